@@ -1,0 +1,47 @@
+/// How far a reading can be trusted. Sensors that fail report `fault` with no value rather than a silent NaN.
+public enum ReadingQuality: String, Sendable, Hashable, Codable {
+    case good
+    /// Taken before the wall clock was synchronised; the timestamp is provisional.
+    case clockUnsynchronised = "clock-unsync"
+    case fault
+}
+
+/// The identity a receiver dedupes on and finds gaps with.
+public struct ReadingKey: Hashable, Sendable, Comparable {
+    public var device: DeviceID
+    public var channel: ChannelID
+    public var sequence: UInt64
+    public init(device: DeviceID, channel: ChannelID, sequence: UInt64) {
+        self.device = device
+        self.channel = channel
+        self.sequence = sequence
+    }
+    public static func < (a: Self, b: Self) -> Bool {
+        (a.device, a.channel, a.sequence) < (b.device, b.channel, b.sequence)
+    }
+}
+
+/// One sample of one channel, as journaled and published.
+/// `value` is the instantaneous value (or, for totalizers, the increment over the interval);
+/// `sum` is the running total for totalizers (SenML `s`).
+public struct Reading: Hashable, Sendable {
+    public var key: ReadingKey
+    public var time: UnixTime
+    public var value: MeasuredValue?
+    public var sum: MeasuredValue?
+    public var quality: ReadingQuality
+    public var calibrationID: String?
+    /// Why a reading is a fault, in words a technician can act on.
+    public var fault: String?
+
+    public init(key: ReadingKey, time: UnixTime, value: MeasuredValue?, sum: MeasuredValue? = nil,
+                quality: ReadingQuality = .good, calibrationID: String? = nil, fault: String? = nil) {
+        self.key = key
+        self.time = time
+        self.value = value
+        self.sum = sum
+        self.quality = quality
+        self.calibrationID = calibrationID
+        self.fault = fault
+    }
+}
