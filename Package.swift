@@ -36,11 +36,12 @@ let package = Package(
         .target(name: "LinuxBoard", dependencies: ["GatewayCore", "BoardIO", "CI2C", "CGPIOD"]),
         .target(name: "SiteConfig", dependencies: ["GatewayCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "SenML", dependencies: ["GatewayCore"]),
+        .target(name: "CalibrationStore", dependencies: ["GatewayCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "Journal", dependencies: ["GatewayCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "MQTTTransport", dependencies: ["CMosquitto"]),
         .target(name: "GatewayRuntime", dependencies: [
             "GatewayCore", "BoardIO", "SensorDrivers", "SimulatedBoard", "LinuxBoard",
-            "SiteConfig", "SenML", "Journal", "MQTTTransport",
+            "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport",
         ]),
         .target(name: "AggregatorKit", dependencies: [
             "GatewayCore", "SenML", "MQTTTransport", .product(name: "GRDB", package: "GRDB.swift"),
@@ -57,8 +58,10 @@ let package = Package(
         ]),
         .testTarget(name: "SensorDriversTests", dependencies: ["SensorDrivers", "SimulatedBoard", "BoardIO", "GatewayCore"]),
         .testTarget(name: "SiteConfigTests", dependencies: ["SiteConfig", "GatewayCore"]),
+        .testTarget(name: "CalibrationStoreTests", dependencies: ["CalibrationStore", "GatewayCore"]),
         .testTarget(name: "SenMLTests", dependencies: ["SenML", "GatewayCore"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore"]),
+        .testTarget(name: "LinuxBoardTests", dependencies: ["LinuxBoard", "BoardIO", "GatewayCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GatewayCore", "AggregatorKit", "Journal", "SenML"]),
     ]
 )
