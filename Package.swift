@@ -19,6 +19,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
@@ -42,9 +43,11 @@ let package = Package(
         .target(name: "GatewayRuntime", dependencies: [
             "GatewayCore", "BoardIO", "SensorDrivers", "SimulatedBoard", "LinuxBoard",
             "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport",
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "AggregatorKit", dependencies: [
             "GatewayCore", "SenML", "MQTTTransport", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "sensor-gateway", dependencies: [
             "GatewayRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,0 +1,105 @@
+import Foundation
+import GatewayCore
+import Logging
+import MQTTTransport
+import SenML
+import Synchronization
+
+/// Subscribes to every board's data and status and stores them. Uses a persistent MQTT session under a fixed
+/// client id, so the broker queues readings while the aggregator restarts instead of dropping them.
+public final class AggregatorService {
+    public struct Settings: Sendable {
+        public var options: MQTTConnectionOptions
+        public var topics: TopicLayout
+        public init(options: MQTTConnectionOptions, topics: TopicLayout) {
+            self.options = options
+            self.topics = topics
+        }
+    }
+
+    private let settings: Settings
+    private let store: AggregatorStore
+    private let log: Logger
+    public private(set) var storedCount = 0
+    public private(set) var duplicateCount = 0
+
+    public init(settings: Settings, store: AggregatorStore, log: Logger) {
+        self.settings = settings
+        self.store = store
+        self.log = log
+    }
+
+    public func run(until stop: borrowing Atomic<Bool>) throws(MQTTError) {
+        let client = try MQTTClient(settings.options)
+        var backoff = ReconnectBackoff(initialSeconds: 0.5, maximumSeconds: 30, seed: UInt64(getpid()))
+        var connected = false
+        var nextAttempt = ContinuousClock.now
+        var outageReported = false
+        while !stop.load(ordering: .relaxed) {
+            if !connected, ContinuousClock.now >= nextAttempt {
+                do {
+                    try client.connect()
+                } catch {
+                    if !outageReported { log.warning("\(error); retrying with backoff") }
+                    outageReported = true
+                    nextAttempt = ContinuousClock.now + .milliseconds(Int(backoff.nextDelaySeconds() * 1000))
+                    continue
+                }
+            }
+            for event in client.poll(timeoutMilliseconds: 100) {
+                switch event {
+                case .connected(let rc, let sessionPresent) where rc == 0:
+                    connected = true
+                    outageReported = false
+                    backoff.reset()
+                    log.notice("connected to \(settings.options.brokerDescription) (session \(sessionPresent ? "resumed" : "new"))")
+                    do {
+                        try client.subscribe(settings.topics.allData, qos: 1)
+                        try client.subscribe(settings.topics.allStatus, qos: 1)
+                    } catch { log.error("\(error)") }
+                case .connected(let rc, _):
+                    log.error("broker refused the aggregator: \(mqttReasonText(rc))")
+                    connected = false
+                    nextAttempt = ContinuousClock.now + .milliseconds(Int(backoff.nextDelaySeconds() * 1000))
+                case .disconnected:
+                    if connected { log.warning("lost connection to broker; retrying with backoff") }
+                    connected = false
+                    nextAttempt = ContinuousClock.now + .milliseconds(Int(backoff.nextDelaySeconds() * 1000))
+                case .message(let m):
+                    ingest(m)
+                case .acknowledged, .subscribed:
+                    break
+                }
+            }
+        }
+        if connected { client.disconnect() }
+    }
+
+    /// Stores one message. A malformed message is logged with its topic and skipped: one bad board must not
+    /// stop the city's intake.
+    public func ingest(_ message: MQTTMessage) {
+        guard let parsed = settings.topics.parse(message.topic) else { return }
+        let now = UnixTime(seconds: Date().timeIntervalSince1970)
+        do {
+            switch parsed.kind {
+            case "data":
+                let readings = try SenMLPack.decode(message.payload, topic: message.topic)
+                let inserted = try store.store(readings, site: parsed.site, receivedAt: now)
+                storedCount += inserted
+                duplicateCount += readings.count - inserted
+            case "status":
+                guard !message.payload.isEmpty else { return }
+                guard let status = DeviceStatus.decode(message.payload) else {
+                    log.error("status on \(message.topic) is not valid JSON status; ignored")
+                    return
+                }
+                try store.recordStatus(status, receivedAt: now)
+                log.info("\(status.device) is \(status.state)")
+            default:
+                break
+            }
+        } catch {
+            log.error("\(error)")
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import GRDB
+import GatewayCore
+import SenML
+
+public struct AggregatorError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// The city's SQLite store: every reading once (deduplicated on device, channel, sequence), the channel
+/// metadata boards announce in their birth messages, and each board's online/offline history.
+public final class AggregatorStore: @unchecked Sendable {
+    public let path: String
+    let db: DatabaseQueue
+
+    public init(path: String) throws(AggregatorError) {
+        self.path = path
+        do {
+            var config = Configuration()
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA journal_mode=WAL")
+                try db.execute(sql: "PRAGMA synchronous=NORMAL")
+            }
+            db = try DatabaseQueue(path: path, configuration: config)
+            try db.write { db in try AggregatorStore.migrate(db) }
+        } catch {
+            throw AggregatorError("cannot open aggregator database \(path): \(error)")
+        }
+    }
+
+    private static func migrate(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS reading (
+                site TEXT NOT NULL, device TEXT NOT NULL, channel TEXT NOT NULL, seq INTEGER NOT NULL,
+                t_ms INTEGER NOT NULL, value REAL, sum REAL, unit TEXT, quality TEXT NOT NULL,
+                cal TEXT, fault TEXT, received_ms INTEGER NOT NULL,
+                PRIMARY KEY (device, channel, seq)
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS reading_site_time ON reading (site, t_ms);
+            CREATE TABLE IF NOT EXISTS channel (
+                site TEXT NOT NULL, device TEXT NOT NULL, channel TEXT NOT NULL, quantity TEXT NOT NULL,
+                role TEXT, unit TEXT NOT NULL, interval_s REAL NOT NULL, driver TEXT NOT NULL,
+                PRIMARY KEY (device, channel)
+            );
+            CREATE TABLE IF NOT EXISTS device (
+                device TEXT PRIMARY KEY, site TEXT NOT NULL, site_kind TEXT, municipality TEXT,
+                state TEXT NOT NULL, since_ms INTEGER NOT NULL, firmware TEXT, config_hash TEXT,
+                status_json TEXT NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS status_event (
+                device TEXT NOT NULL, state TEXT NOT NULL, at_ms INTEGER NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+            """)
+    }
+
+    /// Stores the readings of one pack; returns how many were new (the rest were duplicates from QoS 1
+    /// redelivery or a board resending after a lost PUBACK).
+    @discardableResult
+    public func store(_ readings: [Reading], site: String, receivedAt: UnixTime) throws(AggregatorError) -> Int {
+        do {
+            return try db.write { db in
+                let stmt = try db.makeStatement(sql: """
+                    INSERT OR IGNORE INTO reading (site, device, channel, seq, t_ms, value, sum, unit, quality, cal, fault, received_ms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                var inserted = 0
+                for r in readings {
+                    try stmt.execute(arguments: [
+                        site, r.key.device.rawValue, r.key.channel.rawValue, Int64(r.key.sequence), r.time.milliseconds,
+                        r.value?.value, r.sum?.value, r.value?.unit ?? r.sum?.unit, r.quality.rawValue,
+                        r.calibrationID, r.fault, receivedAt.milliseconds,
+                    ])
+                    inserted += db.changesCount
+                }
+                let duplicates = readings.count - inserted
+                if duplicates > 0 {
+                    try db.execute(sql: """
+                        INSERT INTO counter (name, value) VALUES ('duplicates', ?)
+                        ON CONFLICT(name) DO UPDATE SET value = value + excluded.value
+                        """, arguments: [duplicates])
+                }
+                return inserted
+            }
+        } catch {
+            throw AggregatorError("cannot store readings in \(path): \(error)")
+        }
+    }
+
+    public func recordStatus(_ status: DeviceStatus, receivedAt: UnixTime) throws(AggregatorError) {
+        do {
+            try db.write { db in
+                let previous = try String.fetchOne(db, sql: "SELECT state FROM device WHERE device = ?", arguments: [status.device])
+                let since = previous == status.state
+                    ? (try Int64.fetchOne(db, sql: "SELECT since_ms FROM device WHERE device = ?", arguments: [status.device]) ?? receivedAt.milliseconds)
+                    : receivedAt.milliseconds
+                try db.execute(sql: """
+                    INSERT INTO device (device, site, site_kind, municipality, state, since_ms, firmware, config_hash, status_json)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(device) DO UPDATE SET site = excluded.site,
+                        site_kind = coalesce(excluded.site_kind, site_kind),
+                        municipality = coalesce(excluded.municipality, municipality),
+                        state = excluded.state, since_ms = excluded.since_ms,
+                        firmware = coalesce(excluded.firmware, firmware),
+                        config_hash = coalesce(excluded.config_hash, config_hash), status_json = excluded.status_json
+                    """, arguments: [status.device, status.site, status.siteKind, status.municipality, status.state, since,
+                                     status.firmware, status.configHash, String(decoding: status.encoded(), as: UTF8.self)])
+                if previous != status.state {
+                    try db.execute(sql: "INSERT INTO status_event (device, state, at_ms) VALUES (?, ?, ?)",
+                                   arguments: [status.device, status.state, receivedAt.milliseconds])
+                }
+                for c in status.channels ?? [] {
+                    try db.execute(sql: """
+                        INSERT INTO channel (site, device, channel, quantity, role, unit, interval_s, driver)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(device, channel) DO UPDATE SET site = excluded.site, quantity = excluded.quantity,
+                            role = excluded.role, unit = excluded.unit, interval_s = excluded.interval_s, driver = excluded.driver
+                        """, arguments: [status.site, status.device, c.id, c.quantity, c.role, c.unit, c.intervalSeconds, c.driver])
+                }
+            }
+        } catch {
+            throw AggregatorError("cannot record status in \(path): \(error)")
+        }
+    }
+
+    public struct StoredReading: Sendable, Hashable {
+        public var site: String
+        public var reading: Reading
+    }
+
+    public func allReadings() throws(AggregatorError) -> [StoredReading] {
+        do {
+            return try db.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM reading ORDER BY device, channel, seq").map { row in
+                    let unit: String = row["unit"] ?? ""
+                    let value: Double? = row["value"]
+                    let sum: Double? = row["sum"]
+                    return StoredReading(site: row["site"], reading: Reading(
+                        key: ReadingKey(device: DeviceID(row["device"]), channel: ChannelID(row["channel"]),
+                                        sequence: UInt64(row["seq"] as Int64)),
+                        time: UnixTime(milliseconds: row["t_ms"]),
+                        value: value.map { MeasuredValue($0, unit) }, sum: sum.map { MeasuredValue($0, unit) },
+                        quality: ReadingQuality(rawValue: row["quality"]) ?? .good,
+                        calibrationID: row["cal"], fault: row["fault"]))
+                }
+            }
+        } catch {
+            throw AggregatorError("cannot read \(path): \(error)")
+        }
+    }
+
+    public struct StatusEvent: Sendable, Hashable {
+        public var device: String
+        public var state: String
+        public var at: UnixTime
+    }
+
+    public func statusHistory() throws(AggregatorError) -> [StatusEvent] {
+        do {
+            return try db.read { db in
+                try Row.fetchAll(db, sql: "SELECT device, state, at_ms FROM status_event ORDER BY rowid").map {
+                    StatusEvent(device: $0["device"], state: $0["state"], at: UnixTime(milliseconds: $0["at_ms"]))
+                }
+            }
+        } catch {
+            throw AggregatorError("cannot read \(path): \(error)")
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+import GatewayCore
+
+/// Fiscal-year totals per site, as far as the received data supports them, and how complete that data is.
+public struct KPIReport: Codable, Sendable, Equatable {
+    public struct DeviceCompleteness: Codable, Sendable, Equatable {
+        public var device: String
+        public var state: String?
+        /// Readings received in the fiscal year.
+        public var received: Int
+        /// Readings the sequence numbers say were taken in that span (first to last per channel).
+        public var expected: Int
+        public var completeness: Double { expected == 0 ? 0 : Double(received) / Double(expected) }
+    }
+
+    public struct SiteTotals: Codable, Sendable, Equatable {
+        public var site: String
+        public var kind: String?
+        public var municipality: String?
+        public var rechargeInflowCubicMetres: Double
+        public var outflowCubicMetres: Double
+        public var energyImportedKWh: Double
+        public var energyExportedKWh: Double
+        public var energyGeneratedKWh: Double
+        public var devices: [DeviceCompleteness]
+    }
+
+    public var fiscalYear: Int
+    public var from: String
+    public var to: String
+    public var sites: [SiteTotals]
+}
+
+extension AggregatorStore {
+    /// Sums interval increments (SenML `v` of totalizer records) inside the fiscal year. Increments, unlike
+    /// differences of running sums, are not disturbed by a board restart or a counter replacement.
+    public func report(fiscalYear fy: FiscalYear) throws(AggregatorError) -> KPIReport {
+        do {
+            return try db.read { db in
+                let range: [DatabaseValueConvertible] = [fy.start.milliseconds, fy.end.milliseconds]
+                var sites: [String: KPIReport.SiteTotals] = [:]
+                func site(_ id: String) -> KPIReport.SiteTotals {
+                    sites[id] ?? KPIReport.SiteTotals(site: id, rechargeInflowCubicMetres: 0, outflowCubicMetres: 0,
+                                                      energyImportedKWh: 0, energyExportedKWh: 0, energyGeneratedKWh: 0, devices: [])
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT DISTINCT site, site_kind, municipality FROM device") {
+                    var s = site(row["site"])
+                    s.kind = row["site_kind"]
+                    s.municipality = row["municipality"]
+                    sites[s.site] = s
+                }
+                let totals = try Row.fetchAll(db, sql: """
+                    SELECT r.site AS site, c.role AS role, r.unit AS unit, sum(r.value) AS total
+                    FROM reading r JOIN channel c ON c.device = r.device AND c.channel = r.channel
+                    WHERE r.t_ms >= ? AND r.t_ms < ? AND r.quality != 'fault' AND r.sum IS NOT NULL
+                    GROUP BY r.site, c.role, r.unit
+                    """, arguments: StatementArguments(range))
+                for row in totals {
+                    var s = site(row["site"])
+                    let total: Double = row["total"] ?? 0
+                    let unit: String = row["unit"] ?? ""
+                    let role: String? = row["role"]
+                    let m3 = unit == "l" ? total / 1000 : total
+                    let kWh = unit == "Wh" ? total / 1000 : (unit == "MWh" ? total * 1000 : total)
+                    switch role {
+                    case "inflow": s.rechargeInflowCubicMetres += m3
+                    case "outflow": s.outflowCubicMetres += m3
+                    case "import": s.energyImportedKWh += kWh
+                    case "export": s.energyExportedKWh += kWh
+                    case "generation": s.energyGeneratedKWh += kWh
+                    default: break
+                    }
+                    sites[s.site] = s
+                }
+                let completeness = try Row.fetchAll(db, sql: """
+                    SELECT r.site AS site, r.device AS device, d.state AS state,
+                           sum(n) AS received, sum(hi - lo + 1) AS expected
+                    FROM (SELECT site, device, channel, count(*) AS n, min(seq) AS lo, max(seq) AS hi
+                          FROM reading WHERE t_ms >= ? AND t_ms < ? GROUP BY site, device, channel) r
+                    LEFT JOIN device d ON d.device = r.device
+                    GROUP BY r.site, r.device ORDER BY r.device
+                    """, arguments: StatementArguments(range))
+                for row in completeness {
+                    var s = site(row["site"])
+                    s.devices.append(KPIReport.DeviceCompleteness(device: row["device"], state: row["state"],
+                                                                  received: row["received"], expected: row["expected"]))
+                    sites[s.site] = s
+                }
+                return KPIReport(fiscalYear: fy.startYear,
+                                 from: CivilTime.jst(fy.start).iso8601 + "+09:00",
+                                 to: CivilTime.jst(fy.end).iso8601 + "+09:00",
+                                 sites: sites.values.sorted { $0.site < $1.site })
+            }
+        } catch {
+            throw AggregatorError("cannot compute report from \(path): \(error)")
+        }
+    }
+}

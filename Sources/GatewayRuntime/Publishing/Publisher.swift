@@ -1,0 +1,187 @@
+import Foundation
+import GatewayCore
+import Journal
+import Logging
+import MQTTTransport
+import SenML
+import Synchronization
+
+/// Moves journaled readings to the broker. Owns the MQTT connection on its own thread, so a broker that is
+/// away (or a DNS lookup that hangs) never holds up sampling. Readings leave the journal's unsent set only
+/// on PUBACK.
+final class Publisher: @unchecked Sendable {
+    struct Settings {
+        var options: MQTTConnectionOptions
+        var dataTopic: String
+        var statusTopic: String
+        var readingsPerMessage = 50
+        var inflightMessages = 16
+    }
+
+    private let settings: Settings
+    private let journal: ReadingJournal
+    private let log: Logger
+    private let status: @Sendable (_ state: String) -> DeviceStatus
+    /// Bumped by the sampler after each commit, so the publisher queries the journal only when there is news.
+    let journalGeneration = Atomic<Int>(0)
+    let statusGeneration = Atomic<Int>(0)
+    private let stopRequested = Atomic<Bool>(false)
+    private let finished = Atomic<Bool>(false)
+
+    private var window: InflightWindow
+    private var cursor: Int64 = 0
+    private var connected = false
+    private var backoff: ReconnectBackoff
+    private var nextAttempt = ContinuousClock.now
+    private var outageReported = false
+    private var lastRefusal: String?
+    private var seenJournalGeneration = -1
+    private var seenStatusGeneration = 0
+
+    init(settings: Settings, journal: ReadingJournal, log: Logger, status: @escaping @Sendable (String) -> DeviceStatus) {
+        self.settings = settings
+        self.journal = journal
+        self.log = log
+        self.status = status
+        window = InflightWindow(capacity: settings.inflightMessages)
+        backoff = ReconnectBackoff(initialSeconds: 1, maximumSeconds: 60, seed: UInt64(truncatingIfNeeded: settings.options.clientID.hashValue))
+    }
+
+    func start() {
+        let t = Thread { [self] in run() }
+        t.name = "publisher"
+        t.start()
+    }
+
+    /// Asks the thread to say goodbye (retained offline status, clean disconnect) and waits for it.
+    func stop(timeout: Duration = .seconds(5)) {
+        stopRequested.store(true, ordering: .sequentiallyConsistent)
+        let deadline = ContinuousClock.now + timeout
+        while !finished.load(ordering: .sequentiallyConsistent), ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+    }
+
+    private func run() {
+        defer { finished.store(true, ordering: .sequentiallyConsistent) }
+        var willOptions = settings.options
+        willOptions.will = MQTTMessage(topic: settings.statusTopic, payload: status("offline").encoded(), qos: 1, retain: true)
+        let client: MQTTClient
+        do {
+            client = try MQTTClient(willOptions)
+        } catch {
+            log.critical("cannot create MQTT client: \(error)")
+            return
+        }
+        while !stopRequested.load(ordering: .sequentiallyConsistent) {
+            if !connected, ContinuousClock.now >= nextAttempt { attemptConnect(client) }
+            for event in client.poll(timeoutMilliseconds: connected ? 20 : 100) { handle(event, client) }
+            if connected { pump(client) }
+        }
+        if connected {
+            // Drain what is in flight so a clean stop does not resend it next time.
+            let deadline = ContinuousClock.now + .seconds(2)
+            while !window.isEmpty, ContinuousClock.now < deadline {
+                for event in client.poll(timeoutMilliseconds: 20) { handle(event, client) }
+            }
+            _ = try? client.publish(MQTTMessage(topic: settings.statusTopic, payload: status("offline").encoded(), qos: 1, retain: true))
+            _ = client.pollUntil(timeoutMilliseconds: 1000) { if case .acknowledged = $0 { true } else { false } }
+            client.disconnect()
+        }
+    }
+
+    private func attemptConnect(_ client: MQTTClient) {
+        do {
+            try client.connect()
+            // CONNACK decides; until then we are not connected.
+            let events = client.pollUntil(timeoutMilliseconds: 5000) {
+                switch $0 {
+                case .connected, .disconnected: true
+                default: false
+                }
+            }
+            for e in events { handle(e, client) }
+            if !connected { scheduleRetry(reason: lastRefusal ?? "no CONNACK from broker") }
+        } catch {
+            scheduleRetry(reason: error.description)
+        }
+    }
+
+    private func scheduleRetry(reason: String) {
+        let delay = backoff.nextDelaySeconds()
+        nextAttempt = ContinuousClock.now + .milliseconds(Int(delay * 1000))
+        if !outageReported {
+            // Once per outage: the board keeps sampling into the journal, so this is news, not an emergency.
+            log.warning("broker \(settings.options.brokerDescription) unavailable (\(reason)); readings are kept in the journal and will be sent when it returns")
+            outageReported = true
+        }
+    }
+
+    private func handle(_ event: MQTTEvent, _ client: MQTTClient) {
+        switch event {
+        case .connected(let rc, _) where rc == 0:
+            connected = true
+            backoff.reset()
+            window.reset()
+            cursor = 0
+            seenJournalGeneration = -1
+            lastRefusal = nil
+            let backlog = (try? journal.summary().unsentCount) ?? 0
+            log.notice("connected to broker \(settings.options.brokerDescription); \(backlog) readings waiting")
+            outageReported = false
+            publishStatus(client)
+        case .connected(let rc, _):
+            let text = "broker refused the connection: \(mqttReasonText(rc)) (reason 0x\(String(rc, radix: 16)))"
+            if text != lastRefusal { log.error("\(text)") }
+            lastRefusal = text
+            connected = false
+        case .disconnected(let rc):
+            if connected { log.warning("lost connection to broker (\(mqttReasonText(rc))); will retry with backoff") }
+            connected = false
+            window.reset()
+            scheduleRetry(reason: "connection lost")
+        case .acknowledged(let mid, let rc):
+            let rows = window.acknowledge(messageID: mid)
+            // 0x10 "no matching subscribers" is still an accepted publish.
+            if rc == 0 || rc == 0x10 {
+                do { try journal.markSent(rows, at: UnixTime(seconds: Date().timeIntervalSince1970)) }
+                catch { log.error("\(error)") }
+            } else if !rows.isEmpty {
+                log.error("broker refused \(rows.count) readings: \(mqttReasonText(rc)); they stay in the journal")
+            }
+        case .message, .subscribed:
+            break
+        }
+    }
+
+    private func publishStatus(_ client: MQTTClient) {
+        seenStatusGeneration = statusGeneration.load(ordering: .relaxed)
+        do {
+            try client.publish(MQTTMessage(topic: settings.statusTopic, payload: status("online").encoded(), qos: 1, retain: true))
+        } catch { log.error("\(error)") }
+    }
+
+    private func pump(_ client: MQTTClient) {
+        if statusGeneration.load(ordering: .relaxed) != seenStatusGeneration { publishStatus(client) }
+        let generation = journalGeneration.load(ordering: .acquiring)
+        guard generation != seenJournalGeneration else { return }
+        while window.hasRoom {
+            let batch: [JournaledReading]
+            do { batch = try journal.unsent(after: cursor, limit: settings.readingsPerMessage) }
+            catch { log.error("\(error)"); return }
+            guard let last = batch.last else {
+                seenJournalGeneration = generation
+                return
+            }
+            let payload = SenMLPack.encode(batch.map(\.reading))
+            do {
+                let mid = try client.publish(MQTTMessage(topic: settings.dataTopic, payload: payload, qos: 1))
+                window.add(messageID: mid, rows: batch.map(\.rowID))
+                cursor = last.rowID
+            } catch {
+                log.warning("\(error)")
+                return
+            }
+        }
+    }
+}

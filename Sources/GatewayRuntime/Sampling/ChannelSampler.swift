@@ -1,0 +1,20 @@
+import GatewayCore
+
+/// What one sample of a channel gives.
+enum ChannelSample {
+    /// An instantaneous value (temperature, level, pressure).
+    case value(MeasuredValue)
+    /// A totalizer: the amount since the last sample and the running total, plus the raw pulse total that
+    /// is persisted so the total continues after a restart.
+    case total(increment: MeasuredValue, total: MeasuredValue, pulseTotal: UInt64)
+    case fault(String)
+}
+
+/// Reads one channel when its interval comes round. Implementations wrap a driver (I2C) or a pulse counter
+/// (GPIO); they never throw: a failure is a `.fault` sample, so one bad sensor cannot stop the others.
+protocol ChannelSampler: AnyObject {
+    var spec: ChannelSpec { get }
+    func sample() -> ChannelSample
+    /// Releases lines and stops reader threads.
+    func close()
+}

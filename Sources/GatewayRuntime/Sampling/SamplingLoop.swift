@@ -1,0 +1,106 @@
+import Foundation
+import GatewayCore
+import Journal
+import Logging
+import Synchronization
+
+/// Samples every channel on its own interval, measured on the monotonic clock, and commits each tick's
+/// readings to the journal in one transaction before anything is offered to MQTT.
+final class SamplingLoop {
+    private let site: Site
+    private let samplers: [ChannelSampler]
+    private let journal: ReadingJournal
+    private let log: Logger
+    private let wallClock: () -> UnixTime
+    private let monotonicNanoseconds: () -> UInt64
+    private var nextDue: [UInt64]
+    private var lastSequence: [ChannelID: UInt64] = [:]
+    private var pulseTotals: [ChannelID: UInt64] = [:]
+    private(set) var failedSensors: [String: String] = [:]
+    var onCommit: () -> Void = {}
+    var onHealthChange: () -> Void = {}
+
+    init(site: Site, samplers: [ChannelSampler], journal: ReadingJournal, states: [ChannelState], log: Logger,
+         wallClock: @escaping () -> UnixTime, monotonicNanoseconds: @escaping () -> UInt64) {
+        self.site = site
+        self.samplers = samplers
+        self.journal = journal
+        self.log = log
+        self.wallClock = wallClock
+        self.monotonicNanoseconds = monotonicNanoseconds
+        for s in states where s.device == site.device {
+            lastSequence[s.channel] = s.lastSequence
+            pulseTotals[s.channel] = s.pulseTotal
+        }
+        let now = monotonicNanoseconds()
+        nextDue = samplers.map { now + UInt64($0.spec.interval.value * 1e9) }
+    }
+
+    /// Runs until `stop` is set. Returns the number of ticks committed.
+    @discardableResult
+    func run(until stop: borrowing Atomic<Bool>) -> Int {
+        var ticks = 0
+        while !stop.load(ordering: .relaxed) {
+            let now = monotonicNanoseconds()
+            var due: [Int] = []
+            for i in samplers.indices where nextDue[i] <= now {
+                due.append(i)
+                let interval = UInt64(samplers[i].spec.interval.value * 1e9)
+                nextDue[i] += interval
+                // After a stall (suspend, overload) skip missed slots rather than burst-sampling to catch up.
+                if nextDue[i] <= now { nextDue[i] = now + interval }
+            }
+            if !due.isEmpty {
+                commit(due.map { samplers[$0] })
+                ticks += 1
+            }
+            let sleepNs = min((nextDue.min() ?? now + 100_000_000) &- min(now, nextDue.min() ?? now), 100_000_000)
+            if sleepNs > 0 { Thread.sleep(forTimeInterval: Double(sleepNs) / 1e9) }
+        }
+        return ticks
+    }
+
+    private func commit(_ due: [ChannelSampler]) {
+        let time = wallClock()
+        let quality: ReadingQuality = time.isPlausiblySynchronised ? .good : .clockUnsynchronised
+        var readings: [Reading] = []
+        var states: [ChannelState] = []
+        var healthChanged = false
+        for sampler in due {
+            let id = sampler.spec.id
+            let seq = (lastSequence[id] ?? 0) + 1
+            let key = ReadingKey(device: site.device, channel: id, sequence: seq)
+            var reading = Reading(key: key, time: time, value: nil, quality: quality,
+                                  calibrationID: sampler.spec.calibrationID)
+            switch sampler.sample() {
+            case .value(let v):
+                reading.value = v
+                healthChanged = failedSensors.removeValue(forKey: id.rawValue) != nil || healthChanged
+            case .total(let increment, let total, let pulses):
+                reading.value = increment
+                reading.sum = total
+                pulseTotals[id] = pulses
+                healthChanged = failedSensors.removeValue(forKey: id.rawValue) != nil || healthChanged
+            case .fault(let why):
+                reading.quality = .fault
+                reading.fault = why
+                if failedSensors[id.rawValue] == nil {
+                    log.error("channel \(id): \(why)")
+                    healthChanged = true
+                }
+                failedSensors[id.rawValue] = why
+            }
+            readings.append(reading)
+            states.append(ChannelState(device: site.device, channel: id, lastSequence: seq, pulseTotal: pulseTotals[id] ?? 0))
+        }
+        do {
+            try journal.record(readings, states: states)
+            for s in states { lastSequence[s.channel] = s.lastSequence }
+            onCommit()
+        } catch {
+            // The sequence numbers are not advanced, so the next tick reuses them: nothing half-recorded.
+            log.error("\(error)")
+        }
+        if healthChanged { onHealthChange() }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import GRDB
+import GatewayCore
+
+/// The board's durable store-and-forward queue: every reading is committed here before it is offered to MQTT
+/// and is marked sent only when the broker's PUBACK arrives.
+///
+/// SQLite in WAL mode with `synchronous=FULL`: each commit is durable against power loss once it returns, and
+/// a torn WAL tail is discarded by SQLite's own checksums on the next open. Writes are batched by the caller
+/// (one transaction per sampling tick), so an SD card sees one fsync per tick, not one per reading.
+public final class ReadingJournal: @unchecked Sendable {
+    public let path: String
+    private let db: DatabaseQueue
+    public private(set) var recoveredFrom: String?
+
+    public init(path: String) throws(JournalError) {
+        self.path = path
+        do {
+            (db, recoveredFrom) = try ReadingJournal.openOrRecover(path: path)
+        } catch let e as JournalError {
+            throw e
+        } catch {
+            throw JournalError(path: path, operation: "open", reason: "\(error)")
+        }
+    }
+
+    private static func open(path: String) throws -> DatabaseQueue {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode=WAL")
+            try db.execute(sql: "PRAGMA synchronous=FULL")
+        }
+        let q = try DatabaseQueue(path: path, configuration: config)
+        try q.write { db in
+            let ok = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
+            guard ok == "ok" else { throw JournalError(path: path, operation: "integrity check", reason: ok) }
+            try JournalSchema.migrate(db)
+        }
+        return q
+    }
+
+    /// A corrupt journal must never stop the board measuring: move it aside (kept for forensics) and start
+    /// a new one. Only the unreadable file is set aside; nothing readable is deleted.
+    private static func openOrRecover(path: String) throws -> (DatabaseQueue, String?) {
+        do {
+            return (try open(path: path), nil)
+        } catch {
+            let fm = FileManager.default
+            guard fm.fileExists(atPath: path) else { throw error }
+            let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
+            for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
+                try fm.moveItem(atPath: path + suffix, toPath: aside + suffix)
+            }
+            return (try open(path: path), aside)
+        }
+    }
+
+    private func run<T>(_ operation: String, _ body: () throws -> T) throws(JournalError) -> T {
+        do { return try body() } catch { throw JournalError(path: path, operation: operation, reason: "\(error)") }
+    }
+
+    public func channelStates() throws(JournalError) -> [ChannelState] {
+        try run("read channel state") {
+            try db.read { db in
+                try Row.fetchAll(db, sql: "SELECT device, channel, last_seq, pulse_total FROM channel_state").map {
+                    ChannelState(device: DeviceID($0["device"]), channel: ChannelID($0["channel"]),
+                                 lastSequence: UInt64($0["last_seq"] as Int64),
+                                 pulseTotal: UInt64($0["pulse_total"] as Int64))
+                }
+            }
+        }
+    }
+
+    /// Commits a tick's readings and the channel states they advance, atomically: after a crash either both
+    /// are there or neither is, so a sequence number is never reused and a total never runs ahead of its
+    /// readings.
+    public func record(_ readings: [Reading], states: [ChannelState]) throws(JournalError) {
+        guard !readings.isEmpty || !states.isEmpty else { return }
+        try run("record \(readings.count) readings") {
+            try db.write { db in
+                let insert = try db.makeStatement(sql: """
+                    INSERT INTO reading (device, channel, seq, t_ms, value, sum, unit, quality, cal, fault)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for r in readings {
+                    try insert.execute(arguments: [
+                        r.key.device.rawValue, r.key.channel.rawValue, Int64(r.key.sequence), r.time.milliseconds,
+                        r.value?.value, r.sum?.value, r.value?.unit ?? r.sum?.unit, r.quality.rawValue,
+                        r.calibrationID, r.fault,
+                    ])
+                }
+                let upsert = try db.makeStatement(sql: """
+                    INSERT INTO channel_state (device, channel, last_seq, pulse_total) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(device, channel) DO UPDATE SET last_seq = excluded.last_seq,
+                                                                pulse_total = excluded.pulse_total
+                    """)
+                for s in states {
+                    try upsert.execute(arguments: [s.device.rawValue, s.channel.rawValue, Int64(s.lastSequence), Int64(s.pulseTotal)])
+                }
+            }
+        }
+    }
+
+    /// Unsent readings in journal order, after `rowID`.
+    public func unsent(after rowID: Int64, limit: Int) throws(JournalError) -> [JournaledReading] {
+        try run("read unsent readings") {
+            try db.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM reading WHERE sent_at_ms IS NULL AND id > ? ORDER BY id LIMIT ?",
+                                 arguments: [rowID, limit]).map(JournalSchema.decode)
+            }
+        }
+    }
+
+    public func markSent(_ rowIDs: [Int64], at time: UnixTime) throws(JournalError) {
+        guard !rowIDs.isEmpty else { return }
+        try run("mark \(rowIDs.count) readings sent") {
+            try db.write { db in
+                let stmt = try db.makeStatement(sql: "UPDATE reading SET sent_at_ms = ? WHERE id = ?")
+                for id in rowIDs { try stmt.execute(arguments: [time.milliseconds, id]) }
+            }
+        }
+    }
+
+    /// Every reading, sent or not, in journal order (for audits, `sensor-gateway journal` and tests).
+    public func all() throws(JournalError) -> [JournaledReading] {
+        try run("read readings") {
+            try db.read { db in try Row.fetchAll(db, sql: "SELECT * FROM reading ORDER BY id").map(JournalSchema.decode) }
+        }
+    }
+
+    public func summary() throws(JournalError) -> JournalSummary {
+        try run("summarise") {
+            try db.read { db in
+                let unsent = try Int.fetchOne(db, sql: "SELECT count(*) FROM reading WHERE sent_at_ms IS NULL") ?? 0
+                let oldest = try Int64.fetchOne(db, sql: "SELECT min(t_ms) FROM reading WHERE sent_at_ms IS NULL")
+                let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM reading") ?? 0
+                let losses = try Int.fetchOne(db, sql: "SELECT value FROM counter WHERE name = 'losses'") ?? 0
+                return JournalSummary(unsentCount: unsent, oldestUnsent: oldest.map { UnixTime(milliseconds: $0) },
+                                      totalCount: total, losses: losses, recoveredFrom: recoveredFrom)
+            }
+        }
+    }
+}
