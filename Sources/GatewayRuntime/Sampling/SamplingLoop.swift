@@ -54,7 +54,8 @@ final class SamplingLoop {
                 commit(due.map { samplers[$0] })
                 ticks += 1
             }
-            let sleepNs = min((nextDue.min() ?? now + 100_000_000) &- min(now, nextDue.min() ?? now), 100_000_000)
+            let next = nextDue.min() ?? now + 100_000_000
+            let sleepNs = next > now ? min(next - now, 100_000_000) : 0
             if sleepNs > 0 { Thread.sleep(forTimeInterval: Double(sleepNs) / 1e9) }
         }
         return ticks

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The main job, on one machine: a private Mosquitto on a free loopback port, the gateway running the three
+# example sites on the simulated board, the city aggregator storing everything, then the KPI report.
+# Usage: bash Board/demo/run.sh [seconds-to-run, default 40]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds="${1:-40}"
+bash Deploy/dev/install-build-deps.sh
+echo "== building (release)"
+swift build -c release --product sensor-gateway >/dev/null
+swift build -c release --product kpi-aggregator >/dev/null
+bin="$(swift build -c release --show-bin-path)"
+
+work="$(mktemp -d /tmp/sgw-demo.XXXXXX)"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+cat > "$work/mosquitto.conf" <<CONF
+listener $port 127.0.0.1
+allow_anonymous true
+persistence false
+max_queued_messages 0
+CONF
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+mosquitto -c "$work/mosquitto.conf" >"$work/mosquitto.log" 2>&1 & pids+=($!)
+for _ in $(seq 50); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+echo "== broker on 127.0.0.1:$port, work folder $work"
+
+"$bin/kpi-aggregator" run --broker "127.0.0.1:$port" --db "$work/city.sqlite" 2>"$work/aggregator.log" & agg=$!
+gateways=()
+for site in Board/sites/*.yaml; do
+  name="$(basename "$site" .yaml)"
+  "$bin/sensor-gateway" check --config "$site"
+  "$bin/sensor-gateway" run --config "$site" --simulate --speedup 10 --broker "127.0.0.1:$port" \
+    --state-dir "$work/state-$name" 2>"$work/gateway-$name.log" & gateways+=($!)
+done
+echo "== sampling for $seconds s (intervals sped up 10x); logs in $work"
+sleep "$seconds"
+for p in "${gateways[@]}"; do kill -TERM "$p"; done
+for p in "${gateways[@]}"; do wait "$p" || true; done
+sleep 1
+kill -TERM "$agg"; wait "$agg" || true
+echo
+"$bin/kpi-aggregator" report --db "$work/city.sqlite" --format table

@@ -1,0 +1,96 @@
+import Foundation
+import GatewayCore
+import Journal
+import Logging
+import MQTTTransport
+import SenML
+import Synchronization
+
+/// Set from SIGTERM/SIGINT; every loop in the daemon watches it.
+public let gatewayStopRequested = Atomic<Bool>(false)
+
+public struct GatewayStartupError: Error, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// The board daemon: samplers → journal → publisher. Sampling runs on the calling thread and never waits on
+/// the network; the publisher owns MQTT on its own thread; pulse lines have their own reader threads.
+public final class GatewayDaemon {
+    private let site: Site
+    private let configHash: String
+    private let options: GatewayOptions
+    private let log: Logger
+    private let journal: ReadingJournal
+    private let samplers: [ChannelSampler]
+    private let failed = FailedSensors()
+
+    public init(site: Site, configHash: String, options: GatewayOptions, log: Logger) throws(GatewayStartupError) {
+        self.site = site
+        self.configHash = configHash
+        self.options = options
+        self.log = log
+        do {
+            try FileManager.default.createDirectory(atPath: options.stateDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw GatewayStartupError("cannot create state directory \(options.stateDirectory): \(error.localizedDescription)")
+        }
+        do {
+            journal = try ReadingJournal(path: options.stateDirectory + "/journal.sqlite")
+        } catch {
+            throw GatewayStartupError("\(error)")
+        }
+        if let aside = journal.recoveredFrom {
+            log.error("journal was corrupt; moved aside to \(aside) and started a new one")
+        }
+        let states: [ChannelState]
+        do { states = try journal.channelStates() } catch { throw GatewayStartupError("\(error)") }
+        samplers = try SamplerFactory(site: site, simulate: options.simulate, log: log).makeSamplers(states: states)
+    }
+
+    public func run() {
+        let topics = TopicLayout(prefix: site.topicPrefix)
+        let publisher = Publisher(
+            settings: .init(options: MQTTConnectionOptions(
+                host: options.brokerHost, port: options.brokerPort,
+                clientID: "sgw-\(site.device.rawValue)", keepaliveSeconds: options.keepaliveSeconds,
+                credentials: options.credentials, tls: options.tls),
+                dataTopic: topics.data(site: site.id.rawValue, device: site.device.rawValue),
+                statusTopic: topics.status(site: site.id.rawValue, device: site.device.rawValue)),
+            journal: journal, log: log, status: { [site, configHash, journal, failed] state in
+                GatewayDaemon.status(state, site: site, configHash: configHash, journal: journal, failed: failed.current)
+            })
+        let loop = SamplingLoop(site: site, samplers: samplers, journal: journal,
+                                states: (try? journal.channelStates()) ?? [], log: log,
+                                wallClock: { UnixTime(seconds: Date().timeIntervalSince1970) },
+                                monotonicNanoseconds: { DispatchTime.now().uptimeNanoseconds })
+        loop.onCommit = { publisher.journalGeneration.add(1, ordering: .releasing) }
+        loop.onHealthChange = { [failed] in
+            failed.replace(with: loop.failedSensors)
+            publisher.statusGeneration.add(1, ordering: .relaxed)
+        }
+        publisher.start()
+        log.notice("sampling \(samplers.count) channels of \(site.id) as \(site.device)\(options.simulate ? " on the simulated board" : "")")
+        loop.run(until: gatewayStopRequested)
+        log.notice("stopping")
+        for s in samplers { s.close() }
+        publisher.stop()
+    }
+
+    static func status(_ state: String, site: Site, configHash: String, journal: ReadingJournal,
+                       failed: [String: String]) -> DeviceStatus {
+        let summary = try? journal.summary()
+        let now = UnixTime(seconds: Date().timeIntervalSince1970)
+        return DeviceStatus(
+            state: state, site: site.id.rawValue, siteKind: site.kind.rawValue, municipality: site.municipality,
+            device: site.device.rawValue, firmware: FirmwareVersion.current, configHash: configHash,
+            channels: site.channels.map {
+                DeviceStatus.Channel(id: $0.id.rawValue, quantity: $0.quantity.rawValue, role: $0.role?.rawValue,
+                                     unit: $0.unit, intervalSeconds: $0.interval.value, driver: $0.driver.name)
+            },
+            failedSensors: failed, backlog: summary?.unsentCount,
+            oldestUnsentTime: summary?.oldestUnsent?.seconds, losses: summary?.losses,
+            clockSynchronised: now.isPlausiblySynchronised, time: now.seconds)
+    }
+}

@@ -1,0 +1,30 @@
+import MQTTTransport
+
+/// Everything `sensor-gateway run` was told on its command line.
+public struct GatewayOptions: Sendable {
+    public var siteFile: String
+    public var simulate: Bool
+    public var brokerHost: String
+    public var brokerPort: Int32
+    public var stateDirectory: String
+    public var keepaliveSeconds: Int32
+    public var credentials: MQTTConnectionOptions.Credentials?
+    public var tls: MQTTConnectionOptions.TLS?
+
+    public init(siteFile: String, simulate: Bool, brokerHost: String, brokerPort: Int32, stateDirectory: String,
+                keepaliveSeconds: Int32 = 30, credentials: MQTTConnectionOptions.Credentials? = nil,
+                tls: MQTTConnectionOptions.TLS? = nil) {
+        self.siteFile = siteFile
+        self.simulate = simulate
+        self.brokerHost = brokerHost
+        self.brokerPort = brokerPort
+        self.stateDirectory = stateDirectory
+        self.keepaliveSeconds = keepaliveSeconds
+        self.credentials = credentials
+        self.tls = tls
+    }
+}
+
+public enum FirmwareVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import GatewayCore
+import GatewayRuntime
+import Logging
+import MQTTTransport
+import SiteConfig
+
+extension SensorGateway {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Sample the site's channels and publish until stopped.")
+
+        @Option(name: .customLong("config"), help: "Site file, e.g. Board/sites/kumamoto-well-07.yaml.") var siteFile: String
+        @Flag(help: "Run on the simulated board, whatever the site's board file says.") var simulate = false
+        @Option(help: "Broker as HOST:PORT.") var broker = "127.0.0.1:1883"
+        @Option(help: "Folder for the journal and persistent totals.") var stateDir = "/var/lib/sensor-gateway"
+        @Option(help: "MQTT keepalive in seconds; the broker announces the board offline after 1.5× this.")
+        var keepalive: Int32 = 30
+        @Option(help: "Divide every sampling interval by this (simulation only: demos and tests).")
+        var speedup: Double = 1
+        @Option(help: "MQTT user name (with --password-file).") var username: String?
+        @Option(help: "File holding the MQTT password.") var passwordFile: String?
+        @Option(help: "CA certificate to verify the broker with; turns TLS on.") var caFile: String?
+        @Option(help: "Client certificate (PEM) for TLS client authentication.") var certFile: String?
+        @Option(help: "Client key (PEM).") var keyFile: String?
+
+        func validate() throws {
+            guard parseBrokerAddress(broker) != nil else { throw ValidationError("--broker \(broker): expected HOST:PORT") }
+            guard speedup >= 1 else { throw ValidationError("--speedup \(speedup): must be at least 1") }
+            if speedup != 1 && !simulate { throw ValidationError("--speedup only applies with --simulate") }
+            if (username == nil) != (passwordFile == nil) {
+                throw ValidationError("--username and --password-file go together")
+            }
+        }
+
+        func run() throws {
+            LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+            let log = Logger(label: "sensor-gateway")
+            let loaded: LoadedSite
+            do { loaded = try SiteLoader.load(siteFile: siteFile) } catch {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            var site = loaded.site
+            if speedup != 1 {
+                site.channels = site.channels.map { var c = $0; c.interval = c.interval / speedup; return c }
+            }
+            let (host, port) = parseBrokerAddress(broker)!
+            var credentials: MQTTConnectionOptions.Credentials?
+            if let username, let passwordFile {
+                guard let password = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
+                    throw ValidationError("--password-file \(passwordFile): cannot read it")
+                }
+                credentials = .init(username: username, password: password.trimmingCharacters(in: .newlines))
+            }
+            let options = GatewayOptions(
+                siteFile: siteFile, simulate: simulate, brokerHost: host, brokerPort: port, stateDirectory: stateDir,
+                keepaliveSeconds: keepalive, credentials: credentials,
+                tls: caFile.map { .init(caFile: $0, certificateFile: certFile, keyFile: keyFile) })
+            let daemon: GatewayDaemon
+            do { daemon = try GatewayDaemon(site: site, configHash: loaded.configHash, options: options, log: log) } catch {
+                log.critical("\(error)")
+                throw ExitCode(1)
+            }
+            signal(SIGTERM) { _ in gatewayStopRequested.store(true, ordering: .relaxed) }
+            signal(SIGINT) { _ in gatewayStopRequested.store(true, ordering: .relaxed) }
+            daemon.run()
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// A program under test, run as a real subprocess with its output captured to a file for post-mortems.
+final class ChildProcess {
+    let process = Process()
+    let logPath: String
+    let name: String
+
+    init(_ executable: String, _ arguments: [String], logDirectory: String, name: String) throws {
+        self.name = name
+        logPath = logDirectory + "/\(name).log"
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = FileHandle(forWritingAtPath: logPath)!
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+    }
+
+    var isRunning: Bool { process.isRunning }
+    var output: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    func kill(_ signal: Int32) {
+        if process.isRunning { Foundation.kill(process.processIdentifier, signal) }
+    }
+
+    /// Waits for exit; returns the status, or nil if it did not exit in time (then it is killed).
+    @discardableResult
+    func wait(seconds: Double) -> Int32? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning {
+            kill(SIGKILL)
+            process.waitUntilExit()
+            return nil
+        }
+        return process.terminationStatus
+    }
+
+    deinit { kill(SIGKILL) }
+}
+
+enum Paths {
+    /// The package root, found from this file's location.
+    static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+        }
+        fatalError("Package.swift not found above \(#filePath)")
+    }()
+
+    /// Where `swift build` put the executables: next to the test bundle, unless SGW_BIN_DIR says otherwise.
+    static let binaries: String = {
+        if let dir = ProcessInfo.processInfo.environment["SGW_BIN_DIR"] { return dir }
+        var url = Bundle.main.bundleURL
+        for _ in 0..<3 {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("sensor-gateway").path) { return url.path }
+            url.deleteLastPathComponent()
+        }
+        return packageRoot + "/.build/debug"
+    }()
+
+    static func binary(_ name: String) -> String { binaries + "/" + name }
+
+    static func scratch(_ label: String) -> String {
+        let dir = NSTemporaryDirectory() + "sgw-\(label)-\(UUID().uuidString.prefix(8))"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+}
+
+/// Polls `condition` until it holds or `seconds` pass.
+func eventually(_ seconds: Double, poll: Double = 0.1, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    repeat {
+        if try condition() { return true }
+        Thread.sleep(forTimeInterval: poll)
+    } while Date() < deadline
+    return try condition()
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// A private Mosquitto broker on a free loopback port, for one test.
+final class MosquittoBroker {
+    let port: Int32
+    let directory: String
+    private var child: ChildProcess?
+
+    /// `extraConfig` lines are appended to a loopback-only, anonymous listener config.
+    init(directory: String, extraConfig: [String] = []) throws {
+        self.directory = directory
+        port = try MosquittoBroker.freePort()
+        let config = ["listener \(port) 127.0.0.1", "allow_anonymous true", "persistence false",
+                      // Mosquitto's default of 1000 silently drops QoS 1 messages queued for a slow subscriber.
+                      "max_queued_messages 0", "log_dest stderr", "log_type error", "log_type warning"] + extraConfig
+        try config.joined(separator: "\n").write(toFile: directory + "/mosquitto.conf", atomically: true, encoding: .utf8)
+        try start()
+    }
+
+    var address: String { "127.0.0.1:\(port)" }
+
+    func start() throws {
+        child = try ChildProcess(MosquittoBroker.executable, ["-c", directory + "/mosquitto.conf"],
+                                 logDirectory: directory, name: "mosquitto-\(Int(Date().timeIntervalSince1970 * 1000))")
+        guard eventually(10, { MosquittoBroker.accepts(port: port) }) else {
+            throw BrokerError("mosquitto did not start on port \(port): \(child?.output ?? "")")
+        }
+    }
+
+    func stop() {
+        child?.kill(SIGTERM)
+        child?.wait(seconds: 5)
+        child = nil
+    }
+
+    deinit { stop() }
+
+    static let executable: String = {
+        for p in ["/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"]
+        where FileManager.default.isExecutableFile(atPath: p) { return p }
+        return "/usr/sbin/mosquitto"
+    }()
+
+    struct BrokerError: Error, CustomStringConvertible {
+        var description: String
+        init(_ d: String) { description = d }
+    }
+
+    static func freePort() throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ok = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, len) == 0 && getsockname(fd, $0, &len) == 0
+            }
+        }
+        guard ok else { throw BrokerError("no free loopback port") }
+        return Int32(UInt16(bigEndian: addr.sin_port))
+    }
+
+    static func accepts(port: Int32) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        return withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+}
