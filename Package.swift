@@ -64,7 +64,8 @@ let package = Package(
         .testTarget(name: "CalibrationStoreTests", dependencies: ["CalibrationStore", "GatewayCore"]),
         .testTarget(name: "SenMLTests", dependencies: ["SenML", "GatewayCore"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore"]),
+        .testTarget(name: "AggregatorKitTests", dependencies: ["AggregatorKit", "SenML", "GatewayCore"]),
         .testTarget(name: "LinuxBoardTests", dependencies: ["LinuxBoard", "BoardIO", "GatewayCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["GatewayCore", "AggregatorKit", "Journal", "SenML"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["GatewayCore", "AggregatorKit", "Journal", "SenML", "MQTTTransport"]),
     ]
 )
