@@ -36,7 +36,7 @@ import Testing
         gateway.wait(seconds: 5)
         // The broker publishes the retained will after 1.5 × keepalive.
         #expect(eventually(10) { try store.statusHistory().last?.state == "offline" },
-                "no offline status after SIGKILL: \(try store.statusHistory())")
+                "no offline status after SIGKILL: \((try? store.statusHistory()) ?? [])")
 
         let journalPath = state + "/journal.sqlite"
         let beforeRestart = try ReadingJournal(path: journalPath).channelStates()
@@ -55,7 +55,7 @@ import Testing
 
         let journal = try ReadingJournal(path: journalPath).all()
         #expect(eventually(10) { (try store.allReadings().count) == journal.count },
-                "journal has \(journal.count), aggregator \(try store.allReadings().count)")
+                "journal has \(journal.count), aggregator \((try? store.allReadings().count) ?? -1)")
         aggregator.kill(SIGTERM)
         #expect(aggregator.wait(seconds: 10) == 0, "aggregator did not stop cleanly: \(aggregator.output)")
 

@@ -72,12 +72,13 @@ enum Paths {
     }
 }
 
-/// Polls `condition` until it holds or `seconds` pass.
-func eventually(_ seconds: Double, poll: Double = 0.1, _ condition: () throws -> Bool) rethrows -> Bool {
+/// Polls `condition` until it holds or `seconds` pass. A condition that throws counts as not yet true
+/// (a database still being created, a file not yet written).
+func eventually(_ seconds: Double, poll: Double = 0.1, _ condition: () throws -> Bool) -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     repeat {
-        if try condition() { return true }
+        if (try? condition()) == true { return true }
         Thread.sleep(forTimeInterval: poll)
     } while Date() < deadline
-    return try condition()
+    return (try? condition()) == true
 }

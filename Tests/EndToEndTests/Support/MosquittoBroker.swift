@@ -7,10 +7,10 @@ final class MosquittoBroker {
     private var child: ChildProcess?
 
     /// `extraConfig` lines are appended to a loopback-only, anonymous listener config.
-    init(directory: String, extraConfig: [String] = []) throws {
+    init(directory: String, extraConfig: [String] = [], anonymous: Bool = true) throws {
         self.directory = directory
         port = try MosquittoBroker.freePort()
-        let config = ["listener \(port) 127.0.0.1", "allow_anonymous true", "persistence false",
+        let config = ["listener \(port) 127.0.0.1", "allow_anonymous \(anonymous)", "persistence false",
                       // Mosquitto's default of 1000 silently drops QoS 1 messages queued for a slow subscriber.
                       "max_queued_messages 0", "log_dest stderr", "log_type error", "log_type warning"] + extraConfig
         try config.joined(separator: "\n").write(toFile: directory + "/mosquitto.conf", atomically: true, encoding: .utf8)

@@ -1,0 +1,79 @@
+import Foundation
+import MQTTTransport
+import Testing
+
+/// libmosquitto against a real Mosquitto broker.
+@Suite(.serialized) struct MQTTClientTests {
+    @Test func publishIsAcknowledgedAndDeliveredToASubscriber() throws {
+        let broker = try MosquittoBroker(directory: Paths.scratch("mqtt"))
+        let sub = try MQTTClient(.init(host: "127.0.0.1", port: broker.port, clientID: "sub"))
+        try sub.connect()
+        #expect(sub.pollUntil(timeoutMilliseconds: 3000) { $0 == .connected(reasonCode: 0, sessionPresent: false) }.contains(.connected(reasonCode: 0, sessionPresent: false)))
+        try sub.subscribe("t/#")
+        _ = sub.pollUntil(timeoutMilliseconds: 3000) { if case .subscribed = $0 { true } else { false } }
+
+        let pub = try MQTTClient(.init(host: "127.0.0.1", port: broker.port, clientID: "pub"))
+        try pub.connect()
+        _ = pub.pollUntil(timeoutMilliseconds: 3000) { if case .connected = $0 { true } else { false } }
+        let mid = try pub.publish(MQTTMessage(topic: "t/1", text: "hello"))
+        let acks = pub.pollUntil(timeoutMilliseconds: 3000) { if case .acknowledged = $0 { true } else { false } }
+        #expect(acks.contains(.acknowledged(messageID: mid, reasonCode: 0)))
+        let got = sub.pollUntil(timeoutMilliseconds: 3000) { if case .message = $0 { true } else { false } }
+        #expect(got.contains(.message(MQTTMessage(topic: "t/1", text: "hello", qos: 1))))
+    }
+
+    @Test func absentBrokerIsReportedAsUnreachableWithItsAddress() throws {
+        let port = try MosquittoBroker.freePort()
+        let c = try MQTTClient(.init(host: "127.0.0.1", port: port, clientID: "lonely"))
+        do {
+            try c.connect()
+            Issue.record("connected to nothing")
+        } catch {
+            #expect(error.kind == .unreachable)
+            #expect(error.description.contains("127.0.0.1:\(port)"))
+        }
+    }
+
+    @Test func wrongPasswordIsRefusedWithTheBrokersReason() throws {
+        let dir = Paths.scratch("mqtt-auth")
+        let pw = dir + "/passwd"
+        FileManager.default.createFile(atPath: pw, contents: nil)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/mosquitto_passwd")
+        p.arguments = ["-b", pw, "board1", "right"]
+        try p.run(); p.waitUntilExit()
+        try #require(p.terminationStatus == 0)
+        let broker = try MosquittoBroker(directory: dir, extraConfig: ["password_file \(pw)"].map { $0 }, anonymous: false)
+        let c = try MQTTClient(.init(host: "127.0.0.1", port: broker.port, clientID: "board1",
+                                     credentials: .init(username: "board1", password: "wrong")))
+        try c.connect()
+        let events = c.pollUntil(timeoutMilliseconds: 3000) { if case .connected = $0 { true } else { false } }
+        guard case .connected(let rc, _)? = events.first(where: { if case .connected = $0 { true } else { false } }) else {
+            Issue.record("no CONNACK: \(events)")
+            return
+        }
+        #expect(rc == 0x86)
+        #expect(mqttReasonText(rc).lowercased().contains("password"))
+    }
+
+    @Test func backoffGrowsIsCappedAndJittered() {
+        var b = ReconnectBackoff(initialSeconds: 1, maximumSeconds: 8, seed: 42)
+        var delays: [Double] = []
+        for _ in 0..<10 { delays.append(b.nextDelaySeconds()) }
+        #expect(delays.allSatisfy { $0 > 0 && $0 <= 8 })
+        #expect(Set(delays).count == delays.count, "jitter makes every delay differ")
+        #expect(b.currentCeilingSeconds == 8)
+        b.reset()
+        #expect(b.currentCeilingSeconds == 1)
+        // Two boards with different seeds do not retry in lockstep.
+        var a1 = ReconnectBackoff(seed: 1), a2 = ReconnectBackoff(seed: 2)
+        #expect(a1.nextDelaySeconds() != a2.nextDelaySeconds())
+    }
+
+    @Test func brokerAddressParsing() {
+        #expect(parseBrokerAddress("127.0.0.1:1884")! == ("127.0.0.1", 1884))
+        #expect(parseBrokerAddress("broker")! == ("broker", 1883))
+        #expect(parseBrokerAddress("h:0") == nil)
+        #expect(parseBrokerAddress(":1883") == nil)
+    }
+}
