@@ -56,6 +56,9 @@ let package = Package(
             "AggregatorKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Shared by test targets: a private Mosquitto on a free port, subprocess control.
+        .target(name: "TestSupport", path: "Sources/TestSupport"),
+
         .testTarget(name: "GatewayCoreTests", dependencies: [
             "GatewayCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
@@ -66,6 +69,9 @@ let package = Package(
         .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore"]),
         .testTarget(name: "AggregatorKitTests", dependencies: ["AggregatorKit", "SenML", "GatewayCore"]),
         .testTarget(name: "LinuxBoardTests", dependencies: ["LinuxBoard", "BoardIO", "GatewayCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["GatewayCore", "AggregatorKit", "Journal", "SenML", "MQTTTransport"]),
+        .testTarget(name: "EndToEndTests", dependencies: [
+            "GatewayCore", "AggregatorKit", "Journal", "SenML", "MQTTTransport", "TestSupport",
+        ]),
+        .testTarget(name: "TransportSecurityTests", dependencies: ["MQTTTransport", "TestSupport"]),
     ]
 )

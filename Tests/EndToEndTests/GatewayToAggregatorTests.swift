@@ -3,6 +3,7 @@ import Foundation
 import GatewayCore
 import Journal
 import Testing
+import TestSupport
 
 /// The walking skeleton, on real parts: Mosquitto, libmosquitto, SQLite files, and both programs as
 /// subprocesses. The gateway runs an example site on the simulated board with accelerated sampling.

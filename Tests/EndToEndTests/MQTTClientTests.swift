@@ -1,6 +1,7 @@
 import Foundation
 import MQTTTransport
 import Testing
+import TestSupport
 
 /// libmosquitto against a real Mosquitto broker.
 @Suite(.serialized) struct MQTTClientTests {

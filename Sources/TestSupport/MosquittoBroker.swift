@@ -1,9 +1,9 @@
 import Foundation
 
 /// A private Mosquitto broker on a free loopback port, for one test.
-final class MosquittoBroker {
-    let port: Int32
-    let directory: String
+public final class MosquittoBroker {
+    public let port: Int32
+    public let directory: String
     private var child: ChildProcess?
 
     /// `extraConfig` lines are appended to a loopback-only, anonymous listener config.
@@ -17,9 +17,9 @@ final class MosquittoBroker {
         try start()
     }
 
-    var address: String { "127.0.0.1:\(port)" }
+    public var address: String { "127.0.0.1:\(port)" }
 
-    func start() throws {
+    public func start() throws {
         child = try ChildProcess(MosquittoBroker.executable, ["-c", directory + "/mosquitto.conf"],
                                  logDirectory: directory, name: "mosquitto-\(Int(Date().timeIntervalSince1970 * 1000))")
         guard eventually(10, { MosquittoBroker.accepts(port: port) }) else {
@@ -27,7 +27,7 @@ final class MosquittoBroker {
         }
     }
 
-    func stop() {
+    public func stop() {
         child?.kill(SIGTERM)
         child?.wait(seconds: 5)
         child = nil
@@ -35,18 +35,18 @@ final class MosquittoBroker {
 
     deinit { stop() }
 
-    static let executable: String = {
+    public static let executable: String = {
         for p in ["/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"]
         where FileManager.default.isExecutableFile(atPath: p) { return p }
         return "/usr/sbin/mosquitto"
     }()
 
-    struct BrokerError: Error, CustomStringConvertible {
-        var description: String
-        init(_ d: String) { description = d }
+    public struct BrokerError: Error, CustomStringConvertible {
+        public var description: String
+        public init(_ d: String) { description = d }
     }
 
-    static func freePort() throws -> Int32 {
+    public static func freePort() throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var addr = sockaddr_in()
@@ -63,7 +63,7 @@ final class MosquittoBroker {
         return Int32(UInt16(bigEndian: addr.sin_port))
     }
 
-    static func accepts(port: Int32) -> Bool {
+    public static func accepts(port: Int32) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var addr = sockaddr_in()

@@ -1,10 +1,10 @@
 import Foundation
 
 /// A program under test, run as a real subprocess with its output captured to a file for post-mortems.
-final class ChildProcess {
-    let process = Process()
-    let logPath: String
-    let name: String
+public final class ChildProcess {
+    public let process = Process()
+    public let logPath: String
+    public let name: String
 
     init(_ executable: String, _ arguments: [String], logDirectory: String, name: String) throws {
         self.name = name
@@ -18,16 +18,16 @@ final class ChildProcess {
         try process.run()
     }
 
-    var isRunning: Bool { process.isRunning }
-    var output: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+    public var isRunning: Bool { process.isRunning }
+    public var output: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
-    func kill(_ signal: Int32) {
+    public func kill(_ signal: Int32) {
         if process.isRunning { Foundation.kill(process.processIdentifier, signal) }
     }
 
     /// Waits for exit; returns the status, or nil if it did not exit in time (then it is killed).
     @discardableResult
-    func wait(seconds: Double) -> Int32? {
+    public func wait(seconds: Double) -> Int32? {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         if process.isRunning {
@@ -41,9 +41,9 @@ final class ChildProcess {
     deinit { kill(SIGKILL) }
 }
 
-enum Paths {
+public enum Paths {
     /// The package root, found from this file's location.
-    static let packageRoot: String = {
+    public static let packageRoot: String = {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url.deleteLastPathComponent()
@@ -53,7 +53,7 @@ enum Paths {
     }()
 
     /// Where `swift build` put the executables: next to the test bundle, unless SGW_BIN_DIR says otherwise.
-    static let binaries: String = {
+    public static let binaries: String = {
         if let dir = ProcessInfo.processInfo.environment["SGW_BIN_DIR"] { return dir }
         var url = Bundle.main.bundleURL
         for _ in 0..<3 {
@@ -63,9 +63,9 @@ enum Paths {
         return packageRoot + "/.build/debug"
     }()
 
-    static func binary(_ name: String) -> String { binaries + "/" + name }
+    public static func binary(_ name: String) -> String { binaries + "/" + name }
 
-    static func scratch(_ label: String) -> String {
+    public static func scratch(_ label: String) -> String {
         let dir = NSTemporaryDirectory() + "sgw-\(label)-\(UUID().uuidString.prefix(8))"
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
@@ -74,7 +74,7 @@ enum Paths {
 
 /// Polls `condition` until it holds or `seconds` pass. A condition that throws counts as not yet true
 /// (a database still being created, a file not yet written).
-func eventually(_ seconds: Double, poll: Double = 0.1, _ condition: () throws -> Bool) -> Bool {
+public func eventually(_ seconds: Double, poll: Double = 0.1, _ condition: () throws -> Bool) -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     repeat {
         if (try? condition()) == true { return true }
