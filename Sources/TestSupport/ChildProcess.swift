@@ -6,7 +6,7 @@ public final class ChildProcess {
     public let logPath: String
     public let name: String
 
-    init(_ executable: String, _ arguments: [String], logDirectory: String, name: String) throws {
+    public init(_ executable: String, _ arguments: [String], logDirectory: String, name: String) throws {
         self.name = name
         logPath = logDirectory + "/\(name).log"
         FileManager.default.createFile(atPath: logPath, contents: nil)

@@ -7,7 +7,7 @@ public final class MosquittoBroker {
     private var child: ChildProcess?
 
     /// `extraConfig` lines are appended to a loopback-only, anonymous listener config.
-    init(directory: String, extraConfig: [String] = [], anonymous: Bool = true) throws {
+    public init(directory: String, extraConfig: [String] = [], anonymous: Bool = true) throws {
         self.directory = directory
         port = try MosquittoBroker.freePort()
         let config = ["listener \(port) 127.0.0.1", "allow_anonymous \(anonymous)", "persistence false",
