@@ -13,6 +13,17 @@ public struct GPIOLineInfo: Hashable, Sendable {
     public var activeLow: Bool
     public var used: Bool
     public var bias: LineBias
+
+    public init(offset: UInt32, name: String?, consumer: String?, direction: Direction, activeLow: Bool, used: Bool,
+                bias: LineBias) {
+        self.offset = offset
+        self.name = name
+        self.consumer = consumer
+        self.direction = direction
+        self.activeLow = activeLow
+        self.used = used
+        self.bias = bias
+    }
 }
 
 public struct GPIOChipInfo: Hashable, Sendable {
@@ -20,6 +31,13 @@ public struct GPIOChipInfo: Hashable, Sendable {
     public var name: String
     public var label: String
     public var lines: [GPIOLineInfo]
+
+    public init(path: String, name: String, label: String, lines: [GPIOLineInfo]) {
+        self.path = path
+        self.name = name
+        self.label = label
+        self.lines = lines
+    }
 }
 
 /// A device node that exists but could not be read, kept so the report says why instead of omitting it.
@@ -40,6 +58,11 @@ public struct DeviceProblem: Hashable, Sendable, CustomStringConvertible {
 public struct GPIOChipListing: Hashable, Sendable {
     public var chips: [GPIOChipInfo]
     public var problems: [DeviceProblem]
+
+    public init(chips: [GPIOChipInfo], problems: [DeviceProblem]) {
+        self.chips = chips
+        self.problems = problems
+    }
 
     public static func scan(deviceDirectory: String = "/dev") -> GPIOChipListing {
         var listing = GPIOChipListing(chips: [], problems: [])

@@ -35,7 +35,8 @@ extension ScanReport {
                 case .device: return hex(address)
                 }
             }
-            out.append(hex(UInt8(row)) + ": " + cells.joined(separator: " "))
+            let row = hex(UInt8(row)) + ": " + cells.joined(separator: " ")
+            out.append(String(row.reversed().drop(while: { $0 == " " }).reversed()))
         }
         for address in scan.findings.keys.sorted() {
             switch scan.findings[address] {
