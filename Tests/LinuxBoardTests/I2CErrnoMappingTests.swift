@@ -13,7 +13,7 @@ import Testing
         (EOPNOTSUPP, .unsupported),
         (EBUSY, .other(errno: EBUSY)),
         (EPROTO, .other(errno: EPROTO)),
-        (ENODEV, .other(errno: ENODEV)),
+        (ENODEV, .noAcknowledge),
     ])
     func mapsErrno(_ code: Int32, _ expected: I2CError.Kind) {
         #expect(I2CErrnoMapping.kind(errno: code) == expected)
