@@ -39,6 +39,12 @@ public struct CounterReset: Hashable, Sendable, CustomStringConvertible {
     public var current: UInt64
     public var reason: Reason
 
+    public init(previous: UInt64, current: UInt64, reason: Reason) {
+        self.previous = previous
+        self.current = current
+        self.reason = reason
+    }
+
     public var description: String {
         switch reason {
         case .implausibleIncrement(let d, let limit):

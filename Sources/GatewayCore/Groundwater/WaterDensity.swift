@@ -6,6 +6,7 @@ public enum WaterDensity {
 
     public struct OutOfRange: Error, Hashable, CustomStringConvertible {
         public var temperature: DegreesCelsius
+        public init(temperature: DegreesCelsius) { self.temperature = temperature }
         public var description: String {
             "water temperature \(temperature) is outside 0–40 Cel, where the Tanaka density formula holds; check the temperature sensor"
         }
