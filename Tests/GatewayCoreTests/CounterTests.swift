@@ -77,3 +77,20 @@ import Testing
         #expect(total.resets.map(\.previous) == [9000])
     }
 }
+
+@Suite struct S0PulseTests {
+    @Test func conformingMeterCannotExceedSixteenPointSevenHertz() {
+        #expect(S0Pulse.maximumPulses(in: Duration(900)) == 15_001)
+        #expect(S0Pulse.maximumPulses(in: Duration(0.059)) == 1)
+        #expect(S0Pulse.maximumPulses(in: Duration(0)) == 0)
+    }
+
+    @Test func plausibilityLimitFlagsAResetOverAFifteenMinuteRead() {
+        let limit = S0Pulse.maximumPulses(in: Duration(900))
+        #expect(CounterDelta.between(previous: 65_000, current: 1_000, modulus: .bits(16), maximumIncrement: limit) == .increment(1_536))
+        guard case .reset = CounterDelta.between(previous: 40_000, current: 1_000, modulus: .bits(16), maximumIncrement: limit) else {
+            Issue.record("26,536 pulses in 15 minutes is beyond an S0 meter")
+            return
+        }
+    }
+}

@@ -95,6 +95,12 @@ import Testing
         #expect(e.factor.measured.unit == "kg-CO2/kWh")
     }
 
+    @Test func kumamotoOnKyushuFactor() throws {
+        // FY2013 basic factor 0.000613 t-CO2/kWh = 0.613 kg-CO2/kWh.
+        let e = try table.emissions(KilowattHours(1_000_000), supplier: "kyushu-electric", fiscalYear: FiscalYear(2013))
+        #expect(approximately(e.amount.value, 613, within: 1e-9))
+    }
+
     @Test func megawattHoursScale() throws {
         let e = try table.emissions(KilowattHours(13_995 * 1000), supplier: "hokkaido-electric", fiscalYear: FiscalYear(2013))
         #expect(approximately(e.amount.value, 9_488.6, within: 0.05))

@@ -18,5 +18,6 @@ public struct KFactor: Hashable, Sendable, CustomStringConvertible {
 
     public func litres(for pulses: PulseCount) -> Litres { Litres(pulses.value / pulsesPerLitre) }
 
-    public var description: String { "\(pulsesPerLitre) count/l" }
+    public var measured: MeasuredValue { MeasuredValue(pulsesPerLitre, "count/l") }
+    public var description: String { measured.description }
 }

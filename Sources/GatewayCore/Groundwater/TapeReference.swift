@@ -32,6 +32,7 @@ public struct TapeDrift: Hashable, Sendable {
         self.next = next
     }
 
-    /// Positive when the transducer now reads less water than the tape says is there.
+    /// Positive when the transducer now places itself deeper than at the previous check: for the same tape
+    /// depth it reads more water than before (sensor drift), or its cable has slipped.
     public var drift: Metres { next.sensorDepth - previous.sensorDepth }
 }

@@ -9,7 +9,10 @@ public struct HeatMeter: Hashable, Sendable {
     public var meter: MeterPipe
     public var pressure: Megapascals
 
-    public init(circuit: HeatCircuit, meter: MeterPipe, pressure: Megapascals = HeatCoefficientFormula.defaultPressure) {
+    /// District-heating networks are built to PN16; the brief's k vectors are at 1.6 MPa.
+    public static let networkPressure = Megapascals(1.6)
+
+    public init(circuit: HeatCircuit, meter: MeterPipe, pressure: Megapascals = networkPressure) {
         self.circuit = circuit
         self.meter = meter
         self.pressure = pressure
@@ -20,7 +23,7 @@ public struct HeatMeter: Hashable, Sendable {
     /// result says so rather than hiding it.
     public func heat(volume: CubicMetres, supply: DegreesCelsius, return ret: DegreesCelsius) throws(HeatError) -> HeatQuantity {
         guard volume.value >= 0 else { throw .negativeVolume(volume) }
-        let k = try HeatCoefficientFormula.k(supply: supply, return: ret, meter: meter, pressure: pressure)
+        let k = try HeatCoefficient(supply: supply, return: ret, meter: meter, pressure: pressure)
         let difference = circuit == .heating ? supply - ret : ret - supply
         let reversed = difference.value < 0
         let energy = reversed ? Megajoules.zero : Megajoules(k.value * volume.value * difference.value)

@@ -34,6 +34,7 @@ public enum IAPWSRegion1 {
     public static func state(temperature: DegreesCelsius, pressure: Megapascals) throws(HeatError) -> State {
         let kelvin = temperature.value + 273.15
         guard (273.15...623.15).contains(kelvin) else { throw .outsideRegion1(temperature: temperature, pressure: pressure) }
+        // Below the saturation pressure the water is steam, which region 1 does not describe.
         guard pressure.value <= 100, pressure.value >= SaturationPressure.at(kelvin: kelvin) else {
             throw .outsideRegion1(temperature: temperature, pressure: pressure)
         }

@@ -6,7 +6,7 @@ public enum MeteredInjection {
 
     /// Volume from a pulse flow meter: pulses ÷ K-factor.
     public static func estimate(pulses: PulseCount, kFactor: KFactor, calibrationID: String? = nil) -> RechargeEstimate {
-        var parameters = [EstimateParameter("pulses", pulses), EstimateParameter("k-factor", .text(kFactor.description))]
+        var parameters = [EstimateParameter("pulses", pulses), EstimateParameter("k-factor", .measured(kFactor.measured))]
         if let calibrationID { parameters.append(EstimateParameter("calibration", .text(calibrationID))) }
         return RechargeEstimate(method: .meteredInjection, amount: .volume(kFactor.litres(for: pulses).cubicMetres),
                                 parameters: parameters)
