@@ -73,8 +73,11 @@ import Testing
         total.record(.increment(5))
         total.record(CounterDelta.between(previous: 9000, current: 3, modulus: .digits(4), maximumIncrement: 100))
         total.record(.increment(7))
-        #expect(total.counts == 112)
-        #expect(total.resets.map(\.previous) == [9000])
+        total.record(.replacement(previous: 10, newMeterReading: 0))
+        total.record(.increment(1))
+        #expect(total.counts == 113)
+        #expect(total.resets.map(\.previous) == [9000, 10])
+        #expect(total.resets.last?.reason == .declaredReplacement)
     }
 }
 

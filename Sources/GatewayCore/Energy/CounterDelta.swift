@@ -1,4 +1,6 @@
 /// Where a meter's register wraps: a binary counter at 2^N, a mechanical or LCD register at 10^digits.
+/// Widths are clamped to what a UInt64 register can hold (1–64 bits, 1–19 digits); site files are checked
+/// against that range before a modulus is built.
 public enum CounterModulus: Hashable, Sendable, CustomStringConvertible {
     case bits(Int)
     case digits(Int)
@@ -74,5 +76,10 @@ public enum CounterDelta: Hashable, Sendable {
             return .reset(CounterReset(previous: previous, current: current, reason: .implausibleIncrement(delta, limit: limit)))
         }
         return .increment(delta)
+    }
+
+    /// A technician's record that the meter was swapped: the register change across it is not consumption.
+    public static func replacement(previous: UInt64, newMeterReading: UInt64) -> CounterDelta {
+        .reset(CounterReset(previous: previous, current: newMeterReading, reason: .declaredReplacement))
     }
 }
