@@ -1,5 +1,6 @@
 import Testing
 import GatewayCore
+import PropertyBased
 
 @Suite struct FiscalYearTests {
     @Test func aprilFirstJSTStartsTheYear() {
@@ -20,5 +21,18 @@ import GatewayCore
         let c = CivilTime(t, offsetSeconds: 0)
         #expect((c.year, c.month, c.day, c.hour, c.minute, c.second) == (2024, 2, 29, 23, 59, 58))
         #expect(t.description == "2024-02-29T23:59:58.000Z")
+    }
+}
+
+@Suite struct FiscalYearPropertyTests {
+    @Test func everyInstantIsInItsFiscalYear() async {
+        // 1950–2150, in milliseconds.
+        await propertyCheck(input: Gen.int64(in: -631_152_000_000 ... 5_680_281_600_000)) { ms in
+            let t = UnixTime(milliseconds: ms)
+            let fy = FiscalYear(containing: t)
+            #expect(fy.start <= t && t < fy.end)
+            #expect(fy.contains(t))
+            #expect(!FiscalYear(fy.startYear - 1).contains(t) && !FiscalYear(fy.startYear + 1).contains(t))
+        }
     }
 }

@@ -21,6 +21,17 @@ public enum Hectare: PhysicalUnit { public static let senmlSymbol = "ha" }
 public enum SquareMetre: PhysicalUnit { public static let senmlSymbol = "m2" }
 public enum KilogramPerCubicMetre: PhysicalUnit { public static let senmlSymbol = "kg/m3" }
 public enum Seconds: PhysicalUnit { public static let senmlSymbol = "s" }
+public enum Megapascal: PhysicalUnit { public static let senmlSymbol = "MPa" }
+public enum MillimetrePerDay: PhysicalUnit { public static let senmlSymbol = "mm/d" }
+public enum MegajoulePerCubicMetreKelvin: PhysicalUnit { public static let senmlSymbol = "MJ/(m3.K)" }
+public enum MegajoulePerKilowattHour: PhysicalUnit { public static let senmlSymbol = "MJ/kWh" }
+public enum MegajoulePerSquareMetre: PhysicalUnit { public static let senmlSymbol = "MJ/m2" }
+public enum CelsiusDay: PhysicalUnit { public static let senmlSymbol = "Cel.d" }
+public enum TonneCO2: PhysicalUnit { public static let senmlSymbol = "t-CO2" }
+/// Emission intensity per unit of delivered energy: kg-CO2/kWh for electricity, kg-CO2/MJ for district heat.
+public enum KilogramCO2Per<Energy: PhysicalUnit>: PhysicalUnit {
+    public static var senmlSymbol: String { "kg-CO2/" + Energy.senmlSymbol }
+}
 
 public typealias Pascals = Quantity<Pascal>
 public typealias Kilopascals = Quantity<Kilopascal>
@@ -43,6 +54,14 @@ public typealias Hectares = Quantity<Hectare>
 public typealias SquareMetres = Quantity<SquareMetre>
 public typealias Density = Quantity<KilogramPerCubicMetre>
 public typealias Duration = Quantity<Seconds>
+public typealias Megapascals = Quantity<Megapascal>
+public typealias MillimetresPerDay = Quantity<MillimetrePerDay>
+public typealias HeatCoefficient = Quantity<MegajoulePerCubicMetreKelvin>
+public typealias PrimaryEnergyFactor = Quantity<MegajoulePerKilowattHour>
+public typealias EnergyUseIntensity = Quantity<MegajoulePerSquareMetre>
+public typealias DegreeDays = Quantity<CelsiusDay>
+public typealias TonnesCO2 = Quantity<TonneCO2>
+public typealias EmissionFactor<Energy: PhysicalUnit> = Quantity<KilogramCO2Per<Energy>>
 
 // Conversions that the field uses every day; each is exact by definition.
 extension Quantity where Unit == Kilopascal { public var pascals: Pascals { Pascals(value * 1000) } }
@@ -60,3 +79,8 @@ extension Quantity where Unit == KilowattHour { public var megajoules: Megajoule
 extension Quantity where Unit == Watt { public var kilowatts: Kilowatts { Kilowatts(value / 1000) } }
 extension Quantity where Unit == Kilowatt { public var watts: Watts { Watts(value * 1000) } }
 extension Quantity where Unit == Hectare { public var squareMetres: SquareMetres { SquareMetres(value * 10_000) } }
+extension Quantity where Unit == Megapascal { public var pascals: Pascals { Pascals(value * 1_000_000) } }
+extension Quantity where Unit == CubicMetrePerHour {
+    /// Volume passed at this rate over a span of time.
+    public func volume(over span: Duration) -> CubicMetres { CubicMetres(value * span.value / 3600) }
+}
