@@ -35,7 +35,7 @@ public final class AggregatorStore: @unchecked Sendable {
             CREATE TABLE IF NOT EXISTS reading (
                 site TEXT NOT NULL, device TEXT NOT NULL, channel TEXT NOT NULL, seq INTEGER NOT NULL,
                 t_ms INTEGER NOT NULL, value REAL, sum REAL, unit TEXT, quality TEXT NOT NULL,
-                cal TEXT, fault TEXT, received_ms INTEGER NOT NULL,
+                cal TEXT, fault TEXT, method TEXT, received_ms INTEGER NOT NULL,
                 PRIMARY KEY (device, channel, seq)
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS reading_site_time ON reading (site, t_ms);
@@ -63,15 +63,15 @@ public final class AggregatorStore: @unchecked Sendable {
         do {
             return try db.write { db in
                 let stmt = try db.makeStatement(sql: """
-                    INSERT OR IGNORE INTO reading (site, device, channel, seq, t_ms, value, sum, unit, quality, cal, fault, received_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT OR IGNORE INTO reading (site, device, channel, seq, t_ms, value, sum, unit, quality, cal, fault, method, received_ms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 var inserted = 0
                 for r in readings {
                     try stmt.execute(arguments: [
                         site, r.key.device.rawValue, r.key.channel.rawValue, Int64(r.key.sequence), r.time.milliseconds,
                         r.value?.value, r.sum?.value, r.value?.unit ?? r.sum?.unit, r.quality.rawValue,
-                        r.calibrationID, r.fault, receivedAt.milliseconds,
+                        r.calibrationID, r.fault, r.method, receivedAt.milliseconds,
                     ])
                     inserted += db.changesCount
                 }
@@ -143,7 +143,7 @@ public final class AggregatorStore: @unchecked Sendable {
                         time: UnixTime(milliseconds: row["t_ms"]),
                         value: value.map { MeasuredValue($0, unit) }, sum: sum.map { MeasuredValue($0, unit) },
                         quality: ReadingQuality(rawValue: row["quality"]) ?? .good,
-                        calibrationID: row["cal"], fault: row["fault"]))
+                        calibrationID: row["cal"], fault: row["fault"], method: row["method"]))
                 }
             }
         } catch {

@@ -8,7 +8,7 @@ enum JournalSchema {
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 device TEXT NOT NULL, channel TEXT NOT NULL, seq INTEGER NOT NULL,
                 t_ms INTEGER NOT NULL, value REAL, sum REAL, unit TEXT,
-                quality TEXT NOT NULL, cal TEXT, fault TEXT,
+                quality TEXT NOT NULL, cal TEXT, fault TEXT, method TEXT,
                 sent_at_ms INTEGER,
                 UNIQUE (device, channel, seq)
             );
@@ -34,7 +34,7 @@ enum JournalSchema {
             value: value.map { MeasuredValue($0, unit) },
             sum: sum.map { MeasuredValue($0, unit) },
             quality: ReadingQuality(rawValue: row["quality"]) ?? .good,
-            calibrationID: row["cal"], fault: row["fault"])
+            calibrationID: row["cal"], fault: row["fault"], method: row["method"])
         return JournaledReading(rowID: row["id"], reading: reading, sentAt: sent.map { UnixTime(milliseconds: $0) })
     }
 }

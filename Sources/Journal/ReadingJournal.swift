@@ -79,14 +79,14 @@ public final class ReadingJournal: @unchecked Sendable {
         try run("record \(readings.count) readings") {
             try db.write { db in
                 let insert = try db.makeStatement(sql: """
-                    INSERT INTO reading (device, channel, seq, t_ms, value, sum, unit, quality, cal, fault)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO reading (device, channel, seq, t_ms, value, sum, unit, quality, cal, fault, method)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 for r in readings {
                     try insert.execute(arguments: [
                         r.key.device.rawValue, r.key.channel.rawValue, Int64(r.key.sequence), r.time.milliseconds,
                         r.value?.value, r.sum?.value, r.value?.unit ?? r.sum?.unit, r.quality.rawValue,
-                        r.calibrationID, r.fault,
+                        r.calibrationID, r.fault, r.method,
                     ])
                 }
                 let upsert = try db.makeStatement(sql: """

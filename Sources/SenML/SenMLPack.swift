@@ -34,6 +34,7 @@ public enum SenMLPack {
             if r.quality != .good { rec.q = r.quality.rawValue }
             rec.cal = r.calibrationID
             rec.fault = r.fault
+            rec.m = r.method
             records.append(rec)
         }
         let encoder = JSONEncoder()
@@ -71,7 +72,7 @@ public enum SenMLPack {
                                value: rec.v.map { MeasuredValue($0, unit) },
                                sum: rec.s.map { MeasuredValue($0, unit) },
                                quality: rec.q.flatMap(ReadingQuality.init(rawValue:)) ?? .good,
-                               calibrationID: rec.cal, fault: rec.fault))
+                               calibrationID: rec.cal, fault: rec.fault, method: rec.m))
         }
         return out
     }

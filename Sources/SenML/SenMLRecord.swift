@@ -4,6 +4,7 @@
 ///   `q`     quality when not good ("clock-unsync", "fault")
 ///   `cal`   id of the calibration record that produced the value
 ///   `fault` why the sensor gave no value
+///   `m`     for derived quantities, the method and parameters that produced the value
 public struct SenMLRecord: Codable, Equatable, Sendable {
     public var bn: String?
     public var bt: Double?
@@ -20,12 +21,15 @@ public struct SenMLRecord: Codable, Equatable, Sendable {
     public var q: String?
     public var cal: String?
     public var fault: String?
+    public var m: String?
 
     public init(bn: String? = nil, bt: Double? = nil, bu: String? = nil, bver: Int? = nil, n: String? = nil,
                 u: String? = nil, v: Double? = nil, vs: String? = nil, vb: Bool? = nil, s: Double? = nil,
-                t: Double? = nil, seq: UInt64? = nil, q: String? = nil, cal: String? = nil, fault: String? = nil) {
+                t: Double? = nil, seq: UInt64? = nil, q: String? = nil, cal: String? = nil, fault: String? = nil,
+                m: String? = nil) {
         self.bn = bn; self.bt = bt; self.bu = bu; self.bver = bver; self.n = n; self.u = u; self.v = v
         self.vs = vs; self.vb = vb; self.s = s; self.t = t; self.seq = seq; self.q = q; self.cal = cal
         self.fault = fault
+        self.m = m
     }
 }

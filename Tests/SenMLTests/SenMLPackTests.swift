@@ -18,6 +18,9 @@ import Testing
             reading("indoor", seq: 8, value: 21.5, unit: "Cel", cal: "indoor-2026-11-20"),
             reading("level", seq: 9, value: nil, unit: "m", quality: .fault, fault: "loop current 2.1 mA: sensor fault"),
             reading("boot", seq: 1, value: 3, unit: "m", quality: .clockUnsynchronised),
+            Reading(key: ReadingKey(device: "gw1", channel: "recharge", sequence: 2), time: t,
+                    value: MeasuredValue(1.5, "m3"), sum: MeasuredValue(20, "m3"),
+                    method: "paddy-water-balance area=12000 m2"),
         ]
         let decoded = try SenMLPack.decode(SenMLPack.encode(readings), topic: "sgw/s/gw1/data")
         #expect(decoded == readings)

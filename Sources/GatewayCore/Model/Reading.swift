@@ -33,9 +33,13 @@ public struct Reading: Hashable, Sendable {
     public var calibrationID: String?
     /// Why a reading is a fault, in words a technician can act on.
     public var fault: String?
+    /// For a quantity the board derived (recharge, demand, depth to water): the method and the parameters
+    /// that made it, so a KPI can be traced back to how it was computed.
+    public var method: String?
 
     public init(key: ReadingKey, time: UnixTime, value: MeasuredValue?, sum: MeasuredValue? = nil,
-                quality: ReadingQuality = .good, calibrationID: String? = nil, fault: String? = nil) {
+                quality: ReadingQuality = .good, calibrationID: String? = nil, fault: String? = nil,
+                method: String? = nil) {
         self.key = key
         self.time = time
         self.value = value
@@ -43,5 +47,6 @@ public struct Reading: Hashable, Sendable {
         self.quality = quality
         self.calibrationID = calibrationID
         self.fault = fault
+        self.method = method
     }
 }
