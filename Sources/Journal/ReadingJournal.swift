@@ -111,6 +111,28 @@ public final class ReadingJournal: @unchecked Sendable {
         }
     }
 
+    /// Sum of a channel's values in [from, to): reseeds running windows (30-minute energy) after a restart.
+    public func total(device: DeviceID, channel: ChannelID, from: UnixTime, to: UnixTime) throws(JournalError) -> Double {
+        try run("sum \(channel)") {
+            try db.read { db in
+                try Double.fetchOne(db, sql: """
+                    SELECT coalesce(sum(value), 0) FROM reading
+                    WHERE device = ? AND channel = ? AND t_ms >= ? AND t_ms < ? AND quality != 'fault'
+                    """, arguments: [device.rawValue, channel.rawValue, from.milliseconds, to.milliseconds]) ?? 0
+            }
+        }
+    }
+
+    /// The newest reading of a channel, for derived running totals that continue after a restart.
+    public func latest(device: DeviceID, channel: ChannelID) throws(JournalError) -> Reading? {
+        try run("read latest \(channel)") {
+            try db.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM reading WHERE device = ? AND channel = ? ORDER BY seq DESC LIMIT 1",
+                                 arguments: [device.rawValue, channel.rawValue]).map { JournalSchema.decode($0).reading }
+            }
+        }
+    }
+
     public func markSent(_ rowIDs: [Int64], at time: UnixTime) throws(JournalError) {
         guard !rowIDs.isEmpty else { return }
         try run("mark \(rowIDs.count) readings sent") {

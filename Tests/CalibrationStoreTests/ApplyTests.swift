@@ -3,7 +3,7 @@ import GatewayCore
 import Testing
 
 @Suite struct ApplyTests {
-    private func record(_ method: CalibrationMethod) -> CalibrationRecord {
+    private func record(_ method: RecordMethod) -> CalibrationRecord {
         CalibrationRecord(id: "t", channel: "x", method: method, validFrom: UnixTime(milliseconds: 0),
                           measuredBy: "m", referenceInstrument: "r")
     }
@@ -45,11 +45,11 @@ import Testing
     }
 
     @Test func pulseAndDatumRecordsDoNotTransformValues() {
-        #expect(record(.kFactor(KFactor(pulsesPerLitre: 0.1))).apply(5) == nil)
-        #expect(record(.tapeReference(TapeReference(tapeDepth: Metres(12.34), sensorColumn: Metres(7)))).apply(5) == nil)
+        #expect(record(.kFactor(KFactorRecord(pulsesPerLitre: 0.1))).apply(5) == nil)
+        #expect(record(.tapeReference(TapeReferenceRecord(tapeDepth: Metres(12.34), sensorColumn: Metres(7)))).apply(5) == nil)
     }
 
     @Test func kFactorTurnsPulsesIntoLitres() {
-        #expect(KFactor(pulsesPerLitre: 0.1).volume(of: PulseCount(1234)).value.rounded() == 12_340)
+        #expect(KFactorRecord(pulsesPerLitre: 0.1).volume(of: PulseCount(1234)).value.rounded() == 12_340)
     }
 }

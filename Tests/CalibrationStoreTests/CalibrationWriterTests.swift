@@ -4,7 +4,7 @@ import GatewayCore
 import Testing
 
 @Suite struct CalibrationWriterTests {
-    private func record(_ id: String, _ method: CalibrationMethod, day: Int, notes: String? = nil) -> CalibrationRecord {
+    private func record(_ id: String, _ method: RecordMethod, day: Int, notes: String? = nil) -> CalibrationRecord {
         CalibrationRecord(id: id, channel: "water-level", method: method,
                           validFrom: CivilTime.jstInstant(year: 2027, month: 1, day: day, hour: 9),
                           measuredBy: "Aiko Tanaka", referenceInstrument: "tape ET-0031", notes: notes)
@@ -30,16 +30,16 @@ import Testing
     }
 
     @Test(arguments: [
-        CalibrationMethod.offset(-0.3),
+        RecordMethod.offset(-0.3),
         .linear(gain: 1.0012, offset: -0.004),
         .polynomial(coefficients: [0.002, 0.9987, 4e-05]),
         .leastSquares(points: [CalibrationPoint(raw: 1, reference: 2), CalibrationPoint(raw: 3, reference: 5.5)],
                       fit: LinearFit([CalibrationPoint(raw: 1, reference: 2), CalibrationPoint(raw: 3, reference: 5.5)])!),
-        .kFactor(KFactor(pulsesPerLitre: 0.1, bucketTest: .init(pulses: PulseCount(100), litres: Litres(1000)))),
-        .tapeReference(TapeReference(tapeDepth: Metres(12.34), sensorColumn: Metres(7.00664),
+        .kFactor(KFactorRecord(pulsesPerLitre: 0.1, bucketTest: .init(pulses: PulseCount(100), litres: Litres(1000)))),
+        .tapeReference(TapeReferenceRecord(tapeDepth: Metres(12.34), sensorColumn: Metres(7.00664),
                                      measuringPointHeight: Metres(0.45), measuringPointElevation: Metres(35.25))),
     ])
-    func everyMethodReadsBackAsWritten(_ method: CalibrationMethod) throws {
+    func everyMethodReadsBackAsWritten(_ method: RecordMethod) throws {
         let folder = try ScratchDirectory()
         let written = record("w-1", method, day: 3, notes: "yes: \"quoted\" \\ and more")
         try CalibrationWriter.append(record: written, to: folder.file("water-level.yaml"))

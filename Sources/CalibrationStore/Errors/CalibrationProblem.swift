@@ -48,7 +48,7 @@ public enum CalibrationProblem: Hashable, Sendable, CustomStringConvertible {
         case let .invalidTimestamp(s):
             "\"\(s)\" is not an ISO 8601 time with an offset, e.g. 2026-11-20T10:15:00+09:00"
         case let .unknownMethod(s):
-            "unknown method \"\(s)\" (known: \(CalibrationMethod.Name.allCases.map(\.rawValue).joined(separator: ", ")))"
+            "unknown method \"\(s)\" (known: \(RecordMethod.Name.allCases.map(\.rawValue).joined(separator: ", ")))"
         case .noSensor: "a record must name its sensor: give \"channel\", \"serial\" or both"
         case .notFinite: "must be a finite number (not .inf or .nan)"
         case let .impossibleCoefficient(reason): reason

@@ -4,7 +4,7 @@ import Yams
 /// The coefficients of each method, checked for values no real calibration can produce.
 enum MethodParser {
     /// The keys each method adds to the common record keys.
-    static func keys(for name: CalibrationMethod.Name) -> [String] {
+    static func keys(for name: RecordMethod.Name) -> [String] {
         switch name {
         case .offset: ["offset"]
         case .linear: ["gain", "offset"]
@@ -16,9 +16,9 @@ enum MethodParser {
         }
     }
 
-    static func parse(_ name: CalibrationMethod.Name, _ record: MappingReader) -> CalibrationMethod? {
+    static func parse(_ name: RecordMethod.Name, _ record: MappingReader) -> RecordMethod? {
         switch name {
-        case .offset: record.number("offset", required: true).map(CalibrationMethod.offset)
+        case .offset: record.number("offset", required: true).map(RecordMethod.offset)
         case .linear: linear(record)
         case .polynomial: polynomial(record)
         case .leastSquares: leastSquares(record)
@@ -27,7 +27,7 @@ enum MethodParser {
         }
     }
 
-    private static func linear(_ record: MappingReader) -> CalibrationMethod? {
+    private static func linear(_ record: MappingReader) -> RecordMethod? {
         let gain = record.number("gain", required: true)
         let offset = record.number("offset", required: true)
         if gain == 0, let node = record["gain"] {
@@ -39,7 +39,7 @@ enum MethodParser {
         return .linear(gain: gain, offset: offset)
     }
 
-    private static func polynomial(_ record: MappingReader) -> CalibrationMethod? {
+    private static func polynomial(_ record: MappingReader) -> RecordMethod? {
         guard let items = record.list("coefficients") else { return nil }
         let path = record.path(of: "coefficients")
         let listNode = record["coefficients"]
@@ -61,7 +61,7 @@ enum MethodParser {
         return .polynomial(coefficients: coefficients)
     }
 
-    private static func leastSquares(_ record: MappingReader) -> CalibrationMethod? {
+    private static func leastSquares(_ record: MappingReader) -> RecordMethod? {
         guard let items = record.list("points") else { return nil }
         let path = record.path(of: "points")
         var points: [(CalibrationPoint, Node)] = []
@@ -80,7 +80,7 @@ enum MethodParser {
     }
 
     private static func checkedLine(_ points: [(CalibrationPoint, Node)], record: MappingReader,
-                                    path: String) -> CalibrationMethod? {
+                                    path: String) -> RecordMethod? {
         let listNode = record["points"]
         guard points.count >= 2 else {
             record.diagnostics.report(.tooFewPoints(count: points.count), at: listNode, path: path)
@@ -113,7 +113,7 @@ enum MethodParser {
         return .leastSquares(points: points.map(\.0), fit: fit)
     }
 
-    private static func kFactor(_ record: MappingReader) -> CalibrationMethod? {
+    private static func kFactor(_ record: MappingReader) -> RecordMethod? {
         let k = record.number("pulses-per-litre", required: true)
         let pulses = record.integer("pulses", required: false)
         let litres = record.number("litres", required: false)
@@ -140,18 +140,18 @@ enum MethodParser {
             valid = false
         }
         guard valid, let k else { return nil }
-        guard let pulses, let litres else { return .kFactor(KFactor(pulsesPerLitre: k)) }
-        let test = KFactor.BucketTest(pulses: PulseCount(Double(pulses)), litres: Litres(litres))
+        guard let pulses, let litres else { return .kFactor(KFactorRecord(pulsesPerLitre: k)) }
+        let test = KFactorRecord.BucketTest(pulses: PulseCount(Double(pulses)), litres: Litres(litres))
         // A typo in either figure shows as disagreement; 5 % allows a K rounded to a catalogue value.
         guard abs(test.pulsesPerLitre - k) <= 0.05 * k else {
             record.diagnostics.report(.bucketTestDisagrees(measured: test.pulsesPerLitre, stated: k),
                                       at: record["pulses-per-litre"], path: record.path(of: "pulses-per-litre"))
             return nil
         }
-        return .kFactor(KFactor(pulsesPerLitre: k, bucketTest: test))
+        return .kFactor(KFactorRecord(pulsesPerLitre: k, bucketTest: test))
     }
 
-    private static func tapeReference(_ record: MappingReader) -> CalibrationMethod? {
+    private static func tapeReference(_ record: MappingReader) -> RecordMethod? {
         let tape = record.number("tape-depth-m", required: true)
         let column = record.number("sensor-column-m", required: true)
         let height = record.number("measuring-point-height-m", required: false)
@@ -172,7 +172,7 @@ enum MethodParser {
         guard valid, let tape, let column,
               (record["measuring-point-height-m"] == nil) == (height == nil),
               (record["measuring-point-elevation-m"] == nil) == (elevation == nil) else { return nil }
-        return .tapeReference(TapeReference(tapeDepth: Metres(tape), sensorColumn: Metres(column),
+        return .tapeReference(TapeReferenceRecord(tapeDepth: Metres(tape), sensorColumn: Metres(column),
                                             measuringPointHeight: height.map(Metres.init),
                                             measuringPointElevation: elevation.map(Metres.init)))
     }

@@ -14,7 +14,7 @@ enum RecordParser {
             record.rejectUnknownKeys(allowed: commonKeys + MethodParser.keys(for: methodName))
         } else {
             // Without a known method only keys that no method uses can be called unknown.
-            let anyMethodKeys = CalibrationMethod.Name.allCases.flatMap(MethodParser.keys(for:))
+            let anyMethodKeys = RecordMethod.Name.allCases.flatMap(MethodParser.keys(for:))
             record.rejectUnknownKeys(allowed: commonKeys + anyMethodKeys)
         }
 
@@ -39,9 +39,9 @@ enum RecordParser {
                                  referenceInstrument: referenceInstrument, notes: notes)
     }
 
-    private static func methodName(_ record: MappingReader) -> CalibrationMethod.Name? {
+    private static func methodName(_ record: MappingReader) -> RecordMethod.Name? {
         guard let text = record.text("method", required: true) else { return nil }
-        guard let name = CalibrationMethod.Name(rawValue: text) else {
+        guard let name = RecordMethod.Name(rawValue: text) else {
             record.diagnostics.report(.unknownMethod(text), at: record["method"], path: record.path(of: "method"))
             return nil
         }

@@ -8,13 +8,13 @@ public struct CalibrationRecord: Hashable, Sendable {
     public var channel: ChannelID?
     /// The sensor's own serial number, so a record follows the instrument if it moves to another channel.
     public var serial: String?
-    public var method: CalibrationMethod
+    public var method: RecordMethod
     public var validFrom: UnixTime
     public var measuredBy: String
     public var referenceInstrument: String
     public var notes: String?
 
-    public init(id: String, channel: ChannelID?, serial: String? = nil, method: CalibrationMethod,
+    public init(id: String, channel: ChannelID?, serial: String? = nil, method: RecordMethod,
                 validFrom: UnixTime, measuredBy: String, referenceInstrument: String, notes: String? = nil) {
         self.id = id
         self.channel = channel

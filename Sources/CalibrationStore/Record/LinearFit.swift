@@ -1,5 +1,8 @@
-/// Ordinary least-squares line `reference ≈ gain · raw + offset`. Kept on its own so it can give way to the
-/// shared fit in GatewayCore once that lands.
+import GatewayCore
+
+/// Gain and offset of a least-squares line through a record's datapoints, kept with the record so the
+/// fitted coefficients can be shown to the technician next to the points they came from. The fit itself is
+/// GatewayCore's, so the board and the validator compute the same line.
 public struct LinearFit: Hashable, Sendable {
     public var gain: Double
     public var offset: Double
@@ -9,20 +12,10 @@ public struct LinearFit: Hashable, Sendable {
         self.offset = offset
     }
 
-    /// Nil when the raw values do not span a line (fewer than two distinct raws).
+    /// nil when the points cannot define a line (fewer than two, or all at the same raw value).
     public init?(_ points: [CalibrationPoint]) {
-        guard points.count >= 2 else { return nil }
-        let n = Double(points.count)
-        let meanRaw = points.reduce(0) { $0 + $1.raw } / n
-        let meanReference = points.reduce(0) { $0 + $1.reference } / n
-        // Centred sums: the textbook Σxy − n·x̄ȳ form loses digits when raw counts are large and close.
-        var sxx = 0.0, sxy = 0.0
-        for p in points {
-            sxx += (p.raw - meanRaw) * (p.raw - meanRaw)
-            sxy += (p.raw - meanRaw) * (p.reference - meanReference)
-        }
-        guard sxx > 0 else { return nil }
-        gain = sxy / sxx
-        offset = meanReference - gain * meanRaw
+        guard case .linear(let gain, let offset)? = try? GatewayCore.CalibrationMethod.leastSquares(points) else { return nil }
+        self.gain = gain
+        self.offset = offset
     }
 }

@@ -15,7 +15,7 @@ enum RecordText {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func coefficients(_ method: CalibrationMethod) -> [(String, String)] {
+    private static func coefficients(_ method: RecordMethod) -> [(String, String)] {
         switch method {
         case let .offset(offset):
             return [("offset", number(offset))]

@@ -1,3 +1,4 @@
+import BoardIO
 import Foundation
 import GatewayCore
 import Journal
@@ -9,6 +10,7 @@ import Synchronization
 final class SamplingLoop {
     private let site: Site
     private let samplers: [ChannelSampler]
+    private let derivations: [Derivation]
     private let journal: ReadingJournal
     private let log: Logger
     private let wallClock: () -> UnixTime
@@ -16,14 +18,20 @@ final class SamplingLoop {
     private var nextDue: [UInt64]
     private var lastSequence: [ChannelID: UInt64] = [:]
     private var pulseTotals: [ChannelID: UInt64] = [:]
-    private(set) var failedSensors: [String: String] = [:]
+    /// A sensor is reported failed after three faults in a row, so a single glitch does not flap the status.
+    private var health = SensorHealth<ChannelID>(failureThreshold: 3)
+    var failedSensors: [String: String] {
+        Dictionary(uniqueKeysWithValues: health.failedSensors.map { ($0.rawValue, health.record(of: $0).lastError ?? "failed") })
+    }
     var onCommit: () -> Void = {}
     var onHealthChange: () -> Void = {}
 
-    init(site: Site, samplers: [ChannelSampler], journal: ReadingJournal, states: [ChannelState], log: Logger,
+    init(site: Site, samplers: [ChannelSampler], derivations: [Derivation], journal: ReadingJournal,
+         states: [ChannelState], log: Logger,
          wallClock: @escaping () -> UnixTime, monotonicNanoseconds: @escaping () -> UInt64) {
         self.site = site
         self.samplers = samplers
+        self.derivations = derivations
         self.journal = journal
         self.log = log
         self.wallClock = wallClock
@@ -74,29 +82,46 @@ final class SamplingLoop {
             var reading = Reading(key: key, time: time, value: nil, quality: quality,
                                   calibrationID: sampler.spec.calibrationID)
             switch sampler.sample() {
+            var transition: SensorHealth<ChannelID>.Transition?
+            switch sampler.sample() {
             case .value(let v):
                 reading.value = v
-                healthChanged = failedSensors.removeValue(forKey: id.rawValue) != nil || healthChanged
+                transition = health.recordSuccess(id)
             case .total(let increment, let total, let pulses):
                 reading.value = increment
                 reading.sum = total
                 pulseTotals[id] = pulses
-                healthChanged = failedSensors.removeValue(forKey: id.rawValue) != nil || healthChanged
+                transition = health.recordSuccess(id)
             case .fault(let why):
                 reading.quality = .fault
                 reading.fault = why
-                if failedSensors[id.rawValue] == nil {
-                    log.error("channel \(id): \(why)")
-                    healthChanged = true
-                }
-                failedSensors[id.rawValue] = why
+                transition = health.recordFailure(id, error: why)
+            }
+            switch transition {
+            case .markedFailed(_, let lastError)?:
+                log.error("channel \(id) marked failed: \(lastError)")
+                healthChanged = true
+            case .recovered(_, let failures)?:
+                log.notice("channel \(id) reads again after \(failures) failures")
+                healthChanged = true
+            case nil:
+                break
             }
             readings.append(reading)
             states.append(ChannelState(device: site.device, channel: id, lastSequence: seq, pulseTotal: pulseTotals[id] ?? 0))
         }
+        let raw = readings
+        for derivation in derivations {
+            for d in derivation.derive(from: raw, at: time) {
+                let seq = (lastSequence[d.channel] ?? 0) + 1 + UInt64(states.filter { $0.channel == d.channel }.count)
+                readings.append(Reading(key: ReadingKey(device: site.device, channel: d.channel, sequence: seq),
+                                        time: d.time, value: d.value, sum: d.sum, quality: quality, method: d.method))
+                states.append(ChannelState(device: site.device, channel: d.channel, lastSequence: seq, pulseTotal: 0))
+            }
+        }
         do {
             try journal.record(readings, states: states)
-            for s in states { lastSequence[s.channel] = s.lastSequence }
+            for s in states { lastSequence[s.channel] = max(lastSequence[s.channel] ?? 0, s.lastSequence) }
             onCommit()
         } catch {
             // The sequence numbers are not advanced, so the next tick reuses them: nothing half-recorded.

@@ -2,7 +2,7 @@ import GatewayCore
 
 /// A manual tape reading taken beside a pressure transducer (USGS TM 1-A1): the tape gives the depth to water
 /// below the measuring point while the sensor reads its water column, which fixes the sensor's depth.
-public struct TapeReference: Hashable, Sendable {
+public struct TapeReferenceRecord: Hashable, Sendable {
     /// D_MP: depth to water below the measuring point, from the tape.
     public var tapeDepth: Metres
     /// h₀: the water column above the sensor at the moment of the tape reading.

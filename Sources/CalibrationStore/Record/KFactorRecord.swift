@@ -1,7 +1,7 @@
 import GatewayCore
 
 /// A flow meter's pulses per litre, optionally with the bucket test that measured it.
-public struct KFactor: Hashable, Sendable {
+public struct KFactorRecord: Hashable, Sendable {
     public var pulsesPerLitre: Double
     public var bucketTest: BucketTest?
 

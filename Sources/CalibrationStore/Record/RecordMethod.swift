@@ -1,13 +1,14 @@
+import GatewayCore
 /// How a record calibrates its sensor, with the coefficients that method needs.
-public enum CalibrationMethod: Hashable, Sendable {
+public enum RecordMethod: Hashable, Sendable {
     case offset(Double)
     case linear(gain: Double, offset: Double)
     /// c0 + c1·x + … + c5·x⁵; at most six coefficients.
     case polynomial(coefficients: [Double])
     /// Reference readings against raw readings; the line through them is fitted when the record is made.
     case leastSquares(points: [CalibrationPoint], fit: LinearFit)
-    case kFactor(KFactor)
-    case tapeReference(TapeReference)
+    case kFactor(KFactorRecord)
+    case tapeReference(TapeReferenceRecord)
 
     /// The `method:` word in calibration files.
     public enum Name: String, Hashable, Sendable, CaseIterable {

@@ -1,0 +1,69 @@
+import GatewayCore
+
+/// 30-minute energy and demand (デマンド) for one energy channel: the kWh in each fixed :00–:30 / :30–:00 JST
+/// window and the demand it implies (kWh × 2), emitted when a window closes, plus the predicted demand of the
+/// running window at every sample.
+final class DemandDerivation: Derivation {
+    let source: ChannelID
+    let channels: [DerivedChannel]
+    private let energyChannel: DerivedChannel
+    private let demandChannel: DerivedChannel
+    private let predictedChannel: DerivedChannel
+    private var window: DemandWindow?
+    private var energyInWindow = KilowattHours.zero
+    private var lastSampleTime: UnixTime?
+
+    /// `energySoFar` reseeds a window that was running when the board restarted, from the journal.
+    init(source: ChannelID, energySoFar: (TimeBucket) -> KilowattHours) {
+        self.source = source
+        energyChannel = DerivedChannel(id: ChannelID(source.rawValue + "-30min"), quantity: "energy", unit: "kWh",
+                                       source: source, intervalSeconds: 1800)
+        demandChannel = DerivedChannel(id: ChannelID(source.rawValue + "-demand"), quantity: "demand", unit: "kW",
+                                       source: source, intervalSeconds: 1800)
+        predictedChannel = DerivedChannel(id: ChannelID(source.rawValue + "-demand-predicted"), quantity: "demand",
+                                          unit: "kW", source: source, intervalSeconds: 0)
+        channels = [energyChannel, demandChannel, predictedChannel]
+        self.energySoFar = energySoFar
+    }
+
+    private let energySoFar: (TimeBucket) -> KilowattHours
+
+    func derive(from tick: [Reading], at time: UnixTime) -> [DerivedValue] {
+        guard let reading = tick.first(where: { $0.key.channel == source }),
+              let increment = reading.value, increment.unit == "kWh", reading.quality != .fault else { return [] }
+        var out: [DerivedValue] = []
+        let current = DemandWindow(containing: time)
+        if let w = window, w != current {
+            out += closed(w)
+            energyInWindow = .zero
+        } else if window == nil {
+            // The increment just read is journaled in this same transaction, so the seed excludes it.
+            energyInWindow = energySoFar(current.bucket)
+        }
+        window = current
+        energyInWindow += KilowattHours(increment.value)
+        if let last = lastSampleTime, time > last {
+            let hours = Double(time.milliseconds - last.milliseconds) / 3_600_000
+            let power = Kilowatts(increment.value / hours)
+            if let predicted = try? current.predictedDemand(energySoFar: energyInWindow, powerNow: power, at: time) {
+                out.append(DerivedValue(channel: predictedChannel.id, time: time, value: predicted.measured,
+                                        method: "predicted-demand window=\(current.bucket) power-now=\(rounded(power.value)) kW"))
+            }
+        }
+        lastSampleTime = time
+        return out
+    }
+
+    private func closed(_ w: DemandWindow) -> [DerivedValue] {
+        let method = "demand-30min window=\(w.bucket) source=\(source)"
+        return [
+            DerivedValue(channel: energyChannel.id, time: w.bucket.start, value: energyInWindow.measured, method: method),
+            DerivedValue(channel: demandChannel.id, time: w.bucket.start,
+                         value: DemandWindow.demand(energyInWindow).measured, method: method),
+        ]
+    }
+}
+
+/// Three decimals for method strings: enough to trace, short on the wire. Avoids String(format:), which would
+/// pull ICU into the board binary.
+func rounded(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
