@@ -33,12 +33,12 @@ public struct SiteConfigError: Error, Hashable, Sendable, CustomStringConvertibl
 
 /// Every problem found while loading a site, so one edit-and-retry round fixes them all.
 public struct SiteConfigErrors: Error, Sendable, CustomStringConvertible {
-    /// Ordered by file, then line and column.
+    /// Ordered by file, then line and column (then text, so the order never depends on checking order).
     public let errors: [SiteConfigError]
 
     public init(_ errors: [SiteConfigError]) {
         self.errors = errors.sorted { a, b in
-            (a.file, a.line ?? 0, a.column ?? 0, a.keyPath) < (b.file, b.line ?? 0, b.column ?? 0, b.keyPath)
+            (a.file, a.line ?? 0, a.column ?? 0, a.description) < (b.file, b.line ?? 0, b.column ?? 0, b.description)
         }
     }
 

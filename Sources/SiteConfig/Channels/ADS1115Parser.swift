@@ -17,7 +17,7 @@ enum ADS1115Parser {
         let scaling = channel.mapping("range").flatMap(loopScaling)
 
         if let value = fullScale, !fullScales.contains(value) {
-            channel.reportValue(of: "full-scale", "\(value) V is not an ADS1115 range (choose one of "
+            channel.reportValue(of: "full-scale", "\(plain(value)) V is not an ADS1115 range (choose one of "
                                 + fullScales.map { "\($0)" }.joined(separator: ", ") + ")")
             fullScale = nil
         }
@@ -27,13 +27,13 @@ enum ADS1115Parser {
             dataRate = nil
         }
         if let ohms = shunt, ohms <= 0 {
-            channel.reportValue(of: "shunt-ohms", "the shunt resistor must be more than 0 Ω, found \(ohms)")
+            channel.reportValue(of: "shunt-ohms", "the shunt resistor must be more than 0 Ω, found \(plain(ohms))")
             shunt = nil
         }
         if let ohms = shunt, let volts = fullScale, ohms * highestValidMilliamps / 1000 > volts {
-            let drop = ohms * highestValidMilliamps / 1000
-            channel.reportValue(of: "shunt-ohms", "\(ohms) Ω × \(highestValidMilliamps) mA = \(drop) V is above the "
-                                + "full-scale \(volts) V, so the top of the loop would clip; use a larger full-scale "
+            let drop = (ohms * highestValidMilliamps).rounded() / 1000
+            channel.reportValue(of: "shunt-ohms", "\(plain(ohms)) Ω × \(highestValidMilliamps) mA = \(plain(drop)) V is above the "
+                                + "full-scale \(plain(volts)) V, so the top of the loop would clip; use a larger full-scale "
                                 + "or a smaller shunt")
             shunt = nil
         }
@@ -49,7 +49,7 @@ enum ADS1115Parser {
         range.reportUnknownKeys(allowed: ["lrv", "urv"])
         guard let lower, let upper else { return nil }
         guard lower != upper else {
-            range.report("lrv and urv are both \(lower); the value at 4 mA and at 20 mA must differ")
+            range.report("lrv and urv are both \(plain(lower)); the value at 4 mA and at 20 mA must differ")
             return nil
         }
         return LoopScaling(lowerRangeValue: lower, upperRangeValue: upper)

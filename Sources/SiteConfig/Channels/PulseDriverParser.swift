@@ -22,7 +22,7 @@ enum PulseDriverParser {
             var multiplier = channel.has("multiplier") ? positive(channel, "multiplier", what: "multiplier") : 1
             if side == .primary, let value = multiplier, value != 1 {
                 channel.reportValue(of: "multiplier", "a primary-side pulse constant already counts primary kWh, so "
-                                    + "multiplier \(value) would be applied twice; remove it or set side: secondary")
+                                    + "multiplier \(plain(value)) would be applied twice; remove it or set side: secondary")
                 multiplier = nil
             }
             guard let line, let debounce, let perKWh, let side, let multiplier else { return nil }
@@ -34,7 +34,7 @@ enum PulseDriverParser {
     private static func positive(_ channel: MappingReader, _ key: String, what: String) -> Double? {
         guard let value = channel.number(key) else { return nil }
         guard value > 0 else {
-            channel.reportValue(of: key, "\(what) must be more than 0, found \(value)")
+            channel.reportValue(of: key, "\(what) must be more than 0, found \(plain(value))")
             return nil
         }
         return value
@@ -44,12 +44,12 @@ enum PulseDriverParser {
         guard channel.has("debounce") else { return defaultDebounceMilliseconds }
         guard let ms = channel.duration("debounce").map({ $0 * 1000 }) else { return nil }
         if energy, ms >= shortestS0PulseMilliseconds {
-            channel.reportValue(of: "debounce", "\(ms) ms is too long: S0 pulses can be as short as 30 ms, "
+            channel.reportValue(of: "debounce", "\(plain(ms)) ms is too long: S0 pulses can be as short as 30 ms, "
                                 + "so the debounce must be under 30ms")
             return nil
         }
         if ms > longestDebounceMilliseconds {
-            channel.reportValue(of: "debounce", "\(ms) ms is too long: the debounce must be at most 1s")
+            channel.reportValue(of: "debounce", "\(plain(ms)) ms is too long: the debounce must be at most 1s")
             return nil
         }
         return ms

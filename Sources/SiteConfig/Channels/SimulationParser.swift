@@ -19,7 +19,7 @@ enum SimulationParser {
         let value = keys.contains("value") ? simulate.number("value", required: false) : nil
         simulate.reportUnknownKeys(allowed: keys, context: pulses == true ? "for a pulse channel" : "here")
         if let pulsesPerSecond = rate, pulsesPerSecond < 0 {
-            simulate.reportValue(of: "pulses-per-second", "a pulse rate cannot be negative, found \(pulsesPerSecond)")
+            simulate.reportValue(of: "pulses-per-second", "a pulse rate cannot be negative, found \(plain(pulsesPerSecond))")
             rate = nil
         }
         guard simulate.diagnostics.errors.count == errorsBefore else { return nil }

@@ -33,11 +33,11 @@ enum SiteHeaderParser {
         let description = block.text("description", required: false)
         block.reportUnknownKeys(allowed: locationKeys)
         if let value = latitude, !(-90...90).contains(value) {
-            block.reportValue(of: "latitude", "\(value) is not a latitude (−90 to 90 degrees)")
+            block.reportValue(of: "latitude", "\(plain(value)) is not a latitude (−90 to 90 degrees)")
             latitude = nil
         }
         if let value = longitude, !(-180...180).contains(value) {
-            block.reportValue(of: "longitude", "\(value) is not a longitude (−180 to 180 degrees)")
+            block.reportValue(of: "longitude", "\(plain(value)) is not a longitude (−180 to 180 degrees)")
             longitude = nil
         }
         guard let latitude, let longitude else { return nil }

@@ -73,3 +73,33 @@ let validBarometer = """
         interval: 60s
 
     """
+
+/// One `channels:` list item from `key: value` lines. In a site built with `TempSite(channels:)` the first
+/// channel's line `i` (0-based) is file line 8 + i, column 5.
+func channel(_ lines: [String]) -> String {
+    "  - " + lines.joined(separator: "\n    ") + "\n"
+}
+
+/// The keys of a valid pulse-flow channel, to vary one key at a time.
+let pulseFlowKeys = [
+    "id: inflow", "driver: pulse-flow", "line: pulse-1", "quantity: volume", "unit: m3", "interval: 15s",
+    "pulses-per-litre: 0.1",
+]
+
+/// The keys of a valid ADS1115 4–20 mA channel.
+let ads1115Keys = [
+    "id: level", "driver: ads1115", "bus: sensors", "address: 0x48", "input: AIN0", "full-scale: 4.096",
+    "data-rate: 128", "shunt-ohms: 150", "range: { lrv: 0, urv: 10 }", "quantity: water-level", "unit: m",
+    "interval: 60s",
+]
+
+/// The keys of a valid primary-side pulse-energy channel.
+let pulseEnergyKeys = [
+    "id: grid-import", "driver: pulse-energy", "line: pulse-1", "quantity: energy", "unit: kWh", "interval: 30s",
+    "impulses-per-kwh: 1000", "side: primary",
+]
+
+/// `keys` with the line starting `key:` replaced by `replacement` (or removed when it is nil).
+func replacing(_ key: String, with replacement: String?, in keys: [String]) -> [String] {
+    keys.compactMap { $0.hasPrefix(key + ":") ? replacement : $0 }
+}
