@@ -28,8 +28,8 @@ enum ChannelSetChecks {
                 guard let device = driver.i2cDevice else { continue }
                 let slot = I2CChipSlot(busPath: device.busPath, address: device.address)
                 if let first = chips[slot], first.name != driver.name {
-                    channel.reader.reportValue(of: "address", "\(device) is already a \(first.name) "
-                                               + "(\(describe(first.channel))); two chips cannot share an address")
+                    channel.reader.reportValue(of: "address", "\(device) is already the \(first.name) of "
+                                               + "\(describe(first.channel)); two chips cannot share an address")
                 } else if chips[slot] == nil {
                     chips[slot] = (driver.name, channel)
                 }
