@@ -45,3 +45,29 @@ import Testing
         expectSiteErrors(site, ["1:1: expected a block of keys, found a list"])
     }
 }
+
+extension FileErrorTests {
+    @Test func siteFileThatIsAFolder() throws {
+        let site = try TempSite(site: "")
+        #expect(throws: SiteConfigErrors.self) { try SiteLoader.load(siteFile: site.root + "/Board") }
+        do {
+            _ = try SiteLoader.load(siteFile: site.root + "/Board")
+        } catch {
+            #expect(error.description == "\(site.root)/Board: file cannot be read (check its permissions)")
+        }
+    }
+
+    @Test func emptyBoardFileIsReportedAgainstTheBoardFile() throws {
+        let site = try TempSite(site: TempSite.header + channel(pulseFlowKeys), board: "")
+        #expect(site.errors() == ["\(site.boardPath): file is empty"])
+    }
+
+    @Test func errorsInBothFilesComeTogether() throws {
+        let site = try TempSite(site: TempSite.header + channel(replacing("interval", with: "interval: 0s", in: pulseFlowKeys)),
+                                board: TempSite.board + "\nhat: rev-b\n")
+        #expect(site.errors() == [
+            "\(site.sitePath):13:5: channels[0].interval: the sampling interval must be longer than 0",
+            "\(site.boardPath):8:1: hat: unknown key \"hat\" (allowed here: board, description, i2c, gpio)",
+        ])
+    }
+}

@@ -15,7 +15,7 @@ import Testing
 
     @Test func addressTheChipCannotHave() throws {
         let site = try TempSite(channels: channel(replacing("address", with: "address: 0x48", in: Self.bme280Keys)))
-        expectSiteErrors(site, ["11:5: channels[0].address: a BME280 can only answer at 0x76, 0x77, not at 0x48"])
+        expectSiteErrors(site, ["11:5: channels[0].address: BME280 answers only at 0x76, 0x77 (set by its address pins), not at 0x48"])
     }
 
     @Test func addressThatIsNotANumber() throws {
@@ -104,6 +104,17 @@ import Testing
         expectSiteErrors(site, [
             "17:5: channels[0].quantity: driver ads1115 cannot deliver volume (it delivers: water-level, pressure, "
                 + "loop-current, temperature, relative-humidity)",
+        ])
+    }
+}
+
+extension I2CChannelErrorTests {
+    @Test func badAddressAndBadBusAreBothReported() throws {
+        let keys = replacing("bus", with: "bus: i2c-1", in: replacing("address", with: "address: 0x77", in: ads1115Keys))
+        let site = try TempSite(channels: channel(keys))
+        expectSiteErrors(site, [
+            "10:5: channels[0].bus: board test-board has no I2C bus \"i2c-1\" (it has: sensors)",
+            "11:5: channels[0].address: ADS1115 answers only at 0x48, 0x49, 0x4a, 0x4b (set by its address pins), not at 0x77",
         ])
     }
 }

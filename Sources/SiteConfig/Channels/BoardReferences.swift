@@ -6,25 +6,32 @@ struct BoardReferences {
     let board: BoardDefinition?
 
     func i2cDevice(_ channel: MappingReader, driver: DriverKind) -> I2CDeviceAddress? {
-        let role = channel.text("bus")
-        let address = channel.integer("address")
-        if let address {
-            if !(0x08...0x77).contains(address) {
-                channel.reportValue(of: "address", "\(hex(address)) is outside the I2C device range 0x08–0x77")
-                return nil
-            }
-            if !driver.i2cAddresses.contains(address) {
-                let allowed = driver.i2cAddresses.map(hex).joined(separator: ", ")
-                channel.reportValue(of: "address", "a \(driver.chipName) can only answer at \(allowed), not at \(hex(address))")
-                return nil
-            }
+        let address = channel.integer("address").flatMap { checked($0, driver: driver, channel: channel) }
+        let path = channel.text("bus").flatMap { role in busPath(role, channel: channel).map { (role, $0) } }
+        guard let address, let (role, path) = path else { return nil }
+        return I2CDeviceAddress(busRole: role, busPath: path, address: UInt8(address))
+    }
+
+    private func checked(_ address: Int, driver: DriverKind, channel: MappingReader) -> Int? {
+        guard (0x08...0x77).contains(address) else {
+            channel.reportValue(of: "address", "\(hex(address)) is outside the I2C device range 0x08–0x77")
+            return nil
         }
-        guard let role, let address, let board else { return nil }
+        guard driver.i2cAddresses.contains(address) else {
+            let allowed = driver.i2cAddresses.map(hex).joined(separator: ", ")
+            channel.reportValue(of: "address", "\(driver.chipName) answers only at \(allowed) (set by its address pins), not at \(hex(address))")
+            return nil
+        }
+        return address
+    }
+
+    private func busPath(_ role: String, channel: MappingReader) -> String? {
+        guard let board else { return nil }
         guard let path = board.i2cBuses[role] else {
             channel.reportValue(of: "bus", "board \(board.name) has no I2C bus \"\(role)\" (\(listing(board.i2cBuses.keys, "I2C buses")))")
             return nil
         }
-        return I2CDeviceAddress(busRole: role, busPath: path, address: UInt8(address))
+        return path
     }
 
     func gpioLine(_ channel: MappingReader) -> GPIOLineReference? {
