@@ -1,0 +1,28 @@
+import GatewayCore
+
+/// `simulate:`: what the simulated board plays for a channel on a bench without sensors.
+enum SimulationParser {
+    /// `pulses` is whether the channel counts pulses (nil when its driver is unknown).
+    /// Returns the profile, the default profile when there is no `simulate:`, or nil when it has errors.
+    static func parse(_ channel: MappingReader, pulses: Bool?) -> SimulationProfile? {
+        guard channel.has("simulate") else { return SimulationProfile() }
+        guard let simulate = channel.mapping("simulate") else { return nil }
+        let errorsBefore = simulate.diagnostics.errors.count
+        // A pulse channel has no constant value and an analogue one no pulse rate; accepting the other key
+        // would let a bench test silently run on defaults.
+        let keys = switch pulses {
+        case true?: ["pulses-per-second"]
+        case false?: ["value"]
+        case nil: ["pulses-per-second", "value"]
+        }
+        var rate = keys.contains("pulses-per-second") ? simulate.number("pulses-per-second", required: false) : nil
+        let value = keys.contains("value") ? simulate.number("value", required: false) : nil
+        simulate.reportUnknownKeys(allowed: keys, context: pulses == true ? "for a pulse channel" : "here")
+        if let pulsesPerSecond = rate, pulsesPerSecond < 0 {
+            simulate.reportValue(of: "pulses-per-second", "a pulse rate cannot be negative, found \(plain(pulsesPerSecond))")
+            rate = nil
+        }
+        guard simulate.diagnostics.errors.count == errorsBefore else { return nil }
+        return SimulationProfile(pulsesPerSecond: rate, value: value)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import GatewayCore
+
+/// Reads a site file and the board file it names, reporting problems in either file against that file.
+struct SiteFileParser {
+    static let topKeys = ["site", "device", "board", "board-file", "mqtt", "channels"]
+
+    let siteFile: YAMLFile
+    let site: Diagnostics
+
+    struct Outcome {
+        var site: Site?
+        var boardFile: YAMLFile?
+        /// Problems in the board file (problems in the site file go to the parser's `site` diagnostics).
+        var boardErrors: [SiteConfigError] = []
+    }
+
+    init(siteFile: YAMLFile) {
+        self.siteFile = siteFile
+        self.site = Diagnostics(file: siteFile.path)
+    }
+
+    func parse() -> Outcome {
+        guard let top = MappingReader.make(siteFile.root, path: .root, at: nil, diagnostics: site) else { return Outcome() }
+        let header = top.mapping("site").flatMap(SiteHeaderParser.parse)
+        let device = top.identifier("device")
+        let (definition, boardFile, boardErrors) = loadBoard(top)
+        let topicPrefix = top.has("mqtt") ? top.mapping("mqtt").flatMap(parseMQTT) : TopicPrefix.standard
+        let channels = parseChannels(top, board: BoardReferences(board: definition))
+        top.reportUnknownKeys(allowed: Self.topKeys)
+        guard let header, let device, let definition, let topicPrefix, let channels,
+              site.isEmpty, boardErrors.isEmpty else { return Outcome(boardFile: boardFile, boardErrors: boardErrors) }
+        let result = Site(id: header.id, kind: header.kind, municipality: header.municipality,
+                          location: header.location, device: DeviceID(device), board: definition,
+                          topicPrefix: topicPrefix, channels: channels)
+        return Outcome(site: result, boardFile: boardFile)
+    }
+
+    /// The board definition, or nil when the board file is missing or wrong (reported against the file at fault).
+    private func loadBoard(_ top: MappingReader) -> (BoardDefinition?, YAMLFile?, [SiteConfigError]) {
+        let name = top.identifier("board")
+        let explicitPath = top.text("board-file", required: false)
+        guard let name, !(top.has("board-file") && explicitPath == nil) else { return (nil, nil, []) }
+        let path = BoardFileLocation.path(siteFile: siteFile.path, board: name, boardFile: explicitPath)
+        guard FileManager.default.fileExists(atPath: path) else {
+            // A missing board file is the site file's mistake: point at the line that names it.
+            top.reportValue(of: explicitPath == nil ? "board" : "board-file", "board file \(path) not found")
+            return (nil, nil, [])
+        }
+        let file: YAMLFile
+        switch YAMLFile.read(path) {
+        case .success(let read): file = read
+        case .failure(let error): return (nil, nil, [error])
+        }
+        let diagnostics = Diagnostics(file: path)
+        guard let definition = BoardFileParser.parse(file, diagnostics: diagnostics) else {
+            return (nil, file, diagnostics.errors)
+        }
+        guard definition.name == name else {
+            top.reportValue(of: "board", "the site asks for board \(name) but \(path) describes board \(definition.name)")
+            return (nil, file, [])
+        }
+        return (definition, file, [])
+    }
+
+    private func parseMQTT(_ block: MappingReader) -> String? {
+        let prefix = block.has("topic-prefix") ? block.text("topic-prefix") : TopicPrefix.standard
+        block.reportUnknownKeys(allowed: ["topic-prefix"])
+        if let prefix, let problem = TopicPrefix.problem(prefix) {
+            block.reportValue(of: "topic-prefix", problem)
+            return nil
+        }
+        return prefix
+    }
+
+    private func parseChannels(_ top: MappingReader, board: BoardReferences) -> [ChannelSpec]? {
+        guard let (entry, items) = top.list("channels") else { return nil }
+        guard !items.isEmpty else {
+            top.report("a site needs at least one channel", about: entry)
+            return nil
+        }
+        let path = top.path.child("channels")
+        let parsed = items.enumerated().compactMap { index, node in
+            ChannelParser.parse(node, path: path.index(index), board: board, diagnostics: site)
+        }
+        ChannelSetChecks.check(parsed)
+        let specs = parsed.compactMap(\.spec)
+        return specs.count == items.count ? specs : nil
+    }
+}

@@ -1,0 +1,46 @@
+/// One problem in a site or board file, located so a technician can open the file at the right line.
+public struct SiteConfigError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The file as the gateway was given it (relative paths stay relative, so messages match what was typed).
+    public var file: String
+    /// 1-based; nil when the problem is the file as a whole (missing, unreadable, empty).
+    public var line: Int?
+    public var column: Int?
+    /// Where in the document, e.g. `channels[2].address`; empty for the whole file.
+    public var keyPath: String
+    public var message: String
+
+    public init(file: String, line: Int?, column: Int?, keyPath: String, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.keyPath = keyPath
+        self.message = message
+    }
+
+    /// `Board/sites/well.yaml:14:5: channels[1].driver: unknown driver "ads1116" (...)`: the compiler-style
+    /// form editors and terminals turn into a jump to the line.
+    public var description: String {
+        var text = file
+        if let line {
+            text += ":\(line)"
+            if let column { text += ":\(column)" }
+        }
+        text += ": "
+        if !keyPath.isEmpty { text += keyPath + ": " }
+        return text + message
+    }
+}
+
+/// Every problem found while loading a site, so one edit-and-retry round fixes them all.
+public struct SiteConfigErrors: Error, Sendable, CustomStringConvertible {
+    /// Ordered by file, then line and column (then text, so the order never depends on checking order).
+    public let errors: [SiteConfigError]
+
+    public init(_ errors: [SiteConfigError]) {
+        self.errors = errors.sorted { a, b in
+            (a.file, a.line ?? 0, a.column ?? 0, a.description) < (b.file, b.line ?? 0, b.column ?? 0, b.description)
+        }
+    }
+
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
