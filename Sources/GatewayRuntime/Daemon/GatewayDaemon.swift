@@ -1,5 +1,8 @@
+import BoardIO
 import Foundation
 import GatewayCore
+import LinuxBoard
+import SimulatedBoard
 import Journal
 import Logging
 import MQTTTransport
@@ -24,6 +27,8 @@ public final class GatewayDaemon {
     private let log: Logger
     private let journal: ReadingJournal
     private let samplers: [ChannelSampler]
+    private let derivations: [Derivation]
+    private let hardware: BoardHardware
     private let failed = FailedSensors()
 
     public init(site: Site, configHash: String, options: GatewayOptions, log: Logger) throws(GatewayStartupError) {
@@ -46,11 +51,31 @@ public final class GatewayDaemon {
         }
         let states: [ChannelState]
         do { states = try journal.channelStates() } catch { throw GatewayStartupError("\(error)") }
-        samplers = try SamplerFactory(site: site, simulate: options.simulate, log: log).makeSamplers(states: states)
+        let clock = SystemMonotonicClock()
+        if options.simulate {
+            let board = SimulatedBoard(site: site, clock: clock)
+            hardware = BoardHardware(i2c: board, gpio: board, clock: clock)
+        } else {
+            hardware = BoardHardware(i2c: LinuxI2CBusProvider(), gpio: LinuxEdgeLineProvider(notice: { [log] in log.warning("\($0)") }),
+                                     clock: clock)
+        }
+        samplers = try SamplerFactory(site: site, hardware: hardware, log: log).makeSamplers(states: states)
+        derivations = GatewayDaemon.derivations(for: site, journal: journal)
+    }
+
+    /// What the board computes from its own readings, by what the site is for.
+    static func derivations(for site: Site, journal: ReadingJournal) -> [Derivation] {
+        site.channels.filter { $0.quantity == .energy && $0.role == .energyImport }.map { channel in
+            DemandDerivation(source: channel.id) { bucket in
+                KilowattHours((try? journal.total(device: site.device, channel: channel.id,
+                                                  from: bucket.start, to: bucket.end)) ?? 0)
+            }
+        }
     }
 
     public func run() {
         let topics = TopicLayout(prefix: site.topicPrefix)
+        let derived = derivations.flatMap(\.channels)
         let publisher = Publisher(
             settings: .init(options: MQTTConnectionOptions(
                 host: options.brokerHost, port: options.brokerPort,
@@ -58,13 +83,14 @@ public final class GatewayDaemon {
                 credentials: options.credentials, tls: options.tls),
                 dataTopic: topics.data(site: site.id.rawValue, device: site.device.rawValue),
                 statusTopic: topics.status(site: site.id.rawValue, device: site.device.rawValue)),
-            journal: journal, log: log, status: { [site, configHash, journal, failed] state in
-                GatewayDaemon.status(state, site: site, configHash: configHash, journal: journal, failed: failed.current)
+            journal: journal, log: log, status: { [site, configHash, journal, failed, derived] state in
+                GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash, journal: journal,
+                                     failed: failed.current)
             })
-        let loop = SamplingLoop(site: site, samplers: samplers, journal: journal,
+        let loop = SamplingLoop(site: site, samplers: samplers, derivations: derivations, journal: journal,
                                 states: (try? journal.channelStates()) ?? [], log: log,
                                 wallClock: { UnixTime(seconds: Date().timeIntervalSince1970) },
-                                monotonicNanoseconds: { DispatchTime.now().uptimeNanoseconds })
+                                monotonicNanoseconds: { [hardware] in hardware.clock.nowNanoseconds() })
         loop.onCommit = { publisher.journalGeneration.add(1, ordering: .releasing) }
         loop.onHealthChange = { [failed] in
             failed.replace(with: loop.failedSensors)
@@ -78,7 +104,7 @@ public final class GatewayDaemon {
         publisher.stop()
     }
 
-    static func status(_ state: String, site: Site, configHash: String, journal: ReadingJournal,
+    static func status(_ state: String, site: Site, derived: [DerivedChannel], configHash: String, journal: ReadingJournal,
                        failed: [String: String]) -> DeviceStatus {
         let summary = try? journal.summary()
         let now = UnixTime(seconds: Date().timeIntervalSince1970)
@@ -88,6 +114,9 @@ public final class GatewayDaemon {
             channels: site.channels.map {
                 DeviceStatus.Channel(id: $0.id.rawValue, quantity: $0.quantity.rawValue, role: $0.role?.rawValue,
                                      unit: $0.unit, intervalSeconds: $0.interval.value, driver: $0.driver.name)
+            } + derived.map {
+                DeviceStatus.Channel(id: $0.id.rawValue, quantity: $0.quantity, role: nil, unit: $0.unit,
+                                     intervalSeconds: $0.intervalSeconds, driver: "derived:\($0.source?.rawValue ?? "")")
             },
             failedSensors: failed, backlog: summary?.unsentCount,
             oldestUnsentTime: summary?.oldestUnsent?.seconds, losses: summary?.losses,

@@ -14,7 +14,7 @@ final class DemandDerivation: Derivation {
     private var lastSampleTime: UnixTime?
 
     /// `energySoFar` reseeds a window that was running when the board restarted, from the journal.
-    init(source: ChannelID, energySoFar: (TimeBucket) -> KilowattHours) {
+    init(source: ChannelID, energySoFar: @escaping (TimeBucket) -> KilowattHours) {
         self.source = source
         energyChannel = DerivedChannel(id: ChannelID(source.rawValue + "-30min"), quantity: "energy", unit: "kWh",
                                        source: source, intervalSeconds: 1800)

@@ -54,7 +54,7 @@ final class Publisher: @unchecked Sendable {
     }
 
     /// Asks the thread to say goodbye (retained offline status, clean disconnect) and waits for it.
-    func stop(timeout: Duration = .seconds(5)) {
+    func stop(timeout: Swift.Duration = .seconds(5)) {
         stopRequested.store(true, ordering: .sequentiallyConsistent)
         let deadline = ContinuousClock.now + timeout
         while !finished.load(ordering: .sequentiallyConsistent), ContinuousClock.now < deadline {

@@ -81,7 +81,6 @@ final class SamplingLoop {
             let key = ReadingKey(device: site.device, channel: id, sequence: seq)
             var reading = Reading(key: key, time: time, value: nil, quality: quality,
                                   calibrationID: sampler.spec.calibrationID)
-            switch sampler.sample() {
             var transition: SensorHealth<ChannelID>.Transition?
             switch sampler.sample() {
             case .value(let v):

@@ -1,0 +1,72 @@
+import BoardIO
+import Foundation
+import GatewayCore
+import Synchronization
+
+/// A pulse meter on a GPIO line. A dedicated thread drains the line's edge events as they come (the kernel
+/// keeps only 16 per line and drops the oldest), debounces them on their kernel timestamps and counts; the
+/// sampling loop only reads the running total.
+final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
+    let spec: ChannelSpec
+    private let source: EdgeEventSource
+    private let counter: Mutex<PulseCounter>
+    private let clock: MonotonicClock
+    private let running = Atomic<Bool>(true)
+    private let stopped = Atomic<Bool>(false)
+    private let scale: PulseScale
+    private var lastTotal: UInt64
+    private let readerError = Mutex<String?>(nil)
+
+    /// What one pulse is worth in the channel's unit.
+    struct PulseScale {
+        var unit: String
+        var perPulse: Double
+    }
+
+    init(spec: ChannelSpec, source: EdgeEventSource, debounce: GatewayCore.Duration, startingTotal: UInt64,
+         scale: PulseScale, clock: MonotonicClock) {
+        self.spec = spec
+        self.source = source
+        self.clock = clock
+        self.scale = scale
+        counter = Mutex(PulseCounter(debounce: debounce, startingTotal: startingTotal))
+        lastTotal = startingTotal
+        let t = Thread { [self] in readEdges() }
+        t.name = "pulses-\(spec.id)"
+        t.start()
+    }
+
+    private func readEdges() {
+        defer { stopped.store(true, ordering: .releasing) }
+        while running.load(ordering: .relaxed) {
+            do {
+                let events = try source.waitForEvents(timeoutMilliseconds: 200)
+                if !events.isEmpty { counter.withLock { _ = $0.record(events) } }
+            } catch {
+                readerError.withLock { $0 = error.description }
+                Thread.sleep(forTimeInterval: 1)
+            }
+        }
+    }
+
+    func sample() -> ChannelSample {
+        if let problem = readerError.withLock({ e in defer { e = nil }; return e }) {
+            return .fault(problem)
+        }
+        let now = clock.nowNanoseconds()
+        let total = counter.withLock { c in
+            c.settle(now: now)
+            return c.total
+        }
+        let increment = total &- lastTotal
+        lastTotal = total
+        return .total(increment: MeasuredValue(Double(increment) * scale.perPulse, scale.unit),
+                      total: MeasuredValue(Double(total) * scale.perPulse, scale.unit), pulseTotal: total)
+    }
+
+    func close() {
+        running.store(false, ordering: .relaxed)
+        for _ in 0..<50 where !stopped.load(ordering: .acquiring) { Thread.sleep(forTimeInterval: 0.01) }
+        source.close()
+    }
+}

@@ -1,0 +1,65 @@
+import BoardIO
+import Foundation
+import GatewayCore
+import Journal
+import Logging
+
+/// Builds one sampler per channel of a site on the given hardware.
+struct SamplerFactory {
+    let site: Site
+    let hardware: BoardHardware
+    let log: Logger
+
+    func makeSamplers(states: [ChannelState]) throws(GatewayStartupError) -> [ChannelSampler] {
+        var buses: [String: I2CBus] = [:]
+        let openBus = { (path: String) throws(I2CError) -> I2CBus in
+            if let b = buses[path] { return b }
+            // Transient errors (noise on a long cable) are retried a few times before a sample is a fault.
+            let b = RetryingI2CBus(try hardware.i2c.openBus(path), pause: { Thread.sleep(forTimeInterval: Double($0) / 1000) })
+            buses[path] = b
+            return b
+        }
+        var samplers: [ChannelSampler] = []
+        for spec in site.channels {
+            if let s = I2CChannelSampler.make(spec, bus: openBus) {
+                samplers.append(s)
+                continue
+            }
+            let total = states.first { $0.device == site.device && $0.channel == spec.id }?.pulseTotal ?? 0
+            samplers.append(try pulseSampler(spec, startingTotal: total))
+        }
+        return samplers
+    }
+
+    private func pulseSampler(_ spec: ChannelSpec, startingTotal: UInt64) throws(GatewayStartupError) -> ChannelSampler {
+        let line: GPIOLineReference, debounceMs: Double, scale: PulseChannelSampler.PulseScale
+        switch spec.driver {
+        case .pulseFlow(let l, let pulsesPerLitre, let debounce):
+            line = l
+            debounceMs = debounce
+            let litresPerPulse = 1 / pulsesPerLitre
+            scale = .init(unit: spec.unit, perPulse: spec.unit == "m3" ? litresPerPulse / 1000 : litresPerPulse)
+        case .pulseEnergy(let l, let impulses, let multiplier, let side, let debounce):
+            line = l
+            debounceMs = debounce
+            do {
+                let meter = try PulseEnergyMeter(impulsesPerKWh: impulses, multiplier: multiplier, side: side)
+                scale = .init(unit: spec.unit, perPulse: spec.unit == "Wh" ? meter.kWhPerPulse * 1000 : meter.kWhPerPulse)
+            } catch {
+                throw GatewayStartupError("channel \(spec.id): \(error)")
+            }
+        default:
+            throw GatewayStartupError("channel \(spec.id): driver \(spec.driver.name) is not a pulse counter")
+        }
+        let source: EdgeEventSource
+        do {
+            // Meters pull the line low through a contact (S0, reed): count the falling edge as the pulse.
+            source = try hardware.gpio.requestEdges(line.line, detect: .both, activeLow: true, bias: .pullUp,
+                                                    consumer: "sensor-gateway:\(spec.id)")
+        } catch {
+            throw GatewayStartupError("channel \(spec.id): \(error)")
+        }
+        return PulseChannelSampler(spec: spec, source: source, debounce: GatewayCore.Duration(debounceMs / 1000),
+                                   startingTotal: startingTotal, scale: scale, clock: hardware.clock)
+    }
+}
