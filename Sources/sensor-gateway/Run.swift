@@ -14,6 +14,8 @@ extension SensorGateway {
         @Flag(help: "Run on the simulated board, whatever the site's board file says.") var simulate = false
         @Option(help: "Broker as HOST:PORT.") var broker = "127.0.0.1:1883"
         @Option(help: "Folder for the journal and persistent totals.") var stateDir = "/var/lib/sensor-gateway"
+        @Option(help: "The site's calibration records, e.g. Calibration/records/kumamoto-well-07.")
+        var calibration: String?
         @Option(help: "MQTT keepalive in seconds; the broker announces the board offline after 1.5× this.")
         var keepalive: Int32 = 30
         @Option(help: "Divide every sampling interval by this (simulation only: demos and tests).")
@@ -55,6 +57,7 @@ extension SensorGateway {
             }
             let options = GatewayOptions(
                 siteFile: siteFile, simulate: simulate, brokerHost: host, brokerPort: port, stateDirectory: stateDir,
+                calibrationDirectory: calibration,
                 keepaliveSeconds: keepalive, credentials: credentials,
                 tls: caFile.map { .init(caFile: $0, certificateFile: certFile, keyFile: keyFile) })
             let daemon: GatewayDaemon

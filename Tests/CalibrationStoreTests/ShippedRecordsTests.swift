@@ -19,9 +19,9 @@ import Testing
     @Test func wellSevenKeepsBothItsCorrectionAndItsTapeReference() throws {
         let store = try CalibrationStore.load(directory: ShippedCalibration.site("kumamoto-well-07"))
         let now = CivilTime.jstInstant(year: 2026, month: 11, day: 1)
-        let correction = try #require(store.current(channel: "water-level", at: now, purpose: .valueCorrection))
+        let correction = try #require(store.current(channel: "water-column", at: now, purpose: .valueCorrection))
         #expect(correction.method == .linear(gain: 1.0012, offset: -0.004))
-        let datum = try #require(store.current(channel: "water-level", at: now, purpose: .waterLevelDatum))
+        let datum = try #require(store.current(channel: "water-column", at: now, purpose: .waterLevelDatum))
         guard case let .tapeReference(tape) = datum.method else {
             Issue.record("expected a tape reference, got \(datum.method)")
             return

@@ -34,7 +34,6 @@ import Testing
         #expect(inflow.driver == .pulseFlow(pulse1, pulsesPerLitre: 0.1, debounceMilliseconds: 10))
         #expect(inflow.unit == "m3")
         #expect(inflow.interval == Duration(15))
-        #expect(inflow.calibrationID == "inflow-kfactor")
         #expect(inflow.simulation == SimulationProfile(pulsesPerSecond: 0.5))
         let level = try #require(site.channel("paddy-level"))
         let adc = I2CDeviceAddress(busRole: "sensors", busPath: "/dev/i2c-1", address: 0x48)

@@ -98,18 +98,16 @@ public struct ChannelSpec: Hashable, Sendable {
     /// SenML unit symbol the channel publishes in.
     public var unit: String
     public var interval: Duration
-    public var calibrationID: String?
     public var simulation: SimulationProfile
 
     public init(id: ChannelID, driver: DriverSpec, quantity: QuantityKind, role: ChannelRole?, unit: String,
-                interval: Duration, calibrationID: String? = nil, simulation: SimulationProfile = .init()) {
+                interval: Duration, simulation: SimulationProfile = .init()) {
         self.id = id
         self.driver = driver
         self.quantity = quantity
         self.role = role
         self.unit = unit
         self.interval = interval
-        self.calibrationID = calibrationID
         self.simulation = simulation
     }
 }

@@ -29,6 +29,7 @@ public final class GatewayDaemon {
     private let samplers: [ChannelSampler]
     private let derivations: [Derivation]
     private let hardware: BoardHardware
+    private let calibrations: LiveCalibrations
     private let failed = FailedSensors()
 
     public init(site: Site, configHash: String, options: GatewayOptions, log: Logger) throws(GatewayStartupError) {
@@ -51,6 +52,11 @@ public final class GatewayDaemon {
         }
         let states: [ChannelState]
         do { states = try journal.channelStates() } catch { throw GatewayStartupError("\(error)") }
+        do {
+            calibrations = try LiveCalibrations(directory: options.calibrationDirectory, log: log)
+        } catch {
+            throw GatewayStartupError("\(error)")
+        }
         let clock = SystemMonotonicClock()
         if options.simulate {
             let board = SimulatedBoard(site: site, clock: clock)
@@ -59,7 +65,7 @@ public final class GatewayDaemon {
             hardware = BoardHardware(i2c: LinuxI2CBusProvider(), gpio: LinuxEdgeLineProvider(notice: { [log] in log.warning("\($0)") }),
                                      clock: clock)
         }
-        samplers = try SamplerFactory(site: site, hardware: hardware, log: log).makeSamplers(states: states)
+        samplers = try SamplerFactory(site: site, hardware: hardware, calibrations: calibrations, log: log).makeSamplers(states: states)
         derivations = GatewayDaemon.derivations(for: site, journal: journal)
     }
 
@@ -87,7 +93,8 @@ public final class GatewayDaemon {
                 GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash, journal: journal,
                                      failed: failed.current)
             })
-        let loop = SamplingLoop(site: site, samplers: samplers, derivations: derivations, journal: journal,
+        let loop = SamplingLoop(site: site, samplers: samplers, derivations: derivations, calibrations: calibrations,
+                                journal: journal,
                                 states: (try? journal.channelStates()) ?? [], log: log,
                                 wallClock: { UnixTime(seconds: Date().timeIntervalSince1970) },
                                 monotonicNanoseconds: { [hardware] in hardware.clock.nowNanoseconds() })

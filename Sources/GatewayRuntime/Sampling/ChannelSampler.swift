@@ -5,8 +5,8 @@ enum ChannelSample {
     /// An instantaneous value (temperature, level, pressure).
     case value(MeasuredValue)
     /// A totalizer: the amount since the last sample and the running total, plus the raw pulse total that
-    /// is persisted so the total continues after a restart.
-    case total(increment: MeasuredValue, total: MeasuredValue, pulseTotal: UInt64)
+    /// is persisted so the total continues after a restart; `calibrationID` names the K-factor record used.
+    case total(increment: MeasuredValue, total: MeasuredValue, pulseTotal: UInt64, calibrationID: String?)
     case fault(String)
 }
 

@@ -21,6 +21,8 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     struct PulseScale {
         var unit: String
         var perPulse: Double
+        /// The calibration record the scale came from (a bucket-tested K-factor), if any.
+        var calibrationID: String?
     }
 
     init(spec: ChannelSpec, source: EdgeEventSource, debounce: GatewayCore.Duration, startingTotal: UInt64,
@@ -61,7 +63,8 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
         let increment = total &- lastTotal
         lastTotal = total
         return .total(increment: MeasuredValue(Double(increment) * scale.perPulse, scale.unit),
-                      total: MeasuredValue(Double(total) * scale.perPulse, scale.unit), pulseTotal: total)
+                      total: MeasuredValue(Double(total) * scale.perPulse, scale.unit), pulseTotal: total,
+                      calibrationID: scale.calibrationID)
     }
 
     func close() {

@@ -8,6 +8,7 @@ import Logging
 struct SamplerFactory {
     let site: Site
     let hardware: BoardHardware
+    let calibrations: LiveCalibrations
     let log: Logger
 
     func makeSamplers(states: [ChannelState]) throws(GatewayStartupError) -> [ChannelSampler] {
@@ -37,8 +38,12 @@ struct SamplerFactory {
         case .pulseFlow(let l, let pulsesPerLitre, let debounce):
             line = l
             debounceMs = debounce
-            let litresPerPulse = 1 / pulsesPerLitre
-            scale = .init(unit: spec.unit, perPulse: spec.unit == "m3" ? litresPerPulse / 1000 : litresPerPulse)
+            // A bucket-tested K-factor record overrides the nominal one in the site file.
+            let now = UnixTime(seconds: Date().timeIntervalSince1970)
+            let recorded = calibrations.kFactor(channel: spec.id, at: now)
+            let litresPerPulse = 1 / (recorded?.pulsesPerLitre ?? pulsesPerLitre)
+            scale = .init(unit: spec.unit, perPulse: spec.unit == "m3" ? litresPerPulse / 1000 : litresPerPulse,
+                          calibrationID: recorded?.id)
         case .pulseEnergy(let l, let impulses, let multiplier, let side, let debounce):
             line = l
             debounceMs = debounce

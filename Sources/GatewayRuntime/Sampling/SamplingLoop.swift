@@ -11,6 +11,7 @@ final class SamplingLoop {
     private let site: Site
     private let samplers: [ChannelSampler]
     private let derivations: [Derivation]
+    private let calibrations: LiveCalibrations
     private let journal: ReadingJournal
     private let log: Logger
     private let wallClock: () -> UnixTime
@@ -26,12 +27,14 @@ final class SamplingLoop {
     var onCommit: () -> Void = {}
     var onHealthChange: () -> Void = {}
 
-    init(site: Site, samplers: [ChannelSampler], derivations: [Derivation], journal: ReadingJournal,
+    init(site: Site, samplers: [ChannelSampler], derivations: [Derivation], calibrations: LiveCalibrations,
+         journal: ReadingJournal,
          states: [ChannelState], log: Logger,
          wallClock: @escaping () -> UnixTime, monotonicNanoseconds: @escaping () -> UInt64) {
         self.site = site
         self.samplers = samplers
         self.derivations = derivations
+        self.calibrations = calibrations
         self.journal = journal
         self.log = log
         self.wallClock = wallClock
@@ -70,6 +73,7 @@ final class SamplingLoop {
     }
 
     private func commit(_ due: [ChannelSampler]) {
+        calibrations.refreshIfChanged()
         let time = wallClock()
         let quality: ReadingQuality = time.isPlausiblySynchronised ? .good : .clockUnsynchronised
         var readings: [Reading] = []
@@ -79,16 +83,16 @@ final class SamplingLoop {
             let id = sampler.spec.id
             let seq = (lastSequence[id] ?? 0) + 1
             let key = ReadingKey(device: site.device, channel: id, sequence: seq)
-            var reading = Reading(key: key, time: time, value: nil, quality: quality,
-                                  calibrationID: sampler.spec.calibrationID)
+            var reading = Reading(key: key, time: time, value: nil, quality: quality)
             var transition: SensorHealth<ChannelID>.Transition?
             switch sampler.sample() {
             case .value(let v):
-                reading.value = v
+                (reading.value, reading.calibrationID) = calibrations.corrected(v, channel: id, at: time)
                 transition = health.recordSuccess(id)
-            case .total(let increment, let total, let pulses):
+            case .total(let increment, let total, let pulses, let calibrationID):
                 reading.value = increment
                 reading.sum = total
+                reading.calibrationID = calibrationID
                 pulseTotals[id] = pulses
                 transition = health.recordSuccess(id)
             case .fault(let why):

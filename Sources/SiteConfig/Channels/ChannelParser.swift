@@ -13,7 +13,6 @@ enum ChannelParser {
         let role = channel.choice("role", ChannelRole.self, what: "role", required: false)
         var unit = channel.text("unit")
         let interval = positiveInterval(channel)
-        let calibration = channel.identifier("calibration", required: false)
         let driver = kind.flatMap { DriverParser.parse($0, channel: channel, board: board) }
         let simulation = SimulationParser.parse(channel, pulses: kind?.countsPulses)
 
@@ -34,7 +33,7 @@ enum ChannelParser {
         if let id, let driver, let quantity, let unit, let interval, let simulation,
            diagnostics.errors.count == errorsBefore {
             spec = ChannelSpec(id: ChannelID(id), driver: driver, quantity: quantity, role: role, unit: unit,
-                               interval: Duration(interval), calibrationID: calibration, simulation: simulation)
+                               interval: Duration(interval), simulation: simulation)
         }
         return ParsedChannel(reader: channel, id: id, driver: driver, spec: spec)
     }

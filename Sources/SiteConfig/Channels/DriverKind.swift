@@ -8,7 +8,7 @@ enum DriverKind: String, CaseIterable {
     case pulseEnergy = "pulse-energy"
 
     /// Keys every channel has, whatever its driver.
-    static let commonKeys = ["id", "driver", "quantity", "role", "unit", "interval", "calibration", "simulate"]
+    static let commonKeys = ["id", "driver", "quantity", "role", "unit", "interval", "simulate"]
 
     var keys: [String] {
         switch self {
