@@ -26,9 +26,11 @@ public struct Site: Sendable {
     public var board: BoardDefinition
     public var topicPrefix: String
     public var channels: [ChannelSpec]
+    /// For recharge-paddy sites: the water-balance settings.
+    public var recharge: PaddyRechargeSettings?
 
     public init(id: SiteID, kind: SiteKind, municipality: String, location: Location?, device: DeviceID,
-                board: BoardDefinition, topicPrefix: String, channels: [ChannelSpec]) {
+                board: BoardDefinition, topicPrefix: String, channels: [ChannelSpec], recharge: PaddyRechargeSettings? = nil) {
         self.id = id
         self.kind = kind
         self.municipality = municipality
@@ -37,6 +39,7 @@ public struct Site: Sendable {
         self.board = board
         self.topicPrefix = topicPrefix
         self.channels = channels
+        self.recharge = recharge
     }
 
     public func channel(_ id: ChannelID) -> ChannelSpec? { channels.first { $0.id == id } }

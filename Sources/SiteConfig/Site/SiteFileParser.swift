@@ -3,7 +3,7 @@ import GatewayCore
 
 /// Reads a site file and the board file it names, reporting problems in either file against that file.
 struct SiteFileParser {
-    static let topKeys = ["site", "device", "board", "board-file", "mqtt", "channels"]
+    static let topKeys = ["site", "device", "board", "board-file", "mqtt", "channels", "recharge"]
 
     let siteFile: YAMLFile
     let site: Diagnostics
@@ -27,12 +27,14 @@ struct SiteFileParser {
         let (definition, boardFile, boardErrors) = loadBoard(top)
         let topicPrefix = top.has("mqtt") ? top.mapping("mqtt").flatMap(parseMQTT) : TopicPrefix.standard
         let channels = parseChannels(top, board: BoardReferences(board: definition))
+        let recharge = top.has("recharge") ? top.mapping("recharge").flatMap { parseRecharge($0, kind: header?.kind) } : nil
         top.reportUnknownKeys(allowed: Self.topKeys)
         guard let header, let device, let definition, let topicPrefix, let channels,
-              site.isEmpty, boardErrors.isEmpty else { return Outcome(boardFile: boardFile, boardErrors: boardErrors) }
+              site.isEmpty, boardErrors.isEmpty, !top.has("recharge") || recharge != nil
+        else { return Outcome(boardFile: boardFile, boardErrors: boardErrors) }
         let result = Site(id: header.id, kind: header.kind, municipality: header.municipality,
                           location: header.location, device: DeviceID(device), board: definition,
-                          topicPrefix: topicPrefix, channels: channels)
+                          topicPrefix: topicPrefix, channels: channels, recharge: recharge)
         return Outcome(site: result, boardFile: boardFile)
     }
 
@@ -61,6 +63,28 @@ struct SiteFileParser {
             return (nil, file, [])
         }
         return (definition, file, [])
+    }
+
+    private func parseRecharge(_ block: MappingReader, kind: SiteKind?) -> PaddyRechargeSettings? {
+        let area = block.number("area-m2")
+        let evaporation = block.number("evaporation-mm-per-day")
+        let minimum = block.has("flooded-depth-min-m") ? block.number("flooded-depth-min-m") : 0.02
+        block.reportUnknownKeys(allowed: ["area-m2", "evaporation-mm-per-day", "flooded-depth-min-m"])
+        if let kind, kind != .rechargePaddy {
+            block.report("a recharge section belongs to a recharge-paddy site, not a \(kind.rawValue) site")
+            return nil
+        }
+        if let area, area <= 0 { block.reportValue(of: "area-m2", "the flooded area must be positive, not \(area) m²") }
+        if let evaporation, evaporation < 0 || evaporation > 20 {
+            block.reportValue(of: "evaporation-mm-per-day", "\(evaporation) mm/day is not a plausible evaporation (0–20)")
+        }
+        if let minimum, minimum < 0 || minimum > 1 {
+            block.reportValue(of: "flooded-depth-min-m", "\(minimum) m is not a plausible minimum ponded depth (0–1 m)")
+        }
+        guard let area, let evaporation, let minimum, area > 0, (0...20).contains(evaporation), (0...1).contains(minimum)
+        else { return nil }
+        return PaddyRechargeSettings(area: SquareMetres(area), evaporationPerDay: Millimetres(evaporation),
+                                     minimumFloodedDepth: Metres(minimum))
     }
 
     private func parseMQTT(_ block: MappingReader) -> String? {
