@@ -1,7 +1,7 @@
 import Testing
 @testable import SiteConfig
 
-/// Keys every channel has: id, driver, quantity, role, unit, interval, calibration, simulate.
+/// Keys every channel has: id, driver, quantity, role, unit, interval, simulate.
 @Suite struct ChannelErrorTests {
     static let knownDrivers = "bme280, sht3x, tmp117, ads1115, pulse-flow, pulse-energy"
 
@@ -14,7 +14,7 @@ import Testing
         let site = try TempSite(channels: channel(pulseFlowKeys + ["measure: pressure"]))
         expectSiteErrors(site, [
             "15:5: channels[0].measure: unknown key \"measure\" (allowed for driver pulse-flow: id, driver, quantity, "
-                + "role, unit, interval, calibration, simulate, line, pulses-per-litre, debounce)",
+                + "role, unit, interval, simulate, line, pulses-per-litre, debounce)",
         ])
     }
 
@@ -23,7 +23,7 @@ import Testing
         expectSiteErrors(site, [
             "8:5: channels[0]: missing required key \"pulses-per-litre\"",
             "14:5: channels[0].pulse-per-litre: unknown key \"pulse-per-litre\" (allowed for driver pulse-flow: id, "
-                + "driver, quantity, role, unit, interval, calibration, simulate, line, pulses-per-litre, debounce)",
+                + "driver, quantity, role, unit, interval, simulate, line, pulses-per-litre, debounce)",
         ])
     }
 
@@ -36,13 +36,12 @@ import Testing
         ])
     }
 
-    @Test func invalidChannelAndCalibrationIds() throws {
-        let keys = replacing("id", with: "id: Inflow", in: pulseFlowKeys) + ["calibration: k factor"]
+    @Test func invalidChannelId() throws {
+        let keys = replacing("id", with: "id: Inflow", in: pulseFlowKeys)
         let site = try TempSite(channels: channel(keys))
         let rule = "use lower-case letters, digits, \"-\" and \"_\", starting with a letter or digit, at most 64 characters"
         expectSiteErrors(site, [
             "8:5: channels[0].id: \"Inflow\" is not a valid id: \(rule)",
-            "15:5: channels[0].calibration: \"k factor\" is not a valid id: \(rule)",
         ])
     }
 
@@ -131,7 +130,6 @@ import Testing
         let site = try TempSite(channels: channel(pulseFlowKeys))
         let spec = try #require(try site.load().get().site.channels.first)
         #expect(spec.role == nil)
-        #expect(spec.calibrationID == nil)
         #expect(spec.simulation == .init())
         guard case .pulseFlow(_, _, let debounce) = spec.driver else {
             Issue.record("expected a pulse-flow driver, got \(spec.driver)")

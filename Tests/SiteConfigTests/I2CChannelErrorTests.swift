@@ -53,7 +53,7 @@ import Testing
         ]))
         expectSiteErrors(site, [
             "12:5: channels[0].measure: unknown key \"measure\" (allowed for driver tmp117: id, driver, quantity, "
-                + "role, unit, interval, calibration, simulate, bus, address)",
+                + "role, unit, interval, simulate, bus, address)",
         ])
     }
 
