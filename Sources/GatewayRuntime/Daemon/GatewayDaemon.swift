@@ -66,17 +66,28 @@ public final class GatewayDaemon {
                                      clock: clock)
         }
         samplers = try SamplerFactory(site: site, hardware: hardware, calibrations: calibrations, log: log).makeSamplers(states: states)
-        derivations = GatewayDaemon.derivations(for: site, journal: journal)
+        derivations = GatewayDaemon.derivations(for: site, journal: journal, calibrations: calibrations)
     }
 
     /// What the board computes from its own readings, by what the site is for.
-    static func derivations(for site: Site, journal: ReadingJournal) -> [Derivation] {
-        site.channels.filter { $0.quantity == .energy && $0.role == .energyImport }.map { channel in
+    static func derivations(for site: Site, journal: ReadingJournal, calibrations: LiveCalibrations) -> [Derivation] {
+        var out: [Derivation] = site.channels.filter { $0.quantity == .energy && $0.role == .energyImport }.map { channel in
             DemandDerivation(source: channel.id) { bucket in
                 KilowattHours((try? journal.total(device: site.device, channel: channel.id,
                                                   from: bucket.start, to: bucket.end)) ?? 0)
             }
         }
+        if let settings = site.recharge {
+            let previous = (try? journal.latest(device: site.device, channel: PaddyRechargeDerivation.channelID))??.sum?.value ?? 0
+            out.append(PaddyRechargeDerivation(site: site, settings: settings, previousTotal: CubicMetres(previous)))
+        }
+        for channel in site.channels where channel.role == .wellLevel {
+            out.append(WellDepthDerivation(source: channel) { time in
+                guard let (t, id) = calibrations.tapeReference(channel: channel.id, at: time) else { return nil }
+                return (t.tapeDepth, t.sensorColumn, t.measuringPointHeight, t.measuringPointElevation, id)
+            })
+        }
+        return out
     }
 
     public func run() {
