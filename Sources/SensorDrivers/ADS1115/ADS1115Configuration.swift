@@ -6,7 +6,7 @@ public struct ADS1115Configuration: Hashable, Sendable {
     public enum FullScaleRange: UInt16, Sendable, CaseIterable {
         case volts6_144 = 0, volts4_096, volts2_048, volts1_024, volts0_512, volts0_256
 
-        public var volts: Volts { Volts(6.144 / Double(1 << rawValue)) }
+        public var volts: Volts { Volts([6.144, 4.096, 2.048, 1.024, 0.512, 0.256][Int(rawValue)]) }
 
         public init?(volts: Double) {
             guard let match = Self.allCases.first(where: { abs($0.volts.value - volts) < 0.0005 }) else { return nil }

@@ -56,7 +56,8 @@ public final class ADS1115Model: I2CDeviceModel {
         // MUX 0–3 are differential pairs (AIN0−AIN1, AIN0−AIN3, AIN1−AIN3, AIN2−AIN3); 4–7 are AINx−GND.
         let pairs = [(0, 1), (0, 3), (1, 3), (2, 3)]
         let volts = mux >= 4 ? voltages[mux - 4].value : voltages[pairs[mux].0].value - voltages[pairs[mux].1].value
-        let fullScale = 6.144 / Double(1 << min(Int(config >> 9 & 0x07), 5))
+        // PGA codes 6 and 7 repeat the ±0.256 V range.
+        let fullScale = [6.144, 4.096, 2.048, 1.024, 0.512, 0.256][min(Int(config >> 9 & 0x07), 5)]
         let code = (volts / (fullScale / 32768)).rounded()
         conversion = Int16(min(max(code, -32768), 32767))
         config |= 0x8000

@@ -44,7 +44,7 @@ public final class SimulatedEdgeSource: EdgeEventSource {
         let count = scheduled.prefix { $0.timestampNanoseconds <= time }.count
         let due = scheduled.prefix(count)
         scheduled.removeFirst(count)
-        return due.filter(wanted)
+        return Array(due)
     }
 
     private func nextEventTime() -> UInt64? {
@@ -52,10 +52,11 @@ public final class SimulatedEdgeSource: EdgeEventSource {
         return scheduled.first?.timestampNanoseconds
     }
 
-    /// Generates pulses lazily, up to the first one starting after `time`.
+    /// Generates pulses lazily, up to the first one starting after `time`, keeping only the edges the line
+    /// was requested to detect so a wait wakes for an edge it will deliver.
     private func schedule(through time: UInt64) {
         while let start = profile.start(ofPulse: nextPulse), start <= time {
-            scheduled += profile.edges(ofPulse: nextPulse)
+            scheduled += profile.edges(ofPulse: nextPulse).filter(wanted)
             nextPulse += 1
         }
     }
