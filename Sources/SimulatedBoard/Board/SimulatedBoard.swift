@@ -1,0 +1,114 @@
+import BoardIO
+import GatewayCore
+import SensorDrivers
+
+/// A whole board in software, built from a site: the chips each channel names sit at their bus and address as
+/// register-level models, and each pulse line plays a deterministic meter. Drivers and the runtime use it
+/// through the same `I2CBusProvider` and `EdgeLineProvider` seams as the Linux board.
+public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
+    public let clock: any SimulationClock
+    public private(set) var buses: [String: SimulatedI2CBus] = [:]
+    public private(set) var pulseProfiles: [GPIOLineAddress: PulseProfile] = [:]
+    private var requestedLines: [GPIOLineAddress: String] = [:]
+
+    /// `clock` is a `ManualClock` in tests, or `RealTimeClock(systemClock)` to run in real time.
+    public init(site: Site, clock: any SimulationClock) {
+        self.clock = clock
+        for path in site.board.i2cBuses.values { buses[path] = SimulatedI2CBus(path: path) }
+        for channel in site.channels { install(channel) }
+    }
+
+    public func bus(_ path: String) -> SimulatedI2CBus? { buses[path] }
+
+    public func model<Model: I2CDeviceModel>(at device: I2CDeviceAddress, as type: Model.Type) -> Model? {
+        buses[device.busPath]?.model(at: device.address) as? Model
+    }
+
+    public func openBus(_ path: String) throws(I2CError) -> I2CBus {
+        guard let bus = buses[path] else {
+            throw I2CError(.cannotOpenBus, bus: path, address: nil, operation: "open (not a bus of the simulated board)")
+        }
+        return bus
+    }
+
+    public func requestEdges(_ line: GPIOLineAddress, detect: EdgeDetection, activeLow: Bool, bias: LineBias,
+                             consumer: String) throws(GPIOError) -> EdgeEventSource {
+        guard let profile = pulseProfiles[line] else {
+            throw GPIOError(line: line, operation: "request edges", reason: "no pulse channel on this line in the site")
+        }
+        if let holder = requestedLines[line] {
+            throw GPIOError(line: line, operation: "request edges", reason: "line busy: already requested by \(holder)")
+        }
+        requestedLines[line] = consumer
+        return SimulatedEdgeSource(line: line, profile: profile, clock: clock, detect: detect) { [weak self] in
+            self?.requestedLines[line] = nil
+        }
+    }
+
+    private func install(_ channel: ChannelSpec) {
+        let value = channel.simulation.value
+        switch channel.driver {
+        case .bme280(let device, let measurement):
+            let model = existing(device, BME280Model.self) ?? attach(BME280Model(), at: device)
+            switch measurement {
+            case .temperature:
+                if let t = value.map(DegreesCelsius.init) ?? SimulationDefaults.temperature(for: channel.role) {
+                    model.set(temperature: t)
+                }
+            case .pressure: if let value { model.set(pressure: Pascals(value)) }
+            case .humidity:
+                if let h = value.map(RelativeHumidity.init) ?? SimulationDefaults.humidity(for: channel.role) {
+                    model.set(humidity: h)
+                }
+            }
+        case .sht3x(let device, let measurement):
+            let model = existing(device, SHT3xModel.self) ?? attach(SHT3xModel(), at: device)
+            switch measurement {
+            case .temperature: value.map(DegreesCelsius.init).map(model.set(temperature:))
+            case .humidity: value.map(RelativeHumidity.init).map(model.set(humidity:))
+            }
+        case .tmp117(let device):
+            let model = existing(device, TMP117Model.self) ?? attach(TMP117Model(), at: device)
+            if let t = value.map(DegreesCelsius.init) ?? SimulationDefaults.temperature(for: channel.role) {
+                model.set(temperature: t)
+            }
+        case .ads1115(let device, let input, _, _, let shunt, let scaling):
+            let model = existing(device, ADS1115Model.self) ?? attach(ADS1115Model(), at: device)
+            let current = value.map { loopCurrent(for: $0, unit: channel.unit, scaling: scaling) }
+                ?? SimulationDefaults.loopCurrent(for: channel.role)
+            model.setLoopCurrent(current, through: shunt, on: input)
+        case .pulseFlow(let line, _, _):
+            addMeter(on: line.line, channel, contactBounce: true)
+        case .pulseEnergy(let line, _, _, _, _):
+            addMeter(on: line.line, channel, contactBounce: false)
+        }
+    }
+
+    /// A loop channel's `simulate: value` is in the channel's unit (metres of water, m³/h …), so it is carried
+    /// back through the 4–20 mA scaling; a channel published in mA takes it as the current itself.
+    private func loopCurrent(for value: Double, unit: String, scaling: LoopScaling) -> Milliamperes {
+        guard unit != Milliampere.senmlSymbol else { return Milliamperes(value) }
+        let span = scaling.upperRangeValue - scaling.lowerRangeValue
+        return Milliamperes(4 + 16 * (value - scaling.lowerRangeValue) / span)
+    }
+
+    /// Reed-switch water meters bounce; S0 outputs of energy meters are solid-state and do not.
+    private func addMeter(on line: GPIOLineAddress, _ channel: ChannelSpec, contactBounce: Bool) {
+        let rate = channel.simulation.pulsesPerSecond ?? SimulationDefaults.pulsesPerSecond(for: channel.role)
+        // The first pulse comes one mean interval after start-up, as from a meter already turning.
+        let firstPulse = rate > 0 ? UInt64((1e9 / rate).rounded()) : 0
+        pulseProfiles[line] = PulseProfile(pulsesPerSecond: rate, startNanoseconds: clock.nowNanoseconds() + firstPulse,
+                                           contactBounce: contactBounce)
+    }
+
+    private func existing<Model: I2CDeviceModel>(_ device: I2CDeviceAddress, _ type: Model.Type) -> Model? {
+        model(at: device, as: type)
+    }
+
+    private func attach<Model: I2CDeviceModel>(_ model: Model, at device: I2CDeviceAddress) -> Model {
+        let bus = buses[device.busPath] ?? SimulatedI2CBus(path: device.busPath)
+        buses[device.busPath] = bus
+        bus.attach(model, at: device.address)
+        return model
+    }
+}

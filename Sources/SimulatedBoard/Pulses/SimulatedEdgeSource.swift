@@ -1,0 +1,71 @@
+import BoardIO
+import GatewayCore
+
+/// A GPIO line playing a `PulseProfile` against a clock: each wait returns the edges whose time has come,
+/// stamped with their exact scripted times as the kernel stamps real ones.
+public final class SimulatedEdgeSource: EdgeEventSource {
+    public let line: GPIOLineAddress
+    public let profile: PulseProfile
+    private let clock: any SimulationClock
+    private let detect: EdgeDetection
+    private var nextPulse = 0
+    private var scheduled: [EdgeEvent] = []
+    private var closed = false
+    private let onClose: () -> Void
+
+    public init(line: GPIOLineAddress, profile: PulseProfile, clock: any SimulationClock,
+                detect: EdgeDetection = .both, onClose: @escaping () -> Void = {}) {
+        self.line = line
+        self.profile = profile
+        self.clock = clock
+        self.detect = detect
+        self.onClose = onClose
+    }
+
+    public func waitForEvents(timeoutMilliseconds: Int) throws(GPIOError) -> [EdgeEvent] {
+        guard !closed else { throw GPIOError(line: line, operation: "wait for edges", reason: "line was released") }
+        let now = clock.nowNanoseconds()
+        let due = takeDue(by: now)
+        guard due.isEmpty, timeoutMilliseconds > 0 else { return due }
+        let deadline = now + UInt64(timeoutMilliseconds) * 1_000_000
+        let wake = min(deadline, nextEventTime() ?? deadline)
+        clock.sleep(nanoseconds: wake - now)
+        return takeDue(by: clock.nowNanoseconds())
+    }
+
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        onClose()
+    }
+
+    private func takeDue(by time: UInt64) -> [EdgeEvent] {
+        schedule(through: time)
+        let count = scheduled.prefix { $0.timestampNanoseconds <= time }.count
+        let due = scheduled.prefix(count)
+        scheduled.removeFirst(count)
+        return Array(due)
+    }
+
+    private func nextEventTime() -> UInt64? {
+        if scheduled.isEmpty, let start = profile.start(ofPulse: nextPulse) { schedule(through: start) }
+        return scheduled.first?.timestampNanoseconds
+    }
+
+    /// Generates pulses lazily, up to the first one starting after `time`, keeping only the edges the line
+    /// was requested to detect so a wait wakes for an edge it will deliver.
+    private func schedule(through time: UInt64) {
+        while let start = profile.start(ofPulse: nextPulse), start <= time {
+            scheduled += profile.edges(ofPulse: nextPulse).filter(wanted)
+            nextPulse += 1
+        }
+    }
+
+    private func wanted(_ event: EdgeEvent) -> Bool {
+        switch detect {
+        case .both: true
+        case .rising: event.kind == .rising
+        case .falling: event.kind == .falling
+        }
+    }
+}
