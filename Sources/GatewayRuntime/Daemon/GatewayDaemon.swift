@@ -59,7 +59,7 @@ public final class GatewayDaemon {
         }
         let clock = SystemMonotonicClock()
         if options.simulate {
-            let board = SimulatedBoard(site: site, clock: clock)
+            let board = SimulatedBoard(site: site, clock: RealTimeClock(clock))
             hardware = BoardHardware(i2c: board, gpio: board, clock: clock)
         } else {
             hardware = BoardHardware(i2c: LinuxI2CBusProvider(), gpio: LinuxEdgeLineProvider(notice: { [log] in log.warning("\($0)") }),
