@@ -28,6 +28,10 @@ extension SensorGateway {
 
         func validate() throws {
             guard parseBrokerAddress(broker) != nil else { throw ValidationError("--broker \(broker): expected HOST:PORT") }
+            // libmosquitto refuses 1–4 s, and the broker announces a silent board after 1.5 × keepalive.
+            guard keepalive == 0 || (5...65535).contains(keepalive) else {
+                throw ValidationError("--keepalive \(keepalive): must be 0 (off) or 5 to 65535 seconds")
+            }
             guard speedup >= 1 else { throw ValidationError("--speedup \(speedup): must be at least 1") }
             if speedup != 1 && !simulate { throw ValidationError("--speedup only applies with --simulate") }
             if (username == nil) != (passwordFile == nil) {

@@ -13,7 +13,7 @@ import TestSupport
     func startGateway(broker: MosquittoBroker, state: String, logs: String, name: String) throws -> ChildProcess {
         try ChildProcess(Paths.binary("sensor-gateway"),
                          ["run", "--config", Self.site, "--simulate", "--broker", broker.address,
-                          "--state-dir", state, "--keepalive", "2", "--speedup", "10"],
+                          "--state-dir", state, "--keepalive", "5", "--speedup", "10"],
                          logDirectory: logs, name: name)
     }
 
@@ -35,8 +35,8 @@ import TestSupport
         #expect(try store.statusHistory().contains { $0.state == "online" })
         gateway.kill(SIGKILL)
         gateway.wait(seconds: 5)
-        // The broker publishes the retained will after 1.5 × keepalive.
-        #expect(eventually(10) { try store.statusHistory().last?.state == "offline" },
+        // The broker publishes the retained will after 1.5 × keepalive (7.5 s).
+        #expect(eventually(15) { try store.statusHistory().last?.state == "offline" },
                 "no offline status after SIGKILL: \((try? store.statusHistory()) ?? [])")
 
         let journalPath = state + "/journal.sqlite"

@@ -37,7 +37,7 @@ import Testing
         let s = try site(kind: "well", recharge: "recharge: { area-m2: 5000, evaporation-mm-per-day: 3 }\n")
         let errors = s.errors()
         #expect(errors.count == 1)
-        #expect(errors.first?.contains("test.yaml:17:") == true)
+        #expect(errors.first?.contains("test.yaml:16:11: recharge: ") == true)
         #expect(errors.first?.contains("a recharge section belongs to a recharge-paddy site, not a well site") == true)
     }
 
