@@ -41,9 +41,11 @@ let package = Package(
         .target(name: "CalibrationStore", dependencies: ["GatewayCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "Journal", dependencies: ["GatewayCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "MQTTTransport", dependencies: ["CMosquitto"]),
+        // Process lifecycle shared by both daemons (stop signals).
+        .target(name: "DaemonSupport"),
         .target(name: "GatewayRuntime", dependencies: [
             "GatewayCore", "BoardIO", "SensorDrivers", "SimulatedBoard", "LinuxBoard",
-            "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport",
+            "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport", "DaemonSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "AggregatorKit", dependencies: [
@@ -51,10 +53,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "sensor-gateway", dependencies: [
-            "GatewayRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "GatewayRuntime", "DaemonSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kpi-aggregator", dependencies: [
-            "AggregatorKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "AggregatorKit", "DaemonSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Shared by test targets: a private Mosquitto on a free port, subprocess control.

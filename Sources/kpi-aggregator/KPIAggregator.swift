@@ -1,13 +1,12 @@
 import AggregatorKit
 import ArgumentParser
+import DaemonSupport
 import Foundation
 import GatewayCore
 import Logging
 import MQTTTransport
 import SenML
 import Synchronization
-
-let stopRequested = Atomic<Bool>(false)
 
 @main
 struct KPIAggregator: ParsableCommand {
@@ -36,15 +35,14 @@ extension KPIAggregator {
                 throw ValidationError("--broker \(broker): expected HOST:PORT")
             }
             let store = try AggregatorStore(path: db)
-            signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
-            signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
+            StopSignals.install()
             let service = AggregatorService(
                 settings: .init(options: MQTTConnectionOptions(host: host, port: port, clientID: clientId,
                                                                keepaliveSeconds: 30, sessionExpirySeconds: sessionExpiry,
                                                                maxInflightMessages: 100),
                                 topics: TopicLayout(prefix: topicPrefix)),
                 store: store, log: log)
-            try service.run(until: stopRequested)
+            try service.run(until: StopSignals.requested)
             log.notice("stopped: \(service.storedCount) readings stored, \(service.duplicateCount) duplicates dropped")
         }
     }

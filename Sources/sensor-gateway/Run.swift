@@ -1,4 +1,5 @@
 import ArgumentParser
+import DaemonSupport
 import Foundation
 import GatewayCore
 import GatewayRuntime
@@ -18,7 +19,7 @@ extension SensorGateway {
         var calibration: String?
         @Option(help: "MQTT keepalive in seconds; the broker announces the board offline after 1.5× this.")
         var keepalive: Int32 = 30
-        @Option(help: "Divide every sampling interval by this (simulation only: demos and tests).")
+        @Option(help: "Run simulated time this many times faster: sampling intervals shrink and simulated pulse rates grow by this factor (simulation only: demos and tests).")
         var speedup: Double = 1
         @Option(help: "MQTT user name (with --password-file).") var username: String?
         @Option(help: "File holding the MQTT password.") var passwordFile: String?
@@ -49,7 +50,12 @@ extension SensorGateway {
             }
             var site = loaded.site
             if speedup != 1 {
-                site.channels = site.channels.map { var c = $0; c.interval = c.interval / speedup; return c }
+                site.channels = site.channels.map {
+                    var c = $0
+                    c.interval = c.interval / speedup
+                    c.simulation.pulsesPerSecond = c.simulation.pulsesPerSecond.map { $0 * speedup }
+                    return c
+                }
             }
             let (host, port) = parseBrokerAddress(broker)!
             var credentials: MQTTConnectionOptions.Credentials?
@@ -69,8 +75,7 @@ extension SensorGateway {
                 log.critical("\(error)")
                 throw ExitCode(1)
             }
-            signal(SIGTERM) { _ in gatewayStopRequested.store(true, ordering: .relaxed) }
-            signal(SIGINT) { _ in gatewayStopRequested.store(true, ordering: .relaxed) }
+            StopSignals.install()
             daemon.run()
         }
     }

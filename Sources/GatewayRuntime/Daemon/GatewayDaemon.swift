@@ -1,4 +1,5 @@
 import BoardIO
+import DaemonSupport
 import Foundation
 import GatewayCore
 import LinuxBoard
@@ -8,9 +9,6 @@ import Logging
 import MQTTTransport
 import SenML
 import Synchronization
-
-/// Set from SIGTERM/SIGINT; every loop in the daemon watches it.
-public let gatewayStopRequested = Atomic<Bool>(false)
 
 public struct GatewayStartupError: Error, CustomStringConvertible {
     public var message: String
@@ -116,7 +114,7 @@ public final class GatewayDaemon {
         }
         publisher.start()
         log.notice("sampling \(samplers.count) channels of \(site.id) as \(site.device)\(options.simulate ? " on the simulated board" : "")")
-        loop.run(until: gatewayStopRequested)
+        loop.run(until: StopSignals.requested)
         log.notice("stopping")
         for s in samplers { s.close() }
         publisher.stop()
