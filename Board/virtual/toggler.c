@@ -1,14 +1,16 @@
 /*
  * toggler: drive a gpio-sim line with pulses, from inside the virtual board.
  *
- *   toggler [-r HZ] [-b BOUNCE_US] [-e EVERY] [-q] PULL_FILE COUNT
+ *   toggler [-r HZ] [-b BOUNCE_US] [-e EVERY] [-n NICE] [-q] PULL_FILE COUNT
  *
  * PULL_FILE is /sys/devices/platform/<dev>/<chip>/sim_gpioN/pull. Each pulse writes
  * "pull-up" then "pull-down", which gpio-sim turns into a rising and a falling edge.
- * -r HZ         pulses per second (absolute schedule, so late pulses catch up); 0 = as fast as possible
+ * -r HZ         pulses per second at most (rising edges never closer than 1/HZ); 0 = as fast as possible
  * -b BOUNCE_US  after each rising edge, add a contact-bounce glitch: an extra down/up pair
  *               that completes within BOUNCE_US microseconds (a debouncer must swallow it)
  * -e EVERY      bounce only every EVERY-th pulse (default 1: every pulse)
+ * -n NICE       lower the toggler's own priority: a real pulse source is outside the board and
+ *               takes no CPU from the reader under test (busybox has no nice applet)
  * -q            no summary line
  * The summary reports pulses, glitches and the rate actually reached, because on an emulated
  * CPU the requested rate is a wish, and the test must judge its counts against what happened.
@@ -60,18 +62,19 @@ static long parse_number(const char *text, const char *name) {
 }
 
 static void usage(void) {
-    fprintf(stderr, "usage: toggler [-r HZ] [-b BOUNCE_US] [-e EVERY] [-q] PULL_FILE COUNT\n");
+    fprintf(stderr, "usage: toggler [-r HZ] [-b BOUNCE_US] [-e EVERY] [-n NICE] [-q] PULL_FILE COUNT\n");
     exit(64);
 }
 
 int main(int argc, char **argv) {
-    long rate_hz = 0, bounce_us = 0, bounce_every = 1;
+    long rate_hz = 0, bounce_us = 0, bounce_every = 1, niceness = 0;
     int quiet = 0, option;
-    while ((option = getopt(argc, argv, "r:b:e:q")) != -1) {
+    while ((option = getopt(argc, argv, "r:b:e:n:q")) != -1) {
         switch (option) {
         case 'r': rate_hz = parse_number(optarg, "HZ"); break;
         case 'b': bounce_us = parse_number(optarg, "BOUNCE_US"); break;
         case 'e': bounce_every = parse_number(optarg, "EVERY"); break;
+        case 'n': niceness = parse_number(optarg, "NICE"); break;
         case 'q': quiet = 1; break;
         default: usage();
         }
@@ -80,15 +83,21 @@ int main(int argc, char **argv) {
     const char *path = argv[optind];
     long count = parse_number(argv[optind + 1], "COUNT");
 
+    errno = 0;
+    if (niceness && nice((int)niceness) == -1 && errno) die("nice", "");
+
     int fd = open(path, O_WRONLY);
     if (fd < 0) die("open", path);
     set_pull(fd, path, pull_down, sizeof pull_down - 1); /* known low start: no stray first edge */
 
     long long period_ns = rate_hz > 0 ? 1000000000LL / rate_hz : 0;
-    long long start = now_ns();
+    long long start = now_ns(), pulse_start = start - period_ns;
     long glitches = 0;
     for (long pulse = 0; pulse < count; pulse++) {
-        long long pulse_start = start + pulse * period_ns;
+        /* After a stall (a busy emulator host) the schedule restarts from now instead of
+         * bursting to catch up: a burst would test the reader at a rate nobody asked for. */
+        long long now = now_ns();
+        pulse_start = pulse_start + period_ns > now ? pulse_start + period_ns : now;
         if (period_ns) sleep_until_ns(pulse_start);
         set_pull(fd, path, pull_up, sizeof pull_up - 1);
         if (bounce_us > 0 && pulse % bounce_every == 0) {
