@@ -36,15 +36,21 @@ LOG=${LOG:-$WORK/last-run.log}
     || die "initramfs build failed"
 
 # No disk, no NIC, no display: the VM talks only through its serial console. stdin is /dev/null
-# so QEMU never puts a CI terminal into raw mode. "timeout" kills QEMU when the scenario hangs.
+# so QEMU never puts a CI terminal into raw mode. "timeout" kills QEMU when the scenario hangs;
+# the trap kills it when run.sh itself is interrupted (the pipeline runs in the background so
+# that bash handles the signal at once instead of after QEMU exits).
+trap 'kill "$(cat "$RUN/qemu.pid" 2>/dev/null)" 2>/dev/null; rm -rf "$RUN"; exit 130' INT TERM
 started=$(date +%s%N)
-timeout --kill-after=5 "$TIMEOUT" qemu-system-x86_64 \
-    -accel tcg -m 512 -smp "$SMP" -nodefaults -no-user-config -nographic \
-    -serial stdio -monitor none -no-reboot \
-    -kernel "$WORK/kernel/vmlinuz" -initrd "$RUN/initramfs.cpio" \
-    -append 'console=ttyS0 quiet panic=-1' \
-    < /dev/null 2>&1 | tr -d '\r' | tee "$LOG"
-qemu_status=${PIPESTATUS[0]}
+( timeout --kill-after=5 "$TIMEOUT" qemu-system-x86_64 \
+      -accel tcg -m 512 -smp "$SMP" -nodefaults -no-user-config -nographic \
+      -serial stdio -monitor none -no-reboot -pidfile "$RUN/qemu.pid" \
+      -kernel "$WORK/kernel/vmlinuz" -initrd "$RUN/initramfs.cpio" \
+      -append 'console=ttyS0 quiet panic=-1' \
+      < /dev/null 2>&1
+  echo $? > "$RUN/qemu.status"
+) | tr -d '\r' | tee "$LOG" &
+wait $!
+qemu_status=$(cat "$RUN/qemu.status" 2>/dev/null || echo "?")
 elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 elapsed=$(printf '%d.%03d' $((elapsed_ms / 1000)) $((elapsed_ms % 1000)))
 
