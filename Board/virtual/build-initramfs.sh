@@ -106,6 +106,11 @@ mosquitto:x:100:
 nogroup:x:65534:
 GROUP
 chown 100:100 "$ROOT/var/lib/mosquitto"
+# Time zones: Foundation's TimeZone reads zoneinfo, and a Swift binary traps (SIGILL) when
+# a zone it asks for is missing. The VM's own clock runs in UTC, as the gateway's boards do.
+mkdir -p "$ROOT/usr/share/zoneinfo"
+tar -C /usr/share/zoneinfo --exclude=./right --exclude=./posix -cf - . | tar -C "$ROOT/usr/share/zoneinfo" -xf -
+ln -s /usr/share/zoneinfo/Etc/UTC "$ROOT/etc/localtime"
 printf '127.0.0.1 localhost vboard\n::1 localhost\n' > "$ROOT/etc/hosts"
 printf 'passwd: files\ngroup: files\nhosts: files\n' > "$ROOT/etc/nsswitch.conf"
 printf 'listener 1883 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest stderr\n' \

@@ -44,7 +44,7 @@ log "kernel $KREL (package version $KVER)"
 
 # --- 2. host packages ---------------------------------------------------------------------
 PKGS=(qemu-system-x86 linux-source-6.1 "linux-headers-$KREL" build-essential i2c-tools gpiod
-      mosquitto mosquitto-clients xz-utils cpio kmod)
+      mosquitto mosquitto-clients xz-utils cpio kmod tzdata)
 missing=()
 for p in "${PKGS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -42,7 +42,7 @@ LOG=${LOG:-$WORK/last-run.log}
 trap 'kill "$(cat "$RUN/qemu.pid" 2>/dev/null)" 2>/dev/null; rm -rf "$RUN"; exit 130' INT TERM
 started=$(date +%s%N)
 ( timeout --kill-after=5 "$TIMEOUT" qemu-system-x86_64 \
-      -accel tcg -m 512 -smp "$SMP" -nodefaults -no-user-config -nographic \
+      -accel tcg -cpu max -m 512 -smp "$SMP" -nodefaults -no-user-config -nographic \
       -serial stdio -monitor none -no-reboot -pidfile "$RUN/qemu.pid" \
       -kernel "$WORK/kernel/vmlinuz" -initrd "$RUN/initramfs.cpio" \
       -append 'console=ttyS0 quiet panic=-1' \
