@@ -24,33 +24,36 @@ resolve_abi() {
     apt-cache depends linux-image-amd64 2>/dev/null \
         | sed -n 's/^ *Depends: linux-image-\(6\.1\.0-[0-9]*\)-amd64$/\1/p' | head -n1
 }
-if [ ! -s "$WORK/abi" ]; then
-    ABI=$(resolve_abi || true)
-    if [ -z "$ABI" ]; then
-        log "apt lists missing or stale: apt-get update"
-        apt-get update -qq
-        ABI=$(resolve_abi)
-    fi
+if [ ! -s "$WORK/abi" ] || [ ! -s "$WORK/kver" ]; then
+    # First run: refresh the lists, so the ABI named is one the mirror still serves (security
+    # uploads replace the image and headers packages; stale lists would point at deleted files).
+    log "first run: apt-get update"
+    apt-get update -qq
+    ABI=$(resolve_abi)
     [ -n "$ABI" ] || { log "cannot resolve linux-image-6.1.0-NN-amd64 from linux-image-amd64"; exit 1; }
+    # Source and headers must come from the same upload as the image, or the module's vermagic
+    # and struct layouts drift from the kernel we boot.
+    KVER=$(apt-cache show "linux-image-$ABI-amd64" | sed -n 's/^Version: //p' | head -n1)
+    [ -n "$KVER" ] || { log "no version for linux-image-$ABI-amd64"; exit 1; }
     echo "$ABI" > "$WORK/abi"
+    echo "$KVER" > "$WORK/kver"
 fi
 ABI=$(cat "$WORK/abi")
+KVER=$(cat "$WORK/kver")
 KREL="$ABI-amd64"
-# Source and headers must come from the same upload as the image, or the module's vermagic
-# and struct layouts drift from the kernel we boot.
-KVER=$(apt-cache show "linux-image-$KREL" 2>/dev/null | sed -n 's/^Version: //p' | head -n1)
-[ -n "$KVER" ] || { apt-get update -qq; KVER=$(apt-cache show "linux-image-$KREL" | sed -n 's/^Version: //p' | head -n1); }
 log "kernel $KREL (package version $KVER)"
 
 # --- 2. host packages ---------------------------------------------------------------------
-PKGS=(qemu-system-x86 linux-source-6.1 "linux-headers-$KREL" build-essential i2c-tools gpiod
-      mosquitto mosquitto-clients xz-utils cpio kmod tzdata)
+PKGS=(qemu-system-x86 i2c-tools gpiod mosquitto mosquitto-clients xz-utils cpio kmod tzdata)
+# The kernel build packages matter only until gpio-sim.ko exists.
+[ -s "$WORK/modules/gpio-sim.ko" ] || PKGS+=(linux-source-6.1 "linux-headers-$KREL" build-essential)
 missing=()
 for p in "${PKGS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 # linux-source must be the same version as the image (several 6.1 uploads sit in the archive).
-if dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null | grep -qvx "$KVER"; then
+if [[ " ${PKGS[*]} " == *" linux-source-6.1 "* ]] && [[ " ${missing[*]} " != *" linux-source-6.1 "* ]] \
+    && [ "$(dpkg-query -W -f='${Version}' linux-source-6.1)" != "$KVER" ]; then
     missing+=("linux-source-6.1")
 fi
 if [ ${#missing[@]} -gt 0 ]; then

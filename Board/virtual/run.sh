@@ -2,7 +2,7 @@
 # Run one scenario on the virtual board (QEMU, TCG) and exit with the scenario's status.
 #
 #   run.sh --scenario FILE [--extra BIN]... [--file SRC:DEST]... [--timeout S]
-#          [--log FILE] [--i2c-addrs LIST] [--gpio-lines N] [--smp N]
+#          [--log FILE] [--i2c-addrs LIST] [--gpio-lines N] [--smp N] [--cpu MODEL]
 #
 # The console goes to stdout and to the log (default .work/last-run.log). The scenario's status
 # comes from the "SCENARIO-EXIT <n>" line /init prints; no such line means the VM died or timed
@@ -12,7 +12,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=${VBOARD_WORK:-$HERE/.work}
 die() { printf 'run: %s\n' "$*" >&2; exit 2; }
 
-SCENARIO= TIMEOUT=300 LOG= SMP=1
+SCENARIO= TIMEOUT=300 LOG= SMP=1 CPU=max
 PASS=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -20,6 +20,7 @@ while [ $# -gt 0 ]; do
         --timeout) TIMEOUT=$2; shift 2 ;;
         --log) LOG=$2; shift 2 ;;
         --smp) SMP=$2; shift 2 ;;
+        --cpu) CPU=$2; shift 2 ;;
         --extra|--file|--i2c-addrs|--gpio-lines) PASS+=("$1" "$2"); shift 2 ;;
         -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
         *) die "unknown argument $1" ;;
@@ -42,7 +43,7 @@ LOG=${LOG:-$WORK/last-run.log}
 trap 'kill "$(cat "$RUN/qemu.pid" 2>/dev/null)" 2>/dev/null; rm -rf "$RUN"; exit 130' INT TERM
 started=$(date +%s%N)
 ( timeout --kill-after=5 "$TIMEOUT" qemu-system-x86_64 \
-      -accel tcg -cpu max -m 512 -smp "$SMP" -nodefaults -no-user-config -nographic \
+      -accel tcg -cpu "$CPU" -m 512 -smp "$SMP" -nodefaults -no-user-config -nographic \
       -serial stdio -monitor none -no-reboot -pidfile "$RUN/qemu.pid" \
       -kernel "$WORK/kernel/vmlinuz" -initrd "$RUN/initramfs.cpio" \
       -append 'console=ttyS0 quiet panic=-1' \
