@@ -53,7 +53,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "sensor-gateway", dependencies: [
-            "GatewayRuntime", "DaemonSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "GatewayRuntime", "DaemonSupport", "GatewayCore", "SiteConfig", "CalibrationStore", "LinuxBoard",
+            "SensorDrivers", "MQTTTransport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "kpi-aggregator", dependencies: [
             "AggregatorKit", "DaemonSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -35,10 +35,13 @@ public final class AggregatorService {
         var connected = false
         var nextAttempt = ContinuousClock.now
         var outageReported = false
+        var subscriptionsAcknowledged = 0
         while !stop.load(ordering: .relaxed) {
             if !connected, ContinuousClock.now >= nextAttempt {
                 do {
                     try client.connect()
+                    // CONNACK decides; a second CONNECT before it arrives would make the broker drop this one.
+                    nextAttempt = ContinuousClock.now + .seconds(10)
                 } catch {
                     if !outageReported { log.warning("\(error); retrying with backoff") }
                     outageReported = true
@@ -53,6 +56,7 @@ public final class AggregatorService {
                     outageReported = false
                     backoff.reset()
                     log.notice("connected to \(settings.options.brokerDescription) (session \(sessionPresent ? "resumed" : "new"))")
+                    subscriptionsAcknowledged = 0
                     do {
                         try client.subscribe(settings.topics.allData, qos: 1)
                         try client.subscribe(settings.topics.allStatus, qos: 1)
@@ -67,7 +71,14 @@ public final class AggregatorService {
                     nextAttempt = ContinuousClock.now + .milliseconds(Int(backoff.nextDelaySeconds() * 1000))
                 case .message(let m):
                     ingest(m)
-                case .acknowledged, .subscribed:
+                case .subscribed:
+                    subscriptionsAcknowledged += 1
+                    if subscriptionsAcknowledged == 2 {
+                        // From here on the broker queues every board's readings for this session, even while
+                        // the aggregator is away.
+                        log.notice("subscribed to \(settings.topics.allData) and \(settings.topics.allStatus)")
+                    }
+                case .acknowledged:
                     break
                 }
             }

@@ -26,7 +26,8 @@ import TestSupport
                                           ["run", "--broker", broker.address, "--db", dbPath, "--client-id", "agg-e2e"],
                                           logDirectory: dir, name: "aggregator")
         defer { aggregator.kill(SIGKILL) }
-        #expect(eventually(10) { FileManager.default.fileExists(atPath: dbPath) })
+        // Boards' readings are queued for the aggregator's session only once its subscriptions exist.
+        try #require(eventually(10) { aggregator.output.contains("subscribed to sgw/+/+/data") }, "\(aggregator.output)")
         let store = try AggregatorStore(path: dbPath)
 
         // First run: several sampling periods, then SIGKILL (no clean goodbye).

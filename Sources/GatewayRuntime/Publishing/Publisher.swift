@@ -79,9 +79,13 @@ final class Publisher: @unchecked Sendable {
             if connected { pump(client) }
         }
         if connected {
-            // Drain what is in flight so a clean stop does not resend it next time.
-            let deadline = ContinuousClock.now + .seconds(2)
-            while !window.isEmpty, ContinuousClock.now < deadline {
+            // Flush what the sampler journaled last and drain what is in flight, within a bound: a clean stop
+            // then leaves nothing to resend. Whatever misses the bound stays in the journal for next time.
+            let deadline = ContinuousClock.now + .seconds(3)
+            seenJournalGeneration = -1
+            while connected, ContinuousClock.now < deadline {
+                pump(client)
+                if window.isEmpty, seenJournalGeneration != -1 { break }
                 for event in client.poll(timeoutMilliseconds: 20) { handle(event, client) }
             }
             _ = try? client.publish(MQTTMessage(topic: settings.statusTopic, payload: status("offline").encoded(), qos: 1, retain: true))
