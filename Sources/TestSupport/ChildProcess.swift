@@ -6,7 +6,10 @@ public final class ChildProcess {
     public let logPath: String
     public let name: String
 
-    public init(_ executable: String, _ arguments: [String], logDirectory: String, name: String) throws {
+    private var input: Pipe?
+
+    public init(_ executable: String, _ arguments: [String], logDirectory: String, name: String,
+                standardInput: Bool = false) throws {
         self.name = name
         logPath = logDirectory + "/\(name).log"
         FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -15,7 +18,19 @@ public final class ChildProcess {
         process.arguments = arguments
         process.standardOutput = log
         process.standardError = log
+        if standardInput {
+            let pipe = Pipe()
+            process.standardInput = pipe
+            input = pipe
+        }
         try process.run()
+    }
+
+    /// Types `text` on the child's standard input (started with `standardInput: true`).
+    public func send(_ text: String) {
+        // A child that already exited must fail the test's expectations, not kill the runner with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        try? input?.fileHandleForWriting.write(contentsOf: Data(text.utf8))
     }
 
     public var isRunning: Bool { process.isRunning }
