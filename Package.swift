@@ -72,6 +72,7 @@ let package = Package(
         .testTarget(name: "CalibrationStoreTests", dependencies: ["CalibrationStore", "GatewayCore"]),
         .testTarget(name: "SenMLTests", dependencies: ["SenML", "GatewayCore"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore"]),
+        .testTarget(name: "GatewayRuntimeTests", dependencies: ["GatewayRuntime", "GatewayCore", "Journal"]),
         .testTarget(name: "AggregatorKitTests", dependencies: ["AggregatorKit", "SenML", "GatewayCore"]),
         .testTarget(name: "LinuxBoardTests", dependencies: ["LinuxBoard", "BoardIO", "GatewayCore"]),
         .testTarget(name: "EndToEndTests", dependencies: [

@@ -11,8 +11,10 @@ final class PaddyRechargeDerivation: Derivation {
     private let balance: PaddyWaterBalance
     private let site: Site
     private var total: CubicMetres
-    private var lastLevel: Metres?
-    private var lastTime: UnixTime?
+    /// Ponded depth where the current balance interval began, and the latest depth read.
+    private var levelAtIntervalStart: Metres?
+    private var latestLevel: Metres?
+    private var lastFlowTime: UnixTime?
 
     init(site: Site, settings: PaddyRechargeSettings, previousTotal: CubicMetres) {
         self.site = site
@@ -28,44 +30,33 @@ final class PaddyRechargeDerivation: Derivation {
         return v.unit == "l" ? Litres(v.value).cubicMetres : CubicMetres(v.value)
     }
 
-    private func role(of r: Reading) -> ChannelRole? { site.channel(r.key.channel)?.role }
-
-    func derive(from tick: [Reading], at time: UnixTime) -> [DerivedValue] {
-        if let level = tick.first(where: { role(of: $0) == .paddyLevel && $0.quality != .fault })?.value {
-            // The balance uses the level change between two flow intervals; a level read in between moves
-            // the end point, and the start point stays where the last interval ended.
-            if lastLevel == nil { lastLevel = Metres(level.value) }
-            pendingLevel = Metres(level.value)
-        }
-        let flows = tick.filter { role(of: $0) == .inflow || role(of: $0) == .outflow }
-        guard !flows.isEmpty else { return [] }
-        defer { lastTime = time }
-        guard let start = lastTime else {
-            // The first interval after start has no beginning for the level or the evaporation: count its
-            // metered volumes only.
-            return [emit(inflow: flows, elapsedDays: 0, time: time)]
-        }
-        let days = Double(time.milliseconds - start.milliseconds) / 86_400_000
-        return [emit(inflow: flows, elapsedDays: days, time: time)]
+    private func readings(_ tick: [Reading], _ role: ChannelRole) -> [Reading] {
+        tick.filter { site.channel($0.key.channel)?.role == role && $0.quality != .fault }
     }
 
-    private var pendingLevel: Metres?
-
-    private func emit(inflow flows: [Reading], elapsedDays: Double, time: UnixTime) -> DerivedValue {
-        let inflow = flows.filter { role(of: $0) == .inflow }.reduce(CubicMetres.zero) { $0 + volume($1) }
-        let outflow = flows.filter { role(of: $0) == .outflow }.reduce(CubicMetres.zero) { $0 + volume($1) }
-        let levelStart = lastLevel ?? pendingLevel ?? .zero
-        let levelEnd = pendingLevel ?? levelStart
-        let flooded = levelEnd >= settings.minimumFloodedDepth
+    func derive(from tick: [Reading], at time: UnixTime) -> [DerivedValue] {
+        if let level = readings(tick, .paddyLevel).first?.value {
+            latestLevel = Metres(level.value)
+            if levelAtIntervalStart == nil { levelAtIntervalStart = latestLevel }
+        }
+        let inflow = readings(tick, .inflow).reduce(CubicMetres.zero) { $0 + volume($1) }
+        let outflow = readings(tick, .outflow).reduce(CubicMetres.zero) { $0 + volume($1) }
+        guard !readings(tick, .inflow).isEmpty || !readings(tick, .outflow).isEmpty else { return [] }
+        // The first interval after a start has no beginning for evaporation: it counts metered volumes only.
+        let days = lastFlowTime.map { Double(time.milliseconds - $0.milliseconds) / 86_400_000 } ?? 0
+        let start = levelAtIntervalStart ?? .zero
+        let end = latestLevel ?? start
+        let flooded = end >= settings.minimumFloodedDepth
         let interval = PaddyInterval(inflow: inflow, outflow: outflow,
-                                     evaporation: flooded ? settings.evaporationPerDay * elapsedDays : .zero,
-                                     pondedDepthAtStart: levelStart.millimetres, pondedDepthAtEnd: levelEnd.millimetres)
+                                     evaporation: flooded ? settings.evaporationPerDay * days : .zero,
+                                     pondedDepthAtStart: start.millimetres, pondedDepthAtEnd: end.millimetres)
         let seepage = balance.seepage(interval)
         total += seepage
-        lastLevel = levelEnd
+        levelAtIntervalStart = end
+        lastFlowTime = time
         let method = "paddy-water-balance area=\(rounded(settings.area.value)) m2 "
             + "evaporation=\(rounded(settings.evaporationPerDay.value)) mm/d flooded=\(flooded) "
             + "min-depth=\(rounded(settings.minimumFloodedDepth.value)) m"
-        return DerivedValue(channel: Self.channelID, time: time, value: seepage.measured, sum: total.measured, method: method)
+        return [DerivedValue(channel: Self.channelID, time: time, value: seepage.measured, sum: total.measured, method: method)]
     }
 }
