@@ -1,6 +1,6 @@
 /// Which pipe the flow sensor sits in: its volume is measured at that pipe's temperature, so that is where
 /// the density comes from.
-public enum MeterPipe: String, Hashable, Sendable {
+public enum MeterPipe: String, Hashable, Sendable, CaseIterable {
     case supply, `return`
 }
 

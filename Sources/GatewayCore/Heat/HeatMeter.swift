@@ -1,5 +1,5 @@
 /// Whether the circuit delivers heat (supply hotter than return) or removes it (chilled water, supply colder).
-public enum HeatCircuit: String, Hashable, Sendable {
+public enum HeatCircuit: String, Hashable, Sendable, CaseIterable {
     case heating, cooling
 }
 

@@ -28,9 +28,12 @@ public struct Site: Sendable {
     public var channels: [ChannelSpec]
     /// For recharge-paddy sites: the water-balance settings.
     public var recharge: PaddyRechargeSettings?
+    /// Heat meters assembled from this site's flow and temperature channels.
+    public var heatMeters: [HeatMeterSpec]
 
     public init(id: SiteID, kind: SiteKind, municipality: String, location: Location?, device: DeviceID,
-                board: BoardDefinition, topicPrefix: String, channels: [ChannelSpec], recharge: PaddyRechargeSettings? = nil) {
+                board: BoardDefinition, topicPrefix: String, channels: [ChannelSpec], recharge: PaddyRechargeSettings? = nil,
+                heatMeters: [HeatMeterSpec] = []) {
         self.id = id
         self.kind = kind
         self.municipality = municipality
@@ -40,6 +43,7 @@ public struct Site: Sendable {
         self.topicPrefix = topicPrefix
         self.channels = channels
         self.recharge = recharge
+        self.heatMeters = heatMeters
     }
 
     public func channel(_ id: ChannelID) -> ChannelSpec? { channels.first { $0.id == id } }

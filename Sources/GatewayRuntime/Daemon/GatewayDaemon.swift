@@ -79,6 +79,11 @@ public final class GatewayDaemon {
             let previous = (try? journal.latest(device: site.device, channel: PaddyRechargeDerivation.channelID))??.sum?.value ?? 0
             out.append(PaddyRechargeDerivation(site: site, settings: settings, previousTotal: CubicMetres(previous)))
         }
+        for heat in site.heatMeters {
+            let previous = (try? journal.latest(device: site.device, channel: heat.id))??.sum?.value ?? 0
+            let interval = site.channel(heat.flow)?.interval.value ?? 60
+            out.append(HeatDerivation(spec: heat, flowInterval: interval, previousTotal: Megajoules(previous)))
+        }
         for channel in site.channels where channel.role == .wellLevel {
             out.append(WellDepthDerivation(source: channel) { time in
                 guard let (t, id) = calibrations.tapeReference(channel: channel.id, at: time) else { return nil }

@@ -3,7 +3,7 @@ import GatewayCore
 
 /// Reads a site file and the board file it names, reporting problems in either file against that file.
 struct SiteFileParser {
-    static let topKeys = ["site", "device", "board", "board-file", "mqtt", "channels", "recharge"]
+    static let topKeys = ["site", "device", "board", "board-file", "mqtt", "channels", "recharge", "heat"]
 
     let siteFile: YAMLFile
     let site: Diagnostics
@@ -27,14 +27,15 @@ struct SiteFileParser {
         let (definition, boardFile, boardErrors) = loadBoard(top)
         let topicPrefix = top.has("mqtt") ? top.mapping("mqtt").flatMap(parseMQTT) : TopicPrefix.standard
         let channels = parseChannels(top, board: BoardReferences(board: definition))
+        let heat = top.has("heat") ? parseHeat(top, channels: channels ?? []) : []
         let recharge = top.has("recharge") ? top.mapping("recharge").flatMap { parseRecharge($0, kind: header?.kind) } : nil
         top.reportUnknownKeys(allowed: Self.topKeys)
         guard let header, let device, let definition, let topicPrefix, let channels,
-              site.isEmpty, boardErrors.isEmpty, !top.has("recharge") || recharge != nil
+              site.isEmpty, boardErrors.isEmpty, !top.has("recharge") || recharge != nil, let heat
         else { return Outcome(boardFile: boardFile, boardErrors: boardErrors) }
         let result = Site(id: header.id, kind: header.kind, municipality: header.municipality,
                           location: header.location, device: DeviceID(device), board: definition,
-                          topicPrefix: topicPrefix, channels: channels, recharge: recharge)
+                          topicPrefix: topicPrefix, channels: channels, recharge: recharge, heatMeters: heat)
         return Outcome(site: result, boardFile: boardFile)
     }
 
@@ -85,6 +86,43 @@ struct SiteFileParser {
         else { return nil }
         return PaddyRechargeSettings(area: SquareMetres(area), evaporationPerDay: Millimetres(evaporation),
                                      minimumFloodedDepth: Metres(minimum))
+    }
+
+    /// Heat meters refer to channels by id; each reference must name a channel of the right quantity.
+    private func parseHeat(_ top: MappingReader, channels: [ChannelSpec]) -> [HeatMeterSpec]? {
+        guard let (_, items) = top.list("heat") else { return nil }
+        let path = top.path.child("heat")
+        var meters: [HeatMeterSpec] = []
+        for (index, node) in items.enumerated() {
+            guard let block = MappingReader.make(node, path: path.index(index), at: nil, diagnostics: site) else { continue }
+            func reference(_ key: String, _ quantity: QuantityKind) -> ChannelID? {
+                guard let id = block.identifier(key) else { return nil }
+                guard let channel = channels.first(where: { $0.id.rawValue == id }) else {
+                    if !channels.isEmpty { block.reportValue(of: key, "no channel \"\(id)\" in this site") }
+                    return nil
+                }
+                guard channel.quantity == quantity else {
+                    block.reportValue(of: key, "channel \(id) measures \(channel.quantity.rawValue), not \(quantity.rawValue)")
+                    return nil
+                }
+                return channel.id
+            }
+            let id = block.identifier("id")
+            let flow = reference("flow", .volume)
+            let supply = reference("supply", .temperature)
+            let ret = reference("return", .temperature)
+            let pipe = block.choice("meter-pipe", MeterPipe.self, what: "meter pipe")
+            let circuit = block.choice("circuit", HeatCircuit.self, what: "circuit")
+            block.reportUnknownKeys(allowed: ["id", "flow", "supply", "return", "meter-pipe", "circuit"])
+            if let id, channels.contains(where: { $0.id.rawValue == id }) {
+                block.reportValue(of: "id", "\"\(id)\" is already a channel id; a heat meter publishes under its own id")
+                continue
+            }
+            guard let id, let flow, let supply, let ret, let pipe, let circuit else { continue }
+            meters.append(HeatMeterSpec(id: ChannelID(id), flow: flow, supply: supply, returnTemperature: ret,
+                                        meterPipe: pipe, circuit: circuit))
+        }
+        return meters.count == items.count ? meters : nil
     }
 
     private func parseMQTT(_ block: MappingReader) -> String? {
