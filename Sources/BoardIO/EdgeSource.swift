@@ -4,10 +4,6 @@ public enum EdgeDetection: String, Sendable, Hashable, CaseIterable {
     case rising, falling, both
 }
 
-public enum LineBias: String, Sendable, Hashable, CaseIterable {
-    case asIs = "as-is", disabled, pullUp = "pull-up", pullDown = "pull-down"
-}
-
 public struct GPIOError: Error, Hashable, Sendable, CustomStringConvertible {
     public var line: GPIOLineAddress
     public var operation: String

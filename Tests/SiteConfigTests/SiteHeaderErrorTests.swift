@@ -9,7 +9,7 @@ import Testing
 
     @Test func unknownTopLevelKey() throws {
         let site = try site("site: { id: a, kind: well, municipality: Kumamoto }\ndevice: a-gw1\nboard: test-board\nsensors: 3\n")
-        expectSiteErrors(site, ["4:1: sensors: unknown key \"sensors\" (allowed here: site, device, board, board-file, mqtt, channels, recharge)"])
+        expectSiteErrors(site, ["4:1: sensors: unknown key \"sensors\" (allowed here: site, device, board, board-file, mqtt, channels, recharge, heat)"])
     }
 
     @Test func missingDeviceAndBoard() throws {

@@ -43,13 +43,23 @@ public struct I2CDeviceAddress: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// A GPIO line as a channel refers to it, resolved from the board file.
+/// The line's internal pull, where the kernel and the chip support setting it.
+public enum LineBias: String, Sendable, Hashable, CaseIterable {
+    case asIs = "as-is", disabled, pullUp = "pull-up", pullDown = "pull-down"
+}
+
+/// A GPIO line as a channel refers to it, resolved from the board file, with how the meter drives it.
 public struct GPIOLineReference: Hashable, Sendable, CustomStringConvertible {
     public var role: String
     public var line: GPIOLineAddress
-    public init(role: String, line: GPIOLineAddress) {
+    /// True when a pulse pulls the line low (S0 open collector, reed contact to ground): the usual wiring.
+    public var activeLow: Bool
+    public var bias: LineBias
+    public init(role: String, line: GPIOLineAddress, activeLow: Bool = true, bias: LineBias = .pullUp) {
         self.role = role
         self.line = line
+        self.activeLow = activeLow
+        self.bias = bias
     }
     public var description: String { "\(line) (\(role))" }
 }

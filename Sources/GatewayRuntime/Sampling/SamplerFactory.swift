@@ -58,8 +58,8 @@ struct SamplerFactory {
         }
         let source: EdgeEventSource
         do {
-            // Meters pull the line low through a contact (S0, reed): count the falling edge as the pulse.
-            source = try hardware.gpio.requestEdges(line.line, detect: .both, activeLow: true, bias: .pullUp,
+            // Both edges: the counter times each level to debounce it; the active level is the pulse.
+            source = try hardware.gpio.requestEdges(line.line, detect: .both, activeLow: line.activeLow, bias: line.bias,
                                                     consumer: "sensor-gateway:\(spec.id)")
         } catch {
             throw GatewayStartupError("channel \(spec.id): \(error)")

@@ -1,3 +1,4 @@
+import GatewayCore
 import BoardIO
 import CGPIOD
 import Glibc

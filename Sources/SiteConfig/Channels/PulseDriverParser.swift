@@ -9,7 +9,7 @@ enum PulseDriverParser {
     static let longestDebounceMilliseconds = 1000.0
 
     static func parse(_ kind: DriverKind, channel: MappingReader, board: BoardReferences) -> DriverSpec? {
-        let line = board.gpioLine(channel)
+        let line = board.gpioLine(channel).map { wired($0, channel) }
         let debounce = debounceMilliseconds(channel, energy: kind == .pulseEnergy)
         switch kind {
         case .pulseFlow:
@@ -29,6 +29,20 @@ enum PulseDriverParser {
             return .pulseEnergy(line, impulsesPerKWh: perKWh, multiplier: multiplier, side: side,
                                 debounceMilliseconds: debounce)
         }
+    }
+
+    /// Which level is a pulse and which pull holds the line between pulses.
+    enum ActiveLevel: String, CaseIterable { case low, high }
+
+    private static func wired(_ line: GPIOLineReference, _ channel: MappingReader) -> GPIOLineReference {
+        var wired = line
+        if channel.has("active"), let level = channel.choice("active", ActiveLevel.self, what: "active level") {
+            wired.activeLow = level == .low
+            // A line pulsed high rests low: pull it down unless the file says otherwise.
+            if level == .high { wired.bias = .pullDown }
+        }
+        if channel.has("bias"), let bias = channel.choice("bias", LineBias.self, what: "bias") { wired.bias = bias }
+        return wired
     }
 
     private static func positive(_ channel: MappingReader, _ key: String, what: String) -> Double? {
