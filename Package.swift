@@ -54,7 +54,7 @@ let package = Package(
         ]),
         .executableTarget(name: "sensor-gateway", dependencies: [
             "GatewayRuntime", "DaemonSupport", "GatewayCore", "SiteConfig", "CalibrationStore", "LinuxBoard",
-            "SensorDrivers", "MQTTTransport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "SensorDrivers", "MQTTTransport", "Journal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "kpi-aggregator", dependencies: [
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "SiteConfigTests", dependencies: ["SiteConfig", "GatewayCore"]),
         .testTarget(name: "CalibrationStoreTests", dependencies: ["CalibrationStore", "GatewayCore"]),
         .testTarget(name: "SenMLTests", dependencies: ["SenML", "GatewayCore"]),
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "GatewayRuntimeTests", dependencies: ["GatewayRuntime", "GatewayCore", "Journal"]),
         .testTarget(name: "AggregatorKitTests", dependencies: ["AggregatorKit", "SenML", "GatewayCore"]),
         .testTarget(name: "LinuxBoardTests", dependencies: ["LinuxBoard", "BoardIO", "GatewayCore"]),

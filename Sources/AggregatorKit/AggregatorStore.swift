@@ -33,11 +33,12 @@ public final class AggregatorStore: @unchecked Sendable {
     private static func migrate(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE IF NOT EXISTS reading (
+                arrival INTEGER PRIMARY KEY,
                 site TEXT NOT NULL, device TEXT NOT NULL, channel TEXT NOT NULL, seq INTEGER NOT NULL,
                 t_ms INTEGER NOT NULL, value REAL, sum REAL, unit TEXT, quality TEXT NOT NULL,
                 cal TEXT, fault TEXT, method TEXT, received_ms INTEGER NOT NULL,
-                PRIMARY KEY (device, channel, seq)
-            ) WITHOUT ROWID;
+                UNIQUE (device, channel, seq)
+            );
             CREATE INDEX IF NOT EXISTS reading_site_time ON reading (site, t_ms);
             CREATE TABLE IF NOT EXISTS channel (
                 site TEXT NOT NULL, device TEXT NOT NULL, channel TEXT NOT NULL, quantity TEXT NOT NULL,
@@ -144,6 +145,19 @@ public final class AggregatorStore: @unchecked Sendable {
                         value: value.map { MeasuredValue($0, unit) }, sum: sum.map { MeasuredValue($0, unit) },
                         quality: ReadingQuality(rawValue: row["quality"]) ?? .good,
                         calibrationID: row["cal"], fault: row["fault"], method: row["method"]))
+                }
+            }
+        } catch {
+            throw AggregatorError("cannot read \(path): \(error)")
+        }
+    }
+
+    /// Reading identities in the order they were stored (insertion order), for checking per-channel ordering.
+    public func receptionOrder() throws(AggregatorError) -> [ReadingKey] {
+        do {
+            return try db.read { db in
+                try Row.fetchAll(db, sql: "SELECT device, channel, seq FROM reading ORDER BY arrival").map {
+                    ReadingKey(device: DeviceID($0["device"]), channel: ChannelID($0["channel"]), sequence: UInt64($0["seq"] as Int64))
                 }
             }
         } catch {

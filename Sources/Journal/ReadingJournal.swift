@@ -26,6 +26,8 @@ public final class ReadingJournal: @unchecked Sendable {
 
     private static func open(path: String) throws -> DatabaseQueue {
         var config = Configuration()
+        // Another process (a field tool, an audit) may hold the lock for a moment: wait, never give up.
+        config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode=WAL")
             try db.execute(sql: "PRAGMA synchronous=FULL")
@@ -40,19 +42,26 @@ public final class ReadingJournal: @unchecked Sendable {
     }
 
     /// A corrupt journal must never stop the board measuring: move it aside (kept for forensics) and start
-    /// a new one. Only the unreadable file is set aside; nothing readable is deleted.
+    /// a new one. Only a file SQLite itself calls corrupt is set aside; any other failure (a lock held too
+    /// long, a full disk, permissions) is reported as it is, and the file is left alone.
     private static func openOrRecover(path: String) throws -> (DatabaseQueue, String?) {
         do {
             return (try open(path: path), nil)
         } catch {
             let fm = FileManager.default
-            guard fm.fileExists(atPath: path) else { throw error }
+            guard fm.fileExists(atPath: path), isCorruption(error) else { throw error }
             let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
             for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
                 try fm.moveItem(atPath: path + suffix, toPath: aside + suffix)
             }
             return (try open(path: path), aside)
         }
+    }
+
+    private static func isCorruption(_ error: Error) -> Bool {
+        if error is JournalError { return true }  // the integrity check found damage
+        guard let db = error as? DatabaseError else { return false }
+        return db.resultCode == .SQLITE_CORRUPT || db.resultCode == .SQLITE_NOTADB
     }
 
     private func run<T>(_ operation: String, _ body: () throws -> T) throws(JournalError) -> T {
@@ -131,6 +140,82 @@ public final class ReadingJournal: @unchecked Sendable {
                                  arguments: [device.rawValue, channel.rawValue]).map { JournalSchema.decode($0).reading }
             }
         }
+    }
+
+    /// Bytes the journal's live pages occupy (free pages are reused before the file grows).
+    public func usedBytes() throws(JournalError) -> Int64 {
+        try run("measure size") {
+            try db.read { db in
+                let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+                let pages = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+                let free = try Int64.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
+                return (pages - free) * pageSize
+            }
+        }
+    }
+
+    /// Prunes delivered readings past their retention, then, while over budget, applies the policy to
+    /// undelivered ones. Every dropped undelivered reading is added to the loss counter in the same transaction.
+    public func enforce(_ budget: JournalBudget, now: UnixTime) throws(JournalError) -> BudgetOutcome {
+        var outcome = BudgetOutcome(prunedSent: 0, dropped: 0, usedBytes: 0)
+        try run("enforce the disk budget") {
+            let cutoff = now.milliseconds - Int64(budget.keepSentSeconds * 1000)
+            try db.write { db in
+                try db.execute(sql: "DELETE FROM reading WHERE sent_at_ms IS NOT NULL AND sent_at_ms < ?", arguments: [cutoff])
+                outcome.prunedSent += db.changesCount
+            }
+            outcome.usedBytes = try usedBytes()
+            if outcome.usedBytes > budget.bytes {
+                // Over budget even so: delivered readings go first, whatever their age.
+                try db.write { db in
+                    try db.execute(sql: "DELETE FROM reading WHERE sent_at_ms IS NOT NULL")
+                    outcome.prunedSent += db.changesCount
+                }
+                outcome.usedBytes = try usedBytes()
+            }
+            guard outcome.usedBytes > budget.bytes else { return }
+            // Deleting scattered rows frees space inside pages, not whole pages, so the cut is sized in readings
+            // from the measured bytes per reading; the freed space is reused by the readings that follow.
+            let rows = try db.read { db in try Int64.fetchOne(db, sql: "SELECT count(*) FROM reading") ?? 0 }
+            guard rows > 0 else { return }
+            let bytesPerRow = max(1, outcome.usedBytes / rows)
+            let target = Int((outcome.usedBytes - budget.bytes + bytesPerRow - 1) / bytesPerRow)
+            // Thinning goes by levels on each channel's sequence numbers, which never change: first every
+            // odd-numbered sample (halving), then every second of the rest (quartering), always oldest first.
+            var level: Int64 = 1
+            while outcome.dropped < target, level <= 40 {
+                let dropped = try db.write { db -> Int in
+                    let victims: String
+                    switch budget.policy {
+                    case .thinRawOldestFirst:
+                        victims = """
+                            SELECT id FROM reading WHERE sent_at_ms IS NULL AND sum IS NULL AND method IS NULL
+                            AND seq % \(Int64(1) << level) = \(Int64(1) << (level - 1)) ORDER BY id
+                            LIMIT \(min(500, target - outcome.dropped))
+                            """
+                    case .dropOldest:
+                        victims = "SELECT id FROM reading WHERE sent_at_ms IS NULL ORDER BY id LIMIT \(min(500, target - outcome.dropped))"
+                    }
+                    try db.execute(sql: "DELETE FROM reading WHERE id IN (\(victims))")
+                    let n = db.changesCount
+                    try db.execute(sql: """
+                        INSERT INTO counter (name, value) VALUES ('losses', ?)
+                        ON CONFLICT(name) DO UPDATE SET value = value + excluded.value
+                        """, arguments: [n])
+                    return n
+                }
+                outcome.dropped += dropped
+                if dropped == 0 {
+                    // This level is exhausted: thin the survivors further, or stop when the policy has nothing
+                    // left it may drop (the budget stays exceeded and status shows it).
+                    guard budget.policy == .thinRawOldestFirst else { break }
+                    level += 1
+                }
+            }
+            let remaining = try db.read { db in try Int64.fetchOne(db, sql: "SELECT count(*) FROM reading") ?? 0 }
+            outcome.usedBytes = remaining * bytesPerRow
+        }
+        return outcome
     }
 
     public func markSent(_ rowIDs: [Int64], at time: UnixTime) throws(JournalError) {

@@ -7,10 +7,11 @@ public final class MosquittoBroker {
     private var child: ChildProcess?
 
     /// `extraConfig` lines are appended to a loopback-only, anonymous listener config.
-    public init(directory: String, extraConfig: [String] = [], anonymous: Bool = true) throws {
+    /// `port` nil picks a free one; giving one lets a test start the broker where a client already waits.
+    public init(directory: String, extraConfig: [String] = [], anonymous: Bool = true, port: Int32? = nil) throws {
         self.directory = directory
-        port = try MosquittoBroker.freePort()
-        let config = ["listener \(port) 127.0.0.1", "allow_anonymous \(anonymous)", "persistence false",
+        self.port = try port ?? MosquittoBroker.freePort()
+        let config = ["listener \(self.port) 127.0.0.1", "allow_anonymous \(anonymous)", "persistence false",
                       // Mosquitto's default of 1000 silently drops QoS 1 messages queued for a slow subscriber.
                       "max_queued_messages 0", "log_dest stderr", "log_type error", "log_type warning"] + extraConfig
         try config.joined(separator: "\n").write(toFile: directory + "/mosquitto.conf", atomically: true, encoding: .utf8)

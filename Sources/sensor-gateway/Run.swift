@@ -3,6 +3,7 @@ import DaemonSupport
 import Foundation
 import GatewayCore
 import GatewayRuntime
+import Journal
 import Logging
 import MQTTTransport
 import SiteConfig
@@ -17,6 +18,10 @@ extension SensorGateway {
         @Option(help: "Folder for the journal and persistent totals.") var stateDir = "/var/lib/sensor-gateway"
         @Option(help: "The site's calibration records, e.g. Calibration/records/kumamoto-well-07.")
         var calibration: String?
+        @Option(help: "Disk the journal may use, in MiB.") var journalBudgetMb: Int = 256
+        @Option(help: "What gives way when the journal is full: thin-raw-oldest-first (keeps totals and derived values) or drop-oldest.")
+        var journalPolicy = "thin-raw-oldest-first"
+        @Option(help: "Hours to keep delivered readings in the journal for audits.") var keepSentHours: Double = 24
         @Option(help: "MQTT keepalive in seconds; the broker announces the board offline after 1.5× this.")
         var keepalive: Int32 = 30
         @Option(help: "Run simulated time this many times faster: sampling intervals shrink and simulated pulse rates grow by this factor (simulation only: demos and tests).")
@@ -33,6 +38,10 @@ extension SensorGateway {
             guard keepalive == 0 || (5...65535).contains(keepalive) else {
                 throw ValidationError("--keepalive \(keepalive): must be 0 (off) or 5 to 65535 seconds")
             }
+            guard JournalBudget.Policy(rawValue: journalPolicy) != nil else {
+                throw ValidationError("--journal-policy \(journalPolicy): expected one of \(JournalBudget.Policy.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard journalBudgetMb >= 1 else { throw ValidationError("--journal-budget-mb must be at least 1") }
             guard speedup >= 1 else { throw ValidationError("--speedup \(speedup): must be at least 1") }
             if speedup != 1 && !simulate { throw ValidationError("--speedup only applies with --simulate") }
             if (username == nil) != (passwordFile == nil) {
@@ -65,11 +74,14 @@ extension SensorGateway {
                 }
                 credentials = .init(username: username, password: password.trimmingCharacters(in: .newlines))
             }
-            let options = GatewayOptions(
+            var options = GatewayOptions(
                 siteFile: siteFile, simulate: simulate, brokerHost: host, brokerPort: port, stateDirectory: stateDir,
                 calibrationDirectory: calibration,
                 keepaliveSeconds: keepalive, credentials: credentials,
                 tls: caFile.map { .init(caFile: $0, certificateFile: certFile, keyFile: keyFile) })
+            options.journalBudget = JournalBudget(bytes: Int64(journalBudgetMb) << 20,
+                                                  policy: JournalBudget.Policy(rawValue: journalPolicy)!,
+                                                  keepSentSeconds: keepSentHours * 3600)
             let daemon: GatewayDaemon
             do { daemon = try GatewayDaemon(site: site, configHash: loaded.configHash, options: options, log: log) } catch {
                 log.critical("\(error)")

@@ -112,6 +112,7 @@ public final class GatewayDaemon {
                                 states: (try? journal.channelStates()) ?? [], log: log,
                                 wallClock: { UnixTime(seconds: Date().timeIntervalSince1970) },
                                 monotonicNanoseconds: { [hardware] in hardware.clock.nowNanoseconds() })
+        loop.budget = options.journalBudget
         loop.onCommit = { publisher.journalGeneration.add(1, ordering: .releasing) }
         loop.onHealthChange = { [failed] in
             failed.replace(with: loop.failedSensors)

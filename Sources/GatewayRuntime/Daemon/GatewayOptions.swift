@@ -1,3 +1,4 @@
+import Journal
 import MQTTTransport
 
 /// Everything `sensor-gateway run` was told on its command line.
@@ -9,6 +10,7 @@ public struct GatewayOptions: Sendable {
     public var stateDirectory: String
     /// The site's calibration records (`Calibration/records/<site>`); nil runs uncalibrated.
     public var calibrationDirectory: String?
+    public var journalBudget = JournalBudget(bytes: 256 << 20)
     public var keepaliveSeconds: Int32
     public var credentials: MQTTConnectionOptions.Credentials?
     public var tls: MQTTConnectionOptions.TLS?

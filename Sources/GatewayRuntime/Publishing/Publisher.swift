@@ -44,7 +44,7 @@ final class Publisher: @unchecked Sendable {
         self.log = log
         self.status = status
         window = InflightWindow(capacity: settings.inflightMessages)
-        backoff = ReconnectBackoff(initialSeconds: 1, maximumSeconds: 60, seed: UInt64(truncatingIfNeeded: settings.options.clientID.hashValue))
+        backoff = ReconnectBackoff(initialSeconds: 1, maximumSeconds: 30, seed: UInt64(truncatingIfNeeded: settings.options.clientID.hashValue))
     }
 
     func start() {
@@ -140,7 +140,10 @@ final class Publisher: @unchecked Sendable {
             lastRefusal = text
             connected = false
         case .disconnected(let rc):
-            if connected { log.warning("lost connection to broker (\(mqttReasonText(rc))); will retry with backoff") }
+            // Only a live connection that drops schedules a retry; while disconnected, the poll keeps
+            // reporting "no connection" and the schedule set by the failed attempt stands.
+            guard connected else { return }
+            log.warning("lost connection to broker (\(mqttReasonText(rc))); will retry with backoff")
             connected = false
             window.reset()
             scheduleRetry(reason: "connection lost")

@@ -24,6 +24,8 @@ final class SamplingLoop {
     var failedSensors: [String: String] {
         Dictionary(uniqueKeysWithValues: health.failedSensors.map { ($0.rawValue, health.record(of: $0).lastError ?? "failed") })
     }
+    var budget: JournalBudget?
+    private var lastBudgetCheck: UInt64 = 0
     var onCommit: () -> Void = {}
     var onHealthChange: () -> Void = {}
 
@@ -65,11 +67,28 @@ final class SamplingLoop {
                 commit(due.map { samplers[$0] })
                 ticks += 1
             }
+            if let budget, now &- lastBudgetCheck >= 60_000_000_000 {
+                lastBudgetCheck = now
+                enforce(budget)
+            }
             let next = nextDue.min() ?? now + 100_000_000
             let sleepNs = next > now ? min(next - now, 100_000_000) : 0
             if sleepNs > 0 { Thread.sleep(forTimeInterval: Double(sleepNs) / 1e9) }
         }
         return ticks
+    }
+
+    /// Keeps the journal inside its disk budget; losses are counted by the journal and shown in status.
+    private func enforce(_ budget: JournalBudget) {
+        do {
+            let outcome = try journal.enforce(budget, now: wallClock())
+            if outcome.dropped > 0 {
+                log.error("journal reached its budget of \(budget.bytes >> 20) MiB: dropped \(outcome.dropped) undelivered readings (\(budget.policy.rawValue))")
+                onHealthChange()
+            }
+        } catch {
+            log.error("\(error)")
+        }
     }
 
     private func commit(_ due: [ChannelSampler]) {
