@@ -7,9 +7,10 @@ cd "$(dirname "$0")/../.."
 seconds="${1:-40}"
 bash Deploy/dev/install-build-deps.sh
 echo "== building (release)"
-swift build -c release --product sensor-gateway >/dev/null
-swift build -c release --product kpi-aggregator >/dev/null
-bin="$(swift build -c release --show-bin-path)"
+# Static Swift stdlib, as deployed on boards (and as the footprint benchmark measures).
+swift build -c release --static-swift-stdlib --product sensor-gateway >/dev/null
+swift build -c release --static-swift-stdlib --product kpi-aggregator >/dev/null
+bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 
 work="$(mktemp -d /tmp/sgw-demo.XXXXXX)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
@@ -28,12 +29,15 @@ for _ in $(seq 50); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; 
 echo "== broker on 127.0.0.1:$port, work folder $work"
 
 "$bin/kpi-aggregator" run --broker "127.0.0.1:$port" --db "$work/city.sqlite" 2>"$work/aggregator.log" & agg=$!
+# Boards' readings are queued for the aggregator only once its subscriptions exist.
+for _ in $(seq 100); do grep -q "subscribed to" "$work/aggregator.log" && break; sleep 0.1; done
 gateways=()
 for site in Board/sites/*.yaml; do
   name="$(basename "$site" .yaml)"
-  "$bin/sensor-gateway" check --config "$site"
+  "$bin/sensor-gateway" check --config "$site" --calibration "Calibration/records/$name"
   "$bin/sensor-gateway" run --config "$site" --simulate --speedup 10 --broker "127.0.0.1:$port" \
-    --state-dir "$work/state-$name" 2>"$work/gateway-$name.log" & gateways+=($!)
+    --state-dir "$work/state-$name" --calibration "Calibration/records/$name" \
+    2>"$work/gateway-$name.log" & gateways+=($!)
 done
 echo "== sampling for $seconds s (intervals sped up 10x); logs in $work"
 sleep "$seconds"
