@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 minutes="${1:-5}"
 site="${2:-Board/sites/sapporo-cityhall.yaml}"
-swift build -c release --static-swift-stdlib --product sensor-gateway >/dev/null
+swift build -c release --static-swift-stdlib --product sensor-gateway | tail -3
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/sensor-gateway"
 work="$(mktemp -d /tmp/sgw-footprint.XXXXXX)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"

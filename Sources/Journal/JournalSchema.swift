@@ -9,6 +9,7 @@ enum JournalSchema {
                 device TEXT NOT NULL, channel TEXT NOT NULL, seq INTEGER NOT NULL,
                 t_ms INTEGER NOT NULL, value REAL, sum REAL, unit TEXT,
                 quality TEXT NOT NULL, cal TEXT, fault TEXT, method TEXT,
+                mono_ns INTEGER, boot_id TEXT,
                 sent_at_ms INTEGER,
                 UNIQUE (device, channel, seq)
             );
@@ -27,7 +28,8 @@ enum JournalSchema {
         let value: Double? = row["value"]
         let sum: Double? = row["sum"]
         let sent: Int64? = row["sent_at_ms"]
-        let reading = Reading(
+        let mono: Int64? = row["mono_ns"]
+        var reading = Reading(
             key: ReadingKey(device: DeviceID(row["device"]), channel: ChannelID(row["channel"]),
                             sequence: UInt64(row["seq"] as Int64)),
             time: UnixTime(milliseconds: row["t_ms"]),
@@ -35,6 +37,8 @@ enum JournalSchema {
             sum: sum.map { MeasuredValue($0, unit) },
             quality: ReadingQuality(rawValue: row["quality"]) ?? .good,
             calibrationID: row["cal"], fault: row["fault"], method: row["method"])
+        reading.monotonicNanoseconds = mono.map { UInt64(bitPattern: $0) }
+        reading.bootID = row["boot_id"]
         return JournaledReading(rowID: row["id"], reading: reading, sentAt: sent.map { UnixTime(milliseconds: $0) })
     }
 }

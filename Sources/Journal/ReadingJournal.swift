@@ -88,14 +88,15 @@ public final class ReadingJournal: @unchecked Sendable {
         try run("record \(readings.count) readings") {
             try db.write { db in
                 let insert = try db.makeStatement(sql: """
-                    INSERT INTO reading (device, channel, seq, t_ms, value, sum, unit, quality, cal, fault, method)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO reading (device, channel, seq, t_ms, value, sum, unit, quality, cal, fault, method, mono_ns, boot_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 for r in readings {
                     try insert.execute(arguments: [
                         r.key.device.rawValue, r.key.channel.rawValue, Int64(r.key.sequence), r.time.milliseconds,
                         r.value?.value, r.sum?.value, r.value?.unit ?? r.sum?.unit, r.quality.rawValue,
                         r.calibrationID, r.fault, r.method,
+                        r.monotonicNanoseconds.map { Int64(bitPattern: $0) }, r.bootID,
                     ])
                 }
                 let upsert = try db.makeStatement(sql: """
@@ -138,6 +139,21 @@ public final class ReadingJournal: @unchecked Sendable {
             try db.read { db in
                 try Row.fetchOne(db, sql: "SELECT * FROM reading WHERE device = ? AND channel = ? ORDER BY seq DESC LIMIT 1",
                                  arguments: [device.rawValue, channel.rawValue]).map { JournalSchema.decode($0).reading }
+            }
+        }
+    }
+
+    /// Gives readings of `bootID` that were taken before the clock was synchronised their true wall time:
+    /// `wall` was read at monotonic `atMonotonicNanoseconds`, so a reading's time is `wall` minus how long
+    /// before that it was taken. Readings already sent keep the marked time they were sent with.
+    public func restamp(bootID: String, wall: UnixTime, atMonotonicNanoseconds now: UInt64) throws(JournalError) -> Int {
+        try run("restamp readings of boot \(bootID)") {
+            try db.write { db in
+                try db.execute(sql: """
+                    UPDATE reading SET t_ms = ? - (? - mono_ns) / 1000000, quality = 'good'
+                    WHERE boot_id = ? AND quality = 'clock-unsync' AND sent_at_ms IS NULL AND mono_ns IS NOT NULL
+                    """, arguments: [wall.milliseconds, Int64(bitPattern: now), bootID])
+                return db.changesCount
             }
         }
     }

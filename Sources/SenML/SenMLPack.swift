@@ -35,6 +35,8 @@ public enum SenMLPack {
             rec.cal = r.calibrationID
             rec.fault = r.fault
             rec.m = r.method
+            rec.mono = r.monotonicNanoseconds
+            rec.boot = r.bootID
             records.append(rec)
         }
         let encoder = JSONEncoder()
@@ -68,11 +70,14 @@ public enum SenMLPack {
             var t = baseTime + (rec.t ?? 0)
             // RFC 8428: values below 2^28 are relative to now.
             if t < 268_435_456 { t += Date().timeIntervalSince1970 }
-            out.append(Reading(key: key, time: UnixTime(seconds: t),
+            var reading = Reading(key: key, time: UnixTime(seconds: t),
                                value: rec.v.map { MeasuredValue($0, unit) },
                                sum: rec.s.map { MeasuredValue($0, unit) },
                                quality: rec.q.flatMap(ReadingQuality.init(rawValue:)) ?? .good,
-                               calibrationID: rec.cal, fault: rec.fault, method: rec.m))
+                               calibrationID: rec.cal, fault: rec.fault, method: rec.m)
+            reading.monotonicNanoseconds = rec.mono
+            reading.bootID = rec.boot
+            out.append(reading)
         }
         return out
     }

@@ -4,6 +4,7 @@
 ///   `q`     quality when not good ("clock-unsync", "fault")
 ///   `cal`   id of the calibration record that produced the value
 ///   `fault` why the sensor gave no value
+///   `mono`  CLOCK_MONOTONIC nanoseconds at sampling, and `boot` the boot it counts from
 ///   `m`     for derived quantities, the method and parameters that produced the value
 public struct SenMLRecord: Codable, Equatable, Sendable {
     public var bn: String?
@@ -22,6 +23,8 @@ public struct SenMLRecord: Codable, Equatable, Sendable {
     public var cal: String?
     public var fault: String?
     public var m: String?
+    public var mono: UInt64?
+    public var boot: String?
 
     public init(bn: String? = nil, bt: Double? = nil, bu: String? = nil, bver: Int? = nil, n: String? = nil,
                 u: String? = nil, v: Double? = nil, vs: String? = nil, vb: Bool? = nil, s: Double? = nil,

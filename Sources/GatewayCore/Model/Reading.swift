@@ -36,6 +36,10 @@ public struct Reading: Hashable, Sendable {
     /// For a quantity the board derived (recharge, demand, depth to water): the method and the parameters
     /// that made it, so a KPI can be traced back to how it was computed.
     public var method: String?
+    /// CLOCK_MONOTONIC at sampling and the boot it counts from: a timeline that never jumps, for restamping
+    /// readings taken before the wall clock was set.
+    public var monotonicNanoseconds: UInt64?
+    public var bootID: String?
 
     public init(key: ReadingKey, time: UnixTime, value: MeasuredValue?, sum: MeasuredValue? = nil,
                 quality: ReadingQuality = .good, calibrationID: String? = nil, fault: String? = nil,

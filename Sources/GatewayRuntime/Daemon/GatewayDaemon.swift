@@ -113,6 +113,8 @@ public final class GatewayDaemon {
                                 wallClock: { UnixTime(seconds: Date().timeIntervalSince1970) },
                                 monotonicNanoseconds: { [hardware] in hardware.clock.nowNanoseconds() })
         loop.budget = options.journalBudget
+        loop.bootID = (try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         loop.onCommit = { publisher.journalGeneration.add(1, ordering: .releasing) }
         loop.onHealthChange = { [failed] in
             failed.replace(with: loop.failedSensors)

@@ -25,6 +25,9 @@ final class SamplingLoop {
         Dictionary(uniqueKeysWithValues: health.failedSensors.map { ($0.rawValue, health.record(of: $0).lastError ?? "failed") })
     }
     var budget: JournalBudget?
+    /// Identifies this boot, so monotonic timestamps are only compared within one boot.
+    var bootID: String?
+    private var clockWasUnsynchronised = false
     private var lastBudgetCheck: UInt64 = 0
     var onCommit: () -> Void = {}
     var onHealthChange: () -> Void = {}
@@ -55,27 +58,43 @@ final class SamplingLoop {
         var ticks = 0
         while !stop.load(ordering: .relaxed) {
             let now = monotonicNanoseconds()
-            var due: [Int] = []
-            for i in samplers.indices where nextDue[i] <= now {
-                due.append(i)
-                let interval = UInt64(samplers[i].spec.interval.value * 1e9)
-                nextDue[i] += interval
-                // After a stall (suspend, overload) skip missed slots rather than burst-sampling to catch up.
-                if nextDue[i] <= now { nextDue[i] = now + interval }
-            }
-            if !due.isEmpty {
-                commit(due.map { samplers[$0] })
-                ticks += 1
-            }
-            if let budget, now &- lastBudgetCheck >= 60_000_000_000 {
-                lastBudgetCheck = now
-                enforce(budget)
-            }
+            if tick(now: now) { ticks += 1 }
             let next = nextDue.min() ?? now + 100_000_000
             let sleepNs = next > now ? min(next - now, 100_000_000) : 0
             if sleepNs > 0 { Thread.sleep(forTimeInterval: Double(sleepNs) / 1e9) }
         }
         return ticks
+    }
+
+    /// Samples whatever is due at monotonic time `now` and commits it; returns whether anything was due.
+    @discardableResult
+    func tick(now: UInt64) -> Bool {
+        var due: [Int] = []
+        for i in samplers.indices where nextDue[i] <= now {
+            due.append(i)
+            let interval = UInt64(samplers[i].spec.interval.value * 1e9)
+            nextDue[i] += interval
+            // After a stall (suspend, overload) skip missed slots rather than burst-sampling to catch up.
+            if nextDue[i] <= now { nextDue[i] = now + interval }
+        }
+        if !due.isEmpty { commit(due.map { samplers[$0] }, monotonic: now) }
+        if let budget, now &- lastBudgetCheck >= 60_000_000_000 {
+            lastBudgetCheck = now
+            enforce(budget)
+        }
+        return !due.isEmpty
+    }
+
+    /// The clock just became trustworthy (NTP, GNSS, a technician): readings of this boot taken before it
+    /// are restamped from their monotonic time, which kept counting correctly all along.
+    private func restampUnsynchronised(wall: UnixTime, monotonic: UInt64) {
+        guard let bootID else { return }
+        do {
+            let n = try journal.restamp(bootID: bootID, wall: wall, atMonotonicNanoseconds: monotonic)
+            log.notice("wall clock synchronised (\(wall)); restamped \(n) readings taken before it")
+        } catch {
+            log.error("\(error)")
+        }
     }
 
     /// Keeps the journal inside its disk budget; losses are counted by the journal and shown in status.
@@ -91,10 +110,13 @@ final class SamplingLoop {
         }
     }
 
-    private func commit(_ due: [ChannelSampler]) {
+    private func commit(_ due: [ChannelSampler], monotonic: UInt64) {
         calibrations.refreshIfChanged()
         let time = wallClock()
-        let quality: ReadingQuality = time.isPlausiblySynchronised ? .good : .clockUnsynchronised
+        let synchronised = time.isPlausiblySynchronised
+        if synchronised && clockWasUnsynchronised { restampUnsynchronised(wall: time, monotonic: monotonic) }
+        clockWasUnsynchronised = !synchronised
+        let quality: ReadingQuality = synchronised ? .good : .clockUnsynchronised
         var readings: [Reading] = []
         var states: [ChannelState] = []
         var healthChanged = false
@@ -103,6 +125,8 @@ final class SamplingLoop {
             let seq = (lastSequence[id] ?? 0) + 1
             let key = ReadingKey(device: site.device, channel: id, sequence: seq)
             var reading = Reading(key: key, time: time, value: nil, quality: quality)
+            reading.monotonicNanoseconds = monotonic
+            reading.bootID = bootID
             var transition: SensorHealth<ChannelID>.Transition?
             switch sampler.sample() {
             case .value(let v):
@@ -136,8 +160,11 @@ final class SamplingLoop {
         for derivation in derivations {
             for d in derivation.derive(from: raw, at: time) {
                 let seq = (lastSequence[d.channel] ?? 0) + 1 + UInt64(states.filter { $0.channel == d.channel }.count)
-                readings.append(Reading(key: ReadingKey(device: site.device, channel: d.channel, sequence: seq),
-                                        time: d.time, value: d.value, sum: d.sum, quality: quality, method: d.method))
+                var derived = Reading(key: ReadingKey(device: site.device, channel: d.channel, sequence: seq),
+                                      time: d.time, value: d.value, sum: d.sum, quality: quality, method: d.method)
+                derived.monotonicNanoseconds = monotonic
+                derived.bootID = bootID
+                readings.append(derived)
                 states.append(ChannelState(device: site.device, channel: d.channel, lastSequence: seq, pulseTotal: 0))
             }
         }
