@@ -23,6 +23,14 @@ public struct KPIReport: Codable, Sendable, Equatable {
         public var energyImportedKWh: Double
         public var energyExportedKWh: Double
         public var energyGeneratedKWh: Double
+        /// Recharge by the board's water balance (inflow − outflow − evaporation − Δstorage), when it computes one.
+        public var rechargeWaterBalanceCubicMetres: Double = 0
+        public var heatMegajoules: Double = 0
+        /// Highest 30-minute demand (デマンド) in the year.
+        public var peakDemandKW: Double?
+        /// Latest depth to water below the measuring point and groundwater elevation, for wells.
+        public var latestDepthToWaterMetres: Double?
+        public var latestGroundwaterElevationMetres: Double?
         public var devices: [DeviceCompleteness]
     }
 
@@ -71,6 +79,40 @@ extension AggregatorStore {
                     case "generation": s.energyGeneratedKWh += kWh
                     default: break
                     }
+                    sites[s.site] = s
+                }
+                // Quantities the boards derived, identified by what their birth message says they are.
+                let derived = try Row.fetchAll(db, sql: """
+                    SELECT r.site AS site, c.channel AS channel, c.quantity AS quantity,
+                           sum(r.value) AS total, max(r.value) AS peak
+                    FROM reading r JOIN channel c ON c.device = r.device AND c.channel = r.channel
+                    WHERE r.t_ms >= ? AND r.t_ms < ? AND r.quality != 'fault' AND c.driver LIKE 'derived:%'
+                    GROUP BY r.site, c.channel, c.quantity
+                    """, arguments: StatementArguments(range))
+                for row in derived {
+                    var s = site(row["site"])
+                    let channel: String = row["channel"]
+                    let quantity: String = row["quantity"]
+                    switch quantity {
+                    case "volume": s.rechargeWaterBalanceCubicMetres += row["total"] ?? 0
+                    case "heat": s.heatMegajoules += row["total"] ?? 0
+                    case "demand" where !channel.hasSuffix("-predicted"):
+                        s.peakDemandKW = max(s.peakDemandKW ?? 0, row["peak"] ?? 0)
+                    default: break
+                    }
+                    sites[s.site] = s
+                }
+                let latest = try Row.fetchAll(db, sql: """
+                    SELECT r.site AS site, r.channel AS channel, r.value AS value FROM reading r
+                    WHERE r.channel IN ('depth-below-mp', 'groundwater-elevation') AND r.quality != 'fault'
+                      AND r.t_ms >= ? AND r.t_ms < ?
+                      AND r.t_ms = (SELECT max(t_ms) FROM reading x WHERE x.device = r.device AND x.channel = r.channel
+                                    AND x.t_ms >= ? AND x.t_ms < ?)
+                    """, arguments: StatementArguments(range + range))
+                for row in latest {
+                    var s = site(row["site"])
+                    if (row["channel"] as String) == "depth-below-mp" { s.latestDepthToWaterMetres = row["value"] }
+                    else { s.latestGroundwaterElevationMetres = row["value"] }
                     sites[s.site] = s
                 }
                 let completeness = try Row.fetchAll(db, sql: """

@@ -12,14 +12,16 @@ extension KPIReport {
             e.outputFormatting = [.prettyPrinted, .sortedKeys]
             return String(decoding: (try? e.encode(self)) ?? Data(), as: UTF8.self) + "\n"
         case .csv:
-            var out = "fiscal_year,site,kind,municipality,recharge_inflow_m3,outflow_m3,import_kwh,export_kwh,generation_kwh,devices,received,expected,completeness\n"
+            var out = "fiscal_year,site,kind,municipality,recharge_inflow_m3,outflow_m3,recharge_balance_m3,import_kwh,export_kwh,generation_kwh,peak_demand_kw,heat_mj,devices,received,expected,completeness\n"
             for s in sites {
                 let received = s.devices.reduce(0) { $0 + $1.received }
                 let expected = s.devices.reduce(0) { $0 + $1.expected }
                 let ratio = expected == 0 ? 0 : Double(received) / Double(expected)
                 out += [String(fiscalYear), s.site, s.kind ?? "", s.municipality ?? "",
                         fixed(s.rechargeInflowCubicMetres, 3), fixed(s.outflowCubicMetres, 3),
+                        fixed(s.rechargeWaterBalanceCubicMetres, 3),
                         fixed(s.energyImportedKWh, 3), fixed(s.energyExportedKWh, 3), fixed(s.energyGeneratedKWh, 3),
+                        s.peakDemandKW.map { fixed($0, 3) } ?? "", fixed(s.heatMegajoules, 3),
                         s.devices.map(\.device).joined(separator: " "), String(received), String(expected), fixed(ratio, 4)]
                     .joined(separator: ",") + "\n"
             }
@@ -31,11 +33,22 @@ extension KPIReport {
                 if s.kind == "recharge-paddy" || s.rechargeInflowCubicMetres > 0 || s.outflowCubicMetres > 0 {
                     out += "  recharge inflow   \(pad(fixed(s.rechargeInflowCubicMetres, 3), 14)) m3  (\(fixed(s.rechargeInflowCubicMetres / 10_000, 4)) 万m3)\n"
                     out += "  outflow           \(pad(fixed(s.outflowCubicMetres, 3), 14)) m3\n"
+                    out += "  recharge (balance)\(pad(fixed(s.rechargeWaterBalanceCubicMetres, 3), 14)) m3  (water balance computed on the board)\n"
+                }
+                if let depth = s.latestDepthToWaterMetres {
+                    out += "  depth to water    \(pad(fixed(depth, 3), 14)) m below measuring point (latest)\n"
+                }
+                if let elevation = s.latestGroundwaterElevationMetres {
+                    out += "  groundwater elev. \(pad(fixed(elevation, 3), 14)) m (latest)\n"
                 }
                 if s.kind == "building" || s.energyImportedKWh + s.energyExportedKWh + s.energyGeneratedKWh > 0 {
                     out += "  energy imported   \(pad(fixed(s.energyImportedKWh, 3), 14)) kWh\n"
                     out += "  energy exported   \(pad(fixed(s.energyExportedKWh, 3), 14)) kWh\n"
                     out += "  energy generated  \(pad(fixed(s.energyGeneratedKWh, 3), 14)) kWh\n"
+                    if let peak = s.peakDemandKW { out += "  peak demand       \(pad(fixed(peak, 3), 14)) kW (30-minute)\n" }
+                }
+                if s.heatMegajoules > 0 {
+                    out += "  heat              \(pad(fixed(s.heatMegajoules, 3), 14)) MJ  (\(fixed(s.heatMegajoules / 3.6, 3)) kWh)\n"
                 }
                 for d in s.devices {
                     out += "  board \(d.device) (\(d.state ?? "unknown")): \(d.received)/\(d.expected) readings, \(fixed(d.completeness * 100, 1)) % complete\n"
