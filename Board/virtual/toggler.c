@@ -103,25 +103,34 @@ int main(int argc, char **argv) {
     set_pull(fd, path, pull_down, sizeof pull_down - 1); /* known low start: no stray first edge */
 
     long long period_ns = rate_hz > 0 ? 1000000000LL / rate_hz : 0;
-    long long start = now_ns(), pulse_start = start - period_ns;
+    long long start = now_ns(), pulse_start = start - period_ns, low_since = start;
     long glitches = 0;
     for (long pulse = 0; pulse < count; pulse++) {
         /* After a stall (a busy emulator host) the schedule restarts from now instead of
          * bursting to catch up: a burst would test the reader at a rate nobody asked for. */
         long long now = now_ns();
         pulse_start = pulse_start + period_ns > now ? pulse_start + period_ns : now;
+        /* Each level lasts at least half a period from the write that began it, even after a stall:
+         * a level cut shorter than a debounce time would be a glitch, not the pulse asked for. */
+        if (period_ns && pulse_start < low_since + period_ns / 2) pulse_start = low_since + period_ns / 2;
         if (period_ns) sleep_until_ns(pulse_start);
         set_pull(fd, path, pull_up, sizeof pull_up - 1);
+        long long high_since = now_ns();
         if (bounce_us > 0 && pulse % bounce_every == 0) {
             /* down then up again, both inside the bounce window */
             long long glitch_start = now_ns();
             set_pull(fd, path, pull_down, sizeof pull_down - 1);
             sleep_until_ns(glitch_start + bounce_us * 1000LL / 2);
             set_pull(fd, path, pull_up, sizeof pull_up - 1);
+            high_since = now_ns();
             glitches++;
         }
-        if (period_ns) sleep_until_ns(pulse_start + period_ns / 2);
+        if (period_ns) {
+            long long end = pulse_start + period_ns / 2;
+            sleep_until_ns(end > high_since + period_ns / 2 ? end : high_since + period_ns / 2);
+        }
         set_pull(fd, path, pull_down, sizeof pull_down - 1);
+        low_since = now_ns();
     }
     double seconds = (now_ns() - start) / 1e9;
     close(fd);

@@ -107,3 +107,13 @@ private func pulses(_ count: Int, period: Double, width: Double = 50, start: Dou
         #expect(counter.record([rise(0), fall(1), rise(2), fall(3)]) == 2)
     }
 }
+
+@Suite struct ActiveEdgeCountingTests {
+    @Test func everyActiveEdgeIsOnePulseAndOthersAreIgnored() {
+        var counter = PulseCounter(debounce: Duration(0), startingTotal: 7)
+        let events = (0..<1000).map { EdgeEvent(.rising, at: UInt64($0) * 100_000) } + [EdgeEvent(.falling, at: 200_000_000)]
+        #expect(counter.recordActiveEdges(events) == 1000)
+        #expect(counter.total == 1007)
+        #expect(counter.lastInterval == Duration(0.0001))
+    }
+}

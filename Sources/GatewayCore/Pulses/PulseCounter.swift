@@ -47,6 +47,15 @@ public struct PulseCounter: Hashable, Sendable {
         return total - before
     }
 
+    /// Counts each event as one pulse: for a line requested on its active edge only (no debounce), where
+    /// there is no level to time and every edge is a pulse.
+    @discardableResult
+    public mutating func recordActiveEdges(_ events: some Sequence<EdgeEvent>) -> UInt64 {
+        let before = total
+        for event in events where event.kind == .rising { count(at: event.timestampNanoseconds) }
+        return total - before
+    }
+
     /// Confirms a pending level that has held for the debounce time by `nowNanoseconds` (monotonic clock),
     /// so a pulse whose ending edge has not arrived yet is not held back until it does.
     @discardableResult

@@ -14,6 +14,7 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     private let running = Atomic<Bool>(true)
     private let stopped = Atomic<Bool>(false)
     private let scale: PulseScale
+    private let activeEdgeOnly: Bool
     private var lastTotal: UInt64
     private let readerError = Mutex<String?>(nil)
 
@@ -25,9 +26,11 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
         var calibrationID: String?
     }
 
+    /// `activeEdgeOnly`: the line was requested on its active edge alone (no debounce), so every event is a pulse.
     init(spec: ChannelSpec, source: EdgeEventSource, debounce: GatewayCore.Duration, startingTotal: UInt64,
-         scale: PulseScale, clock: MonotonicClock) {
+         scale: PulseScale, clock: MonotonicClock, activeEdgeOnly: Bool = false) {
         self.spec = spec
+        self.activeEdgeOnly = activeEdgeOnly
         self.source = source
         self.clock = clock
         self.scale = scale
@@ -43,7 +46,11 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
         while running.load(ordering: .relaxed) {
             do {
                 let events = try source.waitForEvents(timeoutMilliseconds: 200)
-                if !events.isEmpty { counter.withLock { _ = $0.record(events) } }
+                if !events.isEmpty {
+                    counter.withLock { c in
+                        if activeEdgeOnly { c.recordActiveEdges(events) } else { c.record(events) }
+                    }
+                }
             } catch {
                 readerError.withLock { $0 = error.description }
                 Thread.sleep(forTimeInterval: 1)

@@ -57,14 +57,19 @@ struct SamplerFactory {
             throw GatewayStartupError("channel \(spec.id): driver \(spec.driver.name) is not a pulse counter")
         }
         let source: EdgeEventSource
+        // Debouncing times each level, so it needs both edges. Without debounce only the active edge is asked
+        // for: every event is then a pulse, and the kernel never has to say which way an edge went (the v1
+        // uAPI decides that by reading the line afterwards, which a fast pulse may already have left).
+        let activeEdgeOnly = debounceMs == 0
         do {
-            // Both edges: the counter times each level to debounce it; the active level is the pulse.
-            source = try hardware.gpio.requestEdges(line.line, detect: .both, activeLow: line.activeLow, bias: line.bias,
+            source = try hardware.gpio.requestEdges(line.line, detect: activeEdgeOnly ? .rising : .both,
+                                                    activeLow: line.activeLow, bias: line.bias,
                                                     consumer: "sensor-gateway:\(spec.id)")
         } catch {
             throw GatewayStartupError("channel \(spec.id): \(error)")
         }
         return PulseChannelSampler(spec: spec, source: source, debounce: GatewayCore.Duration(debounceMs / 1000),
-                                   startingTotal: startingTotal, scale: scale, clock: hardware.clock)
+                                   startingTotal: startingTotal, scale: scale, clock: hardware.clock,
+                                   activeEdgeOnly: activeEdgeOnly)
     }
 }

@@ -1,0 +1,107 @@
+# The real release-built sensor-gateway on the virtual board's kernel devices: scan, the BME280 and ADS1115
+# vectors through i2c-stub, exact pulse counts through gpio-sim (fast, and with contact bounce), a sensor
+# fault on an empty address, and field calibration against a live chip.
+# Needs: --extra sensor-gateway, --file sites/virtual-well.yaml:/etc/sgw/sites/virtual-well.yaml,
+#        --file board.yaml:/etc/sgw/board.yaml. Prints PASS/FAIL lines; exits with the number of failures.
+# vboard: i2c-addrs=0x48,0x76 gpio-lines=8
+
+failures=0
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; failures=$((failures + 1)); }
+check() { if eval "$2"; then pass "$1"; else fail "$1" "${3:-condition '$2' not met}"; fi; }
+bus=${VBOARD_I2C_BUS#/dev/i2c-}
+SITE=/etc/sgw/sites/virtual-well.yaml
+
+# --- Preload the stub chips -------------------------------------------------------------------
+bme() { i2cset -y "$bus" 0x76 "$1" "$2" b; }
+bme 0xd0 0x60                                    # BME280 chip id
+reg=0x88                                         # T1..P9 from the field brief, little-endian words
+for b in 0x70 0x6b 0x43 0x67 0x18 0xfc 0x7d 0x8e 0x43 0xd6 0xd0 0x0b 0x27 0x0b 0x8c 0x00 0xf9 0xff \
+         0x8c 0x3c 0xf8 0xc6 0x70 0x17; do
+    bme "$(printf 0x%02x $reg)" "$b"; reg=$((reg + 1))
+done
+bme 0xa1 0x4b                                    # H1 = 75
+reg=0xe1                                         # H2 = 362, H3 = 0, H4 = 313, H5 = 50, H6 = 30
+for b in 0x6a 0x01 0x00 0x13 0x29 0x03 0x1e; do bme "$(printf 0x%02x $reg)" "$b"; reg=$((reg + 1)); done
+bme 0xf3 0x00                                    # status: not measuring, no NVM copy in progress
+reg=0xf7                                         # adc_P 415148, adc_T 519888 (20-bit, left-justified), adc_H
+for b in 0x65 0x5a 0xc0 0x7e 0xed 0x00 0x66 0x00; do bme "$(printf 0x%02x $reg)" "$b"; reg=$((reg + 1)); done
+# ADS1115: registers are big-endian, SMBus words little-endian, so each value is written byte-swapped.
+i2cset -y "$bus" 0x48 0x01 0x8385 w              # config at reset: 0x8583
+i2cset -y "$bus" 0x48 0x02 0x0080 w              # lo_thresh 0x8000
+i2cset -y "$bus" 0x48 0x03 0xff7f w              # hi_thresh 0x7FFF
+i2cset -y "$bus" 0x48 0x00 0x4038 w              # conversion 14400: 12 mA across 150 ohm at +-4.096 V
+
+# --- scan ------------------------------------------------------------------------------------
+sensor-gateway scan > /tmp/scan 2>&1
+cat /tmp/scan
+check "scan names a BME280 at 0x76" "grep -q '0x76  BME280' /tmp/scan"
+check "scan names an ADS1115 at 0x48" "grep -q '0x48  ADS1115' /tmp/scan"
+check "scan lists the gpio-sim chip" "grep -q 'vboard-gpio' /tmp/scan"
+
+# --- field calibration against the live chip, before the daemon starts ----------------------
+mkdir -p /tmp/cal
+sensor-gateway calibrate offset --config "$SITE" --calibration /tmp/cal --channel air-temperature \
+    --by "virtual board" --instrument "reference thermometer" --reference 25.5 > /tmp/calibrate 2>&1
+cat /tmp/calibrate
+check "calibrate offset reads the live BME280 (25.08 C raw)" "grep -q 'raw 25.08 Cel' /tmp/calibrate"
+check "calibrate offset writes a record" "grep -q 'method: offset' /tmp/cal/air-temperature.yaml"
+calibration_id=$(sed -n 's/^wrote record \([^ ]*\) .*/\1/p' /tmp/calibrate)
+
+# --- the daemon -------------------------------------------------------------------------------
+mosquitto -c /etc/mosquitto.conf 2> /tmp/mosquitto.log &
+for _ in $(seq 50); do mosquitto_pub -h 127.0.0.1 -t ping -m ping 2>/dev/null && break; sleep 0.1; done
+mosquitto_sub -h 127.0.0.1 -t 'sgw/#' -v > /tmp/mqtt &
+sleep 0.3
+sensor-gateway run --config "$SITE" --calibration /tmp/cal --broker 127.0.0.1:1883 --state-dir /tmp/state \
+    --keepalive 5 2> /tmp/gateway.log &
+gateway=$!
+for _ in $(seq 100); do gpioinfo "$VBOARD_GPIO_CHIP" | grep -q 'sensor-gateway:bouncy-pulses' && break; sleep 0.1; done
+sleep 4
+
+last() { grep -o "{[^{}]*\"n\":\"$1\"[^{}]*}" /tmp/mqtt | tail -1; }
+field() { echo "$1" | grep -o "\"$2\":[-0-9.e+]*" | head -1 | cut -d: -f2; }
+pressure=$(field "$(last barometer)" v)
+check "BME280 pressure 100653 Pa (+-1) from the brief's vector" \
+    "awk -v p='$pressure' 'BEGIN { exit !(p >= 100652 && p <= 100654) }'" "published '$pressure'"
+temperature=$(last air-temperature)
+check "BME280 temperature 25.08 C, offset to 25.5 by the new record" "echo '$temperature' | grep -q '\"v\":25.5'" "published $temperature"
+check "the reading carries the new calibration id" "echo '$temperature' | grep -q '$calibration_id'" "published $temperature"
+current=$(field "$(last loop-current)" v)
+check "ADS1115 code 14400 reads 12.00 mA" "awk -v i='$current' 'BEGIN { exit !(i > 11.999 && i < 12.001) }'" "published '$current'"
+level=$(field "$(last water-column)" v)
+check "the 0-10 m level follows: 5.000 m" "awk -v h='$level' 'BEGIN { exit !(h > 4.999 && h < 5.001) }'" "published '$level'"
+fault=$(last missing-sensor)
+check "an empty address is a reported fault naming bus and address" \
+    "echo '$fault' | grep -q '\"q\":\"fault\"' && echo '$fault' | grep -q '0x4a'" "published $fault"
+check "status lists the failed sensor" "grep -q '\"failedSensors\":{\"missing-sensor\"' /tmp/mqtt"
+check "the daemon is still running" "kill -0 $gateway"
+
+# --- pulses -----------------------------------------------------------------------------------
+pulses=10000
+toggler -n 10 -r 0 "$VBOARD_GPIO_SYSFS/sim_gpio0/pull" $pulses > /tmp/toggler-fast
+cat /tmp/toggler-fast
+sleep 3
+total=$(field "$(last fast-pulses)" s)
+check "$pulses pulses at full toggler speed counted exactly" "[ '$total' = '$pulses' ]" "published total '$total'"
+toggler -r 200 -b 300 "$VBOARD_GPIO_SYSFS/sim_gpio1/pull" 2000 > /tmp/toggler-bounce
+cat /tmp/toggler-bounce
+sleep 3
+total=$(field "$(last bouncy-pulses)" s)
+check "2000 pulses with 300 us contact bounce counted exactly (1 ms debounce)" "[ '$total' = 2000 ]" "published total '$total'"
+
+# --- CPU per 1000 pulses and the gateway's rate, for BENCHMARKS.md -----------------------------
+read -r _ _ _ _ _ _ _ _ _ _ _ _ _ ut st _ < "/proc/$gateway/stat"
+before=$((ut + st))
+toggler -n 10 -r 0 "$VBOARD_GPIO_SYSFS/sim_gpio0/pull" $pulses > /tmp/toggler-bench
+sleep 3
+read -r _ _ _ _ _ _ _ _ _ _ _ _ _ ut st _ < "/proc/$gateway/stat"
+echo "BENCH toggler: $(cat /tmp/toggler-bench)"
+echo "BENCH gateway CPU for $pulses pulses: $(( (ut + st - before) * 10 )) ms (USER_HZ 100)"
+total=$(field "$(last fast-pulses)" s)
+check "a second full-speed run of $pulses pulses continues the total exactly" "[ '$total' = $((2 * pulses)) ]" "published total '$total'"
+
+kill "$gateway"; wait "$gateway" 2>/dev/null
+check "the daemon stops cleanly on SIGTERM" "grep -q stopping /tmp/gateway.log"
+[ $failures = 0 ] || { echo "--- gateway log"; tail -20 /tmp/gateway.log; }
+exit $failures
