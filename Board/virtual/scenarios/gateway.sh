@@ -48,6 +48,22 @@ check "calibrate offset reads the live BME280 (25.08 C raw)" "grep -q 'raw 25.08
 check "calibrate offset writes a record" "grep -q 'method: offset' /tmp/cal/air-temperature.yaml"
 calibration_id=$(sed -n 's/^wrote record \([^ ]*\) .*/\1/p' /tmp/calibrate)
 
+sensor-gateway calibrate well-reference --config "$SITE" --calibration /tmp/cal --channel water-column \
+    --by "virtual board" --instrument "tape ET-0031" --tape 12.34 --mp-height 0.45 > /tmp/calibrate-tape 2>&1
+cat /tmp/calibrate-tape
+check "tape check reads the live 4-20 mA transducer (5 m column, sensor depth 17.34 m)" \
+    "grep -q 'water column 5.0 m; sensor depth below MP 17.34 m' /tmp/calibrate-tape"
+
+# Bucket test: 500 pulses arrive while the technician watches 250 litres run, then presses Enter. Its record
+# goes to a folder of its own, so the daemon below keeps counting 1 pulse per litre.
+mkdir -p /tmp/cal-bucket
+(sleep 2; toggler -n 10 -r 500 "$VBOARD_GPIO_SYSFS/sim_gpio0/pull" 500 > /dev/null; sleep 1; echo) |
+    sensor-gateway calibrate flow-kfactor --config "$SITE" --calibration /tmp/cal-bucket --channel fast-pulses \
+        --by "virtual board" --instrument "250 l tank" --litres 250 > /tmp/calibrate-k 2>&1
+cat /tmp/calibrate-k
+check "bucket test counts the meter's pulses: K = 500 / 250 l = 2 pulses per litre" \
+    "grep -q '500 pulses for 250.0 l: K-factor 2.0 pulses/l' /tmp/calibrate-k"
+
 # --- the daemon -------------------------------------------------------------------------------
 mosquitto -c /etc/mosquitto.conf 2> /tmp/mosquitto.log &
 for _ in $(seq 50); do mosquitto_pub -h 127.0.0.1 -t ping -m ping 2>/dev/null && break; sleep 0.1; done
