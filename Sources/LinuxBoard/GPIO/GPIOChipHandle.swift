@@ -39,4 +39,9 @@ final class GPIOChipHandle {
 struct RequestedLine {
     let chip: GPIOChipHandle
     let handle: OpaquePointer
+    /// For both-edge requests: the logical level after the last edge delivered. The v1 uAPI labels a
+    /// both-edge event by reading the line in its IRQ thread, after the fact, so a pulse or a bounce shorter
+    /// than that thread's latency can come out with the wrong label. Physical edges strictly alternate, so
+    /// the source labels them itself from this level, and resyncs it from the line whenever the line is quiet.
+    var levelAfterLastEdge: Bool?
 }

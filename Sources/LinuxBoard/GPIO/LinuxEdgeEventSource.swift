@@ -46,12 +46,26 @@ public final class LinuxEdgeEventSource: EdgeEventSource, Sendable {
                     if code == EINTR { return events }
                     throw GPIOError(line: line, operation: "wait for edges", reason: ErrnoText.describe(code))
                 }
-                if ready == 0 { return events }
+                if ready == 0 {
+                    // Quiet for the whole timeout: the line's level now is the truth to label from.
+                    if held?.levelAfterLastEdge != nil {
+                        let level = gpiod_line_get_value(handle)
+                        if level >= 0 { held?.levelAfterLastEdge = level == 1 }
+                    }
+                    return events
+                }
                 let count = gpiod_line_event_read_multiple(handle, &buffer, UInt32(Self.batchSize))
                 guard count >= 0 else {
                     throw GPIOError(line: line, operation: "read edges", reason: ErrnoText.describe(errno))
                 }
-                events += buffer.prefix(Int(count)).compactMap(Self.edgeEvent)
+                for raw in buffer.prefix(Int(count)) {
+                    guard var event = Self.edgeEvent(raw) else { continue }
+                    if let level = held?.levelAfterLastEdge {
+                        event.kind = level ? .falling : .rising
+                        held?.levelAfterLastEdge = !level
+                    }
+                    events.append(event)
+                }
                 // A full batch may mean more are queued: look again without blocking before returning.
                 if Int(count) < Self.batchSize { return events }
                 timeout = timespec()

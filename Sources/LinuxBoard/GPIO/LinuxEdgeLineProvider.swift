@@ -39,7 +39,12 @@ public final class LinuxEdgeLineProvider: EdgeLineProvider {
             throw GPIOError(line: line, operation: "request \(detect.rawValue) edges",
                             reason: Self.explainRequestFailure(code, handle))
         }
-        return LinuxEdgeEventSource(line: line, requested: RequestedLine(chip: chip, handle: handle), biasNotice: biasNotice)
+        var requested = RequestedLine(chip: chip, handle: handle)
+        if detect == .both {
+            let level = gpiod_line_get_value(handle)
+            if level >= 0 { requested.levelAfterLastEdge = level == 1 }
+        }
+        return LinuxEdgeEventSource(line: line, requested: requested, biasNotice: biasNotice)
     }
 
     public static func writeToStandardError(_ message: String) {
