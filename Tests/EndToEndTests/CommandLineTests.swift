@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Bad input at the command line gets one clear message naming what is wrong, and a non-zero exit.
+@Suite struct CommandLineTests {
+    func run(_ args: [String]) throws -> (Int32, String) {
+        let dir = Paths.scratch("cli")
+        let child = try ChildProcess(Paths.binary("sensor-gateway"), args, logDirectory: dir, name: "cli")
+        return (child.wait(seconds: 20) ?? -1, child.output)
+    }
+
+    @Test func missingSiteFileIsNamed() throws {
+        let (status, output) = try run(["check", "--config", "/nonexistent/site.yaml"])
+        #expect(status == 1)
+        #expect(output.contains("/nonexistent/site.yaml"))
+    }
+
+    @Test func malformedSiteFileGivesFileAndLine() throws {
+        let dir = Paths.scratch("cli-bad")
+        let path = dir + "/site.yaml"
+        try "site:\n  id: x\n  kind: [unclosed\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let (status, output) = try run(["check", "--config", path])
+        #expect(status == 1)
+        #expect(output.contains(path + ":"), "\(output)")
+    }
+
+    @Test func runRefusesAKeepaliveLibmosquittoWouldReject() throws {
+        let (status, output) = try run(["run", "--config", Paths.packageRoot + "/Board/sites/sapporo-cityhall.yaml",
+                                        "--simulate", "--keepalive", "2", "--state-dir", Paths.scratch("cli-ka")])
+        #expect(status != 0)
+        #expect(output.contains("--keepalive 2: must be 0 (off) or 5 to 65535 seconds"))
+    }
+
+    @Test func speedupIsForTheSimulatedBoardOnly() throws {
+        let (status, output) = try run(["run", "--config", Paths.packageRoot + "/Board/sites/sapporo-cityhall.yaml",
+                                        "--speedup", "10", "--state-dir", Paths.scratch("cli-sp")])
+        #expect(status != 0)
+        #expect(output.contains("--speedup only applies with --simulate"))
+    }
+
+    @Test func badCalibrationFolderFailsCheckWithItsFile() throws {
+        let dir = Paths.scratch("cli-cal")
+        try "- id: x\n  channel: water-column\n  method: linear\n  gain: 0\n".write(toFile: dir + "/water-column.yaml",
+                                                                             atomically: true, encoding: .utf8)
+        let (status, output) = try run(["check", "--calibration", dir])
+        #expect(status == 1)
+        #expect(output.contains(dir + "/water-column.yaml:"), "\(output)")
+    }
+}
