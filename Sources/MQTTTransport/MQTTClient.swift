@@ -111,8 +111,9 @@ public final class MQTTClient {
     private func awaitTLSConnack() throws(MQTTError) {
         guard options.tls != nil else { return }
         for _ in 0..<200 {
-            if events.contains(where: { if case .connected = $0 { true } else { false } }) { return }
             let rc = mosquitto_loop(handle, 50, 1)
+            // A CONNACK, even a refusal, means TLS worked; the caller reads it from `poll`.
+            if events.contains(where: { if case .connected = $0 { true } else { false } }) { return }
             let dropped = events.contains(where: { if case .disconnected = $0 { true } else { false } })
             if rc != MOSQ_ERR_SUCCESS.rawValue || dropped {
                 // The thrown error replaces the disconnect event: one failure, reported once.

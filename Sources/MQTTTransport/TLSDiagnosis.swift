@@ -1,4 +1,9 @@
 import CMosquitto
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// libmosquitto reports every failed handshake as "TLS error". After such a failure this repeats the
 /// handshake with OpenSSL itself (same host, port, CA file and client certificate) and names the
@@ -59,14 +64,17 @@ public enum TLSDiagnosis {
             if !hostMatches(peer, host) { return .hostMismatch(TLSCertificate(peer), host: host) }
         }
         if let failure { return refusalOrFailure(failure, tls: tls) }
-        guard tls.certificateFile != nil else { return nil }
         // With TLS 1.3 the broker judges the client certificate after the client's handshake has finished:
         // its refusal arrives as an alert on the first read.
-        socket.setReceiveTimeout(milliseconds: 1000)
+        // A broker that accepts us waits for CONNECT, so the read times out: nothing wrong after all.
+        socket.setReceiveTimeout(milliseconds: 3000)
         var byte: UInt8 = 0
         ERR_clear_error()
-        if SSL_read(ssl, &byte, 1) <= 0, let alert = lastErrorText() { return refusalOrFailure(alert, tls: tls) }
-        return nil
+        errno = 0
+        guard SSL_read(ssl, &byte, 1) <= 0 else { return nil }
+        if let alert = lastErrorText() { return refusalOrFailure(alert, tls: tls) }
+        if errno == EAGAIN || errno == EWOULDBLOCK { return nil }
+        return .clientCertificateRefused(localCertificate(tls), reason: "the broker closed the connection right after the handshake")
     }
 
     private static func checkChain(ctx: OpaquePointer, ssl: OpaquePointer, peer: OpaquePointer, host: String,
@@ -85,7 +93,8 @@ public enum TLSDiagnosis {
         case X509_V_ERR_CERT_NOT_YET_VALID:
             return .notYetValid(culprit, host: host, clock: TLSCertificate.now())
         default:
-            return .untrusted(culprit, host: host, caFile: caFile, reason: String(cString: X509_verify_cert_error_string(Int(code))))
+            return .untrusted(TLSCertificate(peer), host: host, caFile: caFile,
+                              reason: String(cString: X509_verify_cert_error_string(Int(code))), at: culprit.subject)
         }
     }
 
@@ -96,9 +105,11 @@ public enum TLSDiagnosis {
         return X509_check_host(certificate, host, host.utf8.count, 0, nil) == 1
     }
 
-    /// An alert after the broker's certificate checked out is about ours.
+    /// A certificate alert after the broker's own certificate checked out is about ours (or its absence).
     private static func refusalOrFailure(_ reason: String, tls: MQTTConnectionOptions.TLS) -> TLSProblem {
-        guard reason.contains("alert"), tls.certificateFile != nil else { return .handshakeFailed(reason: reason) }
+        guard reason.contains("alert"), reason.contains("certificate") || reason.contains("unknown ca") else {
+            return .handshakeFailed(reason: reason)
+        }
         return .clientCertificateRefused(localCertificate(tls), reason: reason)
     }
 

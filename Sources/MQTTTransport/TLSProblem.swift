@@ -6,8 +6,9 @@ public enum TLSProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// Before its notBefore: usually this board's clock, not the certificate.
     case notYetValid(TLSCertificate, host: String, clock: String)
     case hostMismatch(TLSCertificate, host: String)
-    /// The chain does not lead to the CA file, e.g. a broker certificate from another CA.
-    case untrusted(TLSCertificate, host: String, caFile: String, reason: String)
+    /// The broker's certificate does not lead to the CA file, e.g. it comes from another CA. `at` is the
+    /// subject of the certificate in its chain where verification stopped.
+    case untrusted(TLSCertificate, host: String, caFile: String, reason: String, at: String)
     /// This board's own certificate, checked before connecting.
     case clientCertificateExpired(TLSCertificate, file: String, clock: String)
     case clientCertificateNotYetValid(TLSCertificate, file: String, clock: String)
@@ -28,9 +29,9 @@ public enum TLSProblem: Error, Sendable, Equatable, CustomStringConvertible {
         case .hostMismatch(let c, let host):
             "certificate \"\(c.subject)\" does not match host name \"\(host)\" "
                 + "(certificate names: \(c.namesForMessage); notAfter \(c.notAfter))"
-        case .untrusted(let c, let host, let caFile, let reason):
-            "certificate \"\(c.subject)\" for host name \"\(host)\" is not trusted by CA file \(caFile): \(reason) "
-                + "(notAfter \(c.notAfter))"
+        case .untrusted(let c, let host, let caFile, let reason, let at):
+            "certificate \"\(c.subject)\" for host name \"\(host)\" (notAfter \(c.notAfter)) is not trusted by "
+                + "CA file \(caFile): \(reason) (at \"\(at)\")"
         case .clientCertificateExpired(let c, let file, let clock):
             "this board's certificate \(file) \"\(c.subject)\" has expired (notAfter \(c.notAfter); "
                 + "this machine's clock \(clock)): issue a new one with issue-board-cert.sh"
