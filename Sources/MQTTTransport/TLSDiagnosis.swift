@@ -9,28 +9,6 @@ import Darwin
 /// handshake with OpenSSL itself (same host, port, CA file and client certificate) and names the
 /// certificate at fault, the host name it was checked against and its dates.
 public enum TLSDiagnosis {
-    /// This board's own certificate dates, checked before connecting: the broker answers an expired client
-    /// certificate only by hanging up.
-    public static func checkClientCertificate(_ tls: MQTTConnectionOptions.TLS) -> TLSProblem? {
-        guard let file = tls.certificateFile else { return nil }
-        guard let bio = BIO_new_file(file, "r") else {
-            return .clientCertificateUnreadable(file: file, reason: lastErrorText() ?? "cannot open the file")
-        }
-        defer { BIO_free(bio) }
-        guard let x509 = PEM_read_bio_X509(bio, nil, nil, nil) else {
-            return .clientCertificateUnreadable(file: file, reason: "no PEM certificate in it (\(lastErrorText() ?? "?"))")
-        }
-        defer { X509_free(x509) }
-        let certificate = TLSCertificate(x509)
-        if X509_cmp_current_time(X509_get0_notAfter(x509)) < 0 {
-            return .clientCertificateExpired(certificate, file: file, clock: TLSCertificate.now())
-        }
-        if X509_cmp_current_time(X509_get0_notBefore(x509)) > 0 {
-            return .clientCertificateNotYetValid(certificate, file: file, clock: TLSCertificate.now())
-        }
-        return nil
-    }
-
     /// Handshakes with the broker and returns what is wrong, or nil if the broker is unreachable or the
     /// handshake now succeeds (a passing fault: the caller keeps libmosquitto's own text).
     public static func diagnose(host: String, port: Int32, tls: MQTTConnectionOptions.TLS,
@@ -114,11 +92,8 @@ public enum TLSDiagnosis {
     }
 
     private static func localCertificate(_ tls: MQTTConnectionOptions.TLS) -> TLSCertificate? {
-        guard let file = tls.certificateFile, let bio = BIO_new_file(file, "r") else { return nil }
-        defer { BIO_free(bio) }
-        guard let x509 = PEM_read_bio_X509(bio, nil, nil, nil) else { return nil }
-        defer { X509_free(x509) }
-        return TLSCertificate(x509)
+        guard let file = tls.certificateFile else { return nil }
+        return try? TLSCertificate.read(pemFile: file).certificate
     }
 
     /// The oldest queued OpenSSL error as its reason text, e.g. "sslv3 alert certificate expired"; clears the queue.

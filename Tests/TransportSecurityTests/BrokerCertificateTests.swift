@@ -66,6 +66,11 @@ import TestSupport
         #expect(!events.contains { $0.isConnack || $0.acknowledgement != nil })
         #expect(CityBroker.received(sub).isEmpty)
         #expect(!city.broker.log.contains("u'well-07'"), "the board got an MQTT session: \(city.broker.log)")
+        // The publisher's retry (mosquitto_reconnect) meets the same diagnosis, not a bare "TLS error".
+        var retried: MQTTError?
+        do { try board.connect() } catch { retried = error }
+        #expect(retried?.tlsProblem != nil && retried?.description.contains("\"CN=broker.city.example\"") == true,
+                "retry said: \(String(describing: retried))")
         return error
     }
 }
