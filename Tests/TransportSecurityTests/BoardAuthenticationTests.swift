@@ -53,4 +53,38 @@ import TestSupport
         // Checked locally: the broker never saw a connection attempt.
         #expect(!city.broker.log.contains("New connection"))
     }
+
+    @Test func revokedBoardIsRefusedAndOthersStillConnect() throws {
+        let city = try CityBroker(revokedBoards: ["well-09"])
+        let revoked = try MQTTClient(city.board("well-09", tls: .init(
+            caFile: city.folder + "/ca/ca.crt", certificateFile: city.folder + "/boards/well-09/well-09.crt",
+            keyFile: city.folder + "/boards/well-09/well-09.key")))
+        #expect {
+            _ = try revoked.connectAndAwaitConnack()
+        } throws: { error in
+            guard case .clientCertificateRefused(let c?, let reason)? = (error as! MQTTError).tlsProblem else { return false }
+            return c.subject == "CN=well-09" && reason.contains("revoked")
+        }
+        let board = try MQTTClient(city.board("well-07", tls: try city.issueBoard("well-07")))
+        #expect(try board.connectAndAwaitConnack() == 0)
+    }
+
+    /// On the board listener the certificate is the identity: a user name sent along is ignored.
+    @Test func userNameSentByABoardDoesNotChangeItsIdentity() throws {
+        let city = try CityBroker()
+        var options = city.board("well-07", tls: try city.issueBoard("well-07"))
+        options.credentials = .init(username: "aggregator", password: CityBroker.aggregatorPassword)
+        let board = try MQTTClient(options)
+        #expect(try board.connectAndAwaitConnack() == 0)
+        #expect(city.broker.log.contains("as sgw-well-07 (p5, c1, k30, u'well-07')"))
+        // Accepted as well-07 (0x10: accepted, nobody subscribed); as "aggregator" it would be 0x87.
+        #expect(try board.publishAndAwaitAck(MQTTMessage(topic: "sgw/kumamoto-07/well-07/data", text: "[]")) == 0x10)
+    }
+
+    @Test func deviceIDsThatCouldEscapeTheirTopicAreRefusedByTheScript() throws {
+        let city = try CityBroker()
+        for bad in ["well/07", "well+07", "#", "aggregator", "Well-07", ""] {
+            #expect(throws: Shell.Failure.self, "\(bad)") { _ = try city.issueBoard(bad) }
+        }
+    }
 }

@@ -17,7 +17,9 @@ final class CityBroker {
     let aggregatorPort: Int32
     let broker: MosquittoBroker
 
-    init(_ certificate: BoardListenerCertificate = .valid) throws {
+    /// `revokedBoards` get a certificate, which is then revoked with the shipped script before the broker
+    /// starts with the shipped (commented-out) `crlfile` line enabled.
+    init(_ certificate: BoardListenerCertificate = .valid, revokedBoards: [String] = []) throws {
         folder = Paths.scratch("city-broker")
         try Shell.run(CityBroker.script("init-ca.sh"), ["--broker-name", CityBroker.brokerName,
                                                         "--broker-ip", "127.0.0.1", "--out", folder + "/ca"])
@@ -44,6 +46,10 @@ final class CityBroker {
         _ = FileManager.default.createFile(atPath: etc + "passwd", contents: nil)
         try Shell.run("/usr/bin/mosquitto_passwd", ["-b", etc + "passwd", "aggregator", CityBroker.aggregatorPassword])
 
+        for device in revokedBoards {
+            _ = try CityBroker.issueBoard(device, folder: folder)
+            try Shell.run(CityBroker.script("revoke-board-cert.sh"), [device, "--ca-dir", folder + "/ca", "--crl", etc + "city-ca.crl"])
+        }
         boardPort = try MosquittoBroker.freePort()
         aggregatorPort = try MosquittoBroker.freePort()
         var config = try String(contentsOfFile: CityBroker.deploy + "/mosquitto.conf", encoding: .utf8)
@@ -55,6 +61,7 @@ final class CityBroker {
             let shipped = "/etc/mosquitto/sgw/broker.\(ext)"
             if let r = config.range(of: shipped) { config.replaceSubrange(r, with: boardCertificate + ".\(ext)") }
         }
+        if !revokedBoards.isEmpty { config = config.replacingOccurrences(of: "#crlfile ", with: "crlfile ") }
         config = config.replacingOccurrences(of: "/etc/mosquitto/sgw/", with: etc)
         // Run as ourselves: as root, Mosquitto would drop to user "mosquitto", who cannot read a scratch folder.
         config += "\nuser \(String(cString: getpwuid(geteuid())!.pointee.pw_name))\n"
@@ -66,8 +73,12 @@ final class CityBroker {
 
     /// Issues a board certificate with the shipped script; returns the TLS options a board would be given.
     func issueBoard(_ device: String, extra: [String] = []) throws -> MQTTConnectionOptions.TLS {
+        try CityBroker.issueBoard(device, folder: folder, extra: extra)
+    }
+
+    private static func issueBoard(_ device: String, folder: String, extra: [String] = []) throws -> MQTTConnectionOptions.TLS {
         let out = folder + "/boards/" + device
-        try Shell.run(CityBroker.script("issue-board-cert.sh"), [device, "--ca-dir", folder + "/ca", "--out", out] + extra)
+        try Shell.run(script("issue-board-cert.sh"), [device, "--ca-dir", folder + "/ca", "--out", out] + extra)
         return .init(caFile: out + "/ca.crt", certificateFile: out + "/\(device).crt", keyFile: out + "/\(device).key")
     }
 
