@@ -81,8 +81,12 @@ public final class MQTTClient {
     /// Opens the TCP (or TLS) connection and sends CONNECT. Blocks for DNS and TCP connect, so call it from
     /// the publisher's thread, never from the sampling loop. CONNACK arrives later as `.connected`.
     public func connect() throws(MQTTError) {
+        if let tls = options.tls, let problem = TLSDiagnosis.checkClientCertificate(tls) {
+            throw MQTTError(tls: problem, broker: options.brokerDescription, operation: "connect")
+        }
         if hasConnectedOnce {
-            try check(mosquitto_reconnect(handle), "reconnect")
+            try checkConnect(mosquitto_reconnect(handle), "reconnect")
+            try awaitTLSConnack()
             return
         }
         var props: OpaquePointer? = nil
@@ -91,8 +95,40 @@ public final class MQTTClient {
         }
         defer { mosquitto_property_free_all(&props) }
         let rc = mosquitto_connect_bind_v5(handle, options.host, options.port, options.keepaliveSeconds, nil, props)
-        try check(rc, "connect")
+        try checkConnect(rc, "connect")
         hasConnectedOnce = true
+        try awaitTLSConnack()
+    }
+
+    private func checkConnect(_ rc: Int32, _ operation: String) throws(MQTTError) {
+        if rc == MOSQ_ERR_TLS.rawValue || rc == MOSQ_ERR_TLS_HANDSHAKE.rawValue { throw tlsFailure(rc, operation) }
+        try check(rc, operation)
+    }
+
+    /// libmosquitto finishes the TLS handshake inside later loops and then says only "TLS error", or just
+    /// "connection lost" when the broker rejects our certificate after a TLS 1.3 handshake. Driving the
+    /// connection here until CONNACK lets `connect` throw a diagnosis that names the certificate instead.
+    private func awaitTLSConnack() throws(MQTTError) {
+        guard options.tls != nil else { return }
+        for _ in 0..<200 {
+            let rc = mosquitto_loop(handle, 50, 1)
+            // A CONNACK, even a refusal, means TLS worked; the caller reads it from `poll`.
+            if events.contains(where: { if case .connected = $0 { true } else { false } }) { return }
+            let dropped = events.contains(where: { if case .disconnected = $0 { true } else { false } })
+            if rc != MOSQ_ERR_SUCCESS.rawValue || dropped {
+                // The thrown error replaces the disconnect event: one failure, reported once.
+                events.removeAll { if case .disconnected = $0 { true } else { false } }
+                throw tlsFailure(rc == MOSQ_ERR_SUCCESS.rawValue ? MOSQ_ERR_CONN_LOST.rawValue : rc, "connect")
+            }
+        }
+    }
+
+    private func tlsFailure(_ rc: Int32, _ operation: String) -> MQTTError {
+        guard let tls = options.tls,
+              let problem = TLSDiagnosis.diagnose(host: options.host, port: options.port, tls: tls) else {
+            return MQTTError.from(code: rc, broker: options.brokerDescription, operation: operation)
+        }
+        return MQTTError(tls: problem, broker: options.brokerDescription, operation: operation)
     }
 
     /// Runs network I/O for up to `timeoutMilliseconds` and returns what happened. A lost connection shows up

@@ -15,12 +15,19 @@ public struct MQTTError: Error, Sendable, CustomStringConvertible {
     public var broker: String
     public var operation: String
     public var detail: String
+    /// For `.tls`: the certificate, name and dates at fault, when the diagnosis found them.
+    public var tlsProblem: TLSProblem?
 
     public init(kind: Kind, broker: String, operation: String, detail: String) {
         self.kind = kind
         self.broker = broker
         self.operation = operation
         self.detail = detail
+    }
+
+    public init(tls problem: TLSProblem, broker: String, operation: String) {
+        self.init(kind: .tls, broker: broker, operation: operation, detail: problem.description)
+        tlsProblem = problem
     }
 
     static func from(code: Int32, broker: String, operation: String, errno: Int32 = 0) -> MQTTError {
@@ -38,7 +45,9 @@ public struct MQTTError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String { "MQTT \(operation) with broker \(broker): \(detail)" }
+    public var description: String {
+        tlsProblem != nil ? "TLS to broker \(broker) failed: \(detail)" : "MQTT \(operation) with broker \(broker): \(detail)"
+    }
 }
 
 /// Text for an MQTT v5 CONNACK/PUBACK/DISCONNECT reason code, e.g. 0x86 "Bad user name or password".

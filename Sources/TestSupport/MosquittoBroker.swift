@@ -18,7 +18,19 @@ public final class MosquittoBroker {
         try start()
     }
 
+    /// A broker running exactly `configuration`, e.g. a shipped config with its ports and paths adapted.
+    /// `port` is the listener whose opening means the broker is up.
+    public init(directory: String, configuration: String, port: Int32) throws {
+        self.directory = directory
+        self.port = port
+        try configuration.write(toFile: directory + "/mosquitto.conf", atomically: true, encoding: .utf8)
+        try start()
+    }
+
     public var address: String { "127.0.0.1:\(port)" }
+
+    /// What the running broker has logged so far (its config decides how much).
+    public var log: String { child?.output ?? "" }
 
     public func start() throws {
         child = try ChildProcess(MosquittoBroker.executable, ["-c", directory + "/mosquitto.conf"],
