@@ -101,7 +101,10 @@ public final class MQTTClient {
     }
 
     private func checkConnect(_ rc: Int32, _ operation: String) throws(MQTTError) {
-        if rc == MOSQ_ERR_TLS.rawValue || rc == MOSQ_ERR_TLS_HANDSHAKE.rawValue { throw tlsFailure(rc, operation) }
+        // With TLS, libmosquitto may finish the handshake inside connect and report a broker's certificate
+        // alert as a mere protocol error; any failure there is worth a diagnosis (which returns nothing,
+        // quickly, when the broker is simply unreachable).
+        if options.tls != nil, rc != MOSQ_ERR_SUCCESS.rawValue { throw tlsFailure(rc, operation) }
         try check(rc, operation)
     }
 
