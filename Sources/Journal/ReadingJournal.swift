@@ -111,13 +111,20 @@ public final class ReadingJournal: @unchecked Sendable {
         }
     }
 
-    /// Unsent readings in journal order, after `rowID`.
-    public func unsent(after rowID: Int64, limit: Int) throws(JournalError) -> [JournaledReading] {
+    /// Unsent readings in journal order, after `rowID` and up to `lastRowID`.
+    public func unsent(after rowID: Int64, through lastRowID: Int64 = .max, limit: Int) throws(JournalError) -> [JournaledReading] {
         try run("read unsent readings") {
             try db.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM reading WHERE sent_at_ms IS NULL AND id > ? ORDER BY id LIMIT ?",
-                                 arguments: [rowID, limit]).map(JournalSchema.decode)
+                try Row.fetchAll(db, sql: "SELECT * FROM reading WHERE sent_at_ms IS NULL AND id > ? AND id <= ? ORDER BY id LIMIT ?",
+                                 arguments: [rowID, lastRowID, limit]).map(JournalSchema.decode)
             }
+        }
+    }
+
+    /// The newest row's id (0 for an empty journal): the line between backlog and live readings at a reconnect.
+    public func lastRowID() throws(JournalError) -> Int64 {
+        try run("read the last row id") {
+            try db.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM reading") ?? 0 }
         }
     }
 

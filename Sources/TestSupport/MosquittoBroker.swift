@@ -13,7 +13,9 @@ public final class MosquittoBroker {
         self.port = try port ?? MosquittoBroker.freePort()
         let config = ["listener \(self.port) 127.0.0.1", "allow_anonymous \(anonymous)", "persistence false",
                       // Mosquitto's default of 1000 silently drops QoS 1 messages queued for a slow subscriber.
-                      "max_queued_messages 0", "log_dest stderr", "log_type error", "log_type warning"] + extraConfig
+                      "max_queued_messages 0", "log_dest stderr", "log_type error", "log_type warning",
+                      // As root, Mosquitto would switch to user "mosquitto", who cannot write a scratch folder.
+                      "user \(String(cString: getpwuid(geteuid())!.pointee.pw_name))"] + extraConfig
         try config.joined(separator: "\n").write(toFile: directory + "/mosquitto.conf", atomically: true, encoding: .utf8)
         try start()
     }

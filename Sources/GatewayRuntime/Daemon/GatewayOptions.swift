@@ -14,6 +14,10 @@ public struct GatewayOptions: Sendable {
     public var keepaliveSeconds: Int32
     public var credentials: MQTTConnectionOptions.Credentials?
     public var tls: MQTTConnectionOptions.TLS?
+    /// How long the broker keeps the board's session while it is away; 0 asks for a clean session.
+    public var sessionExpirySeconds: UInt32 = 7 * 24 * 3600
+    /// Pace of the backlog replay after an outage; 0 is unpaced.
+    public var replayReadingsPerSecond = 1000
 
     public init(siteFile: String, simulate: Bool, brokerHost: String, brokerPort: Int32, stateDirectory: String,
                 calibrationDirectory: String? = nil, keepaliveSeconds: Int32 = 30, credentials: MQTTConnectionOptions.Credentials? = nil,

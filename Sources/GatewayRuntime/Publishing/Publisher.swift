@@ -9,6 +9,11 @@ import Synchronization
 /// Moves journaled readings to the broker. Owns the MQTT connection on its own thread, so a broker that is
 /// away (or a DNS lookup that hangs) never holds up sampling. Readings leave the journal's unsent set only
 /// on PUBACK.
+///
+/// After a reconnect the journal splits in two at its newest row: readings taken from then on are live and go
+/// out as they are committed; the backlog before them replays oldest first, paced, and only through the part
+/// of the in-flight window live readings leave free. Each part keeps its own order per channel; the city
+/// orders by sequence and time, so live values arrive now and the backlog fills in behind them.
 final class Publisher: @unchecked Sendable {
     struct Settings {
         var options: MQTTConnectionOptions
@@ -16,6 +21,10 @@ final class Publisher: @unchecked Sendable {
         var statusTopic: String
         var readingsPerMessage = 50
         var inflightMessages = 16
+        /// Backlog replay pace; 0 replays as fast as the window allows.
+        var replayReadingsPerSecond = 1000
+        /// In-flight messages the backlog may not take, so live readings always find room.
+        var inflightReservedForLive = 4
     }
 
     private let settings: Settings
@@ -29,7 +38,14 @@ final class Publisher: @unchecked Sendable {
     private let finished = Atomic<Bool>(false)
 
     private var window: InflightWindow
-    private var cursor: Int64 = 0
+    private var pacer: ReplayPacer
+    private let clock = ContinuousClock()
+    private let started: ContinuousClock.Instant
+    /// Rows after this were journaled since the connection came up.
+    private var liveFrom: Int64 = 0
+    private var liveCursor: Int64 = 0
+    private var replayCursor: Int64 = 0
+    private var replaying = false
     private var connected = false
     private var backoff: ReconnectBackoff
     private var nextAttempt = ContinuousClock.now
@@ -44,6 +60,8 @@ final class Publisher: @unchecked Sendable {
         self.log = log
         self.status = status
         window = InflightWindow(capacity: settings.inflightMessages)
+        pacer = ReplayPacer(readingsPerSecond: settings.replayReadingsPerSecond, readingsPerMessage: settings.readingsPerMessage)
+        started = clock.now
         backoff = ReconnectBackoff(initialSeconds: 1, maximumSeconds: 30, seed: UInt64(truncatingIfNeeded: settings.options.clientID.hashValue))
     }
 
@@ -123,15 +141,23 @@ final class Publisher: @unchecked Sendable {
 
     private func handle(_ event: MQTTEvent, _ client: MQTTClient) {
         switch event {
-        case .connected(let rc, _) where rc == 0:
+        case .connected(let rc, let sessionPresent) where rc == 0:
             connected = true
             backoff.reset()
-            window.reset()
-            cursor = 0
+            // With our session kept, libmosquitto resends what was in flight under the same message ids and
+            // their PUBACKs still match the window; without it, those rows go out again with the backlog.
+            let resumed = sessionPresent && settings.options.sessionExpirySeconds > 0
+            if !resumed { window.reset() }
+            do { liveFrom = try journal.lastRowID() } catch { log.error("\(error)") }
+            liveCursor = liveFrom
+            replayCursor = 0
+            replaying = true
+            pacer.reset()
             seenJournalGeneration = -1
             lastRefusal = nil
             let backlog = (try? journal.summary().unsentCount) ?? 0
-            log.notice("connected to broker \(settings.options.brokerDescription); \(backlog) readings waiting")
+            let pace = settings.replayReadingsPerSecond > 0 ? "at up to \(settings.replayReadingsPerSecond)/s" : "unpaced"
+            log.notice("connected to broker \(settings.options.brokerDescription)\(resumed ? " (session resumed)" : ""); \(backlog) readings waiting, replayed \(pace)")
             outageReported = false
             publishStatus(client)
         case .connected(let rc, _):
@@ -145,7 +171,6 @@ final class Publisher: @unchecked Sendable {
             guard connected else { return }
             log.warning("lost connection to broker (\(mqttReasonText(rc))); will retry with backoff")
             connected = false
-            window.reset()
             scheduleRetry(reason: "connection lost")
         case .acknowledged(let mid, let rc):
             let rows = window.acknowledge(messageID: mid)
@@ -170,25 +195,55 @@ final class Publisher: @unchecked Sendable {
 
     private func pump(_ client: MQTTClient) {
         if statusGeneration.load(ordering: .relaxed) != seenStatusGeneration { publishStatus(client) }
+        pumpLive(client)
+        if replaying { pumpBacklog(client) }
+    }
+
+    private func pumpLive(_ client: MQTTClient) {
         let generation = journalGeneration.load(ordering: .acquiring)
         guard generation != seenJournalGeneration else { return }
         while window.hasRoom {
             let batch: [JournaledReading]
-            do { batch = try journal.unsent(after: cursor, limit: settings.readingsPerMessage) }
+            do { batch = try journal.unsent(after: liveCursor, limit: settings.readingsPerMessage) }
             catch { log.error("\(error)"); return }
             guard let last = batch.last else {
                 seenJournalGeneration = generation
                 return
             }
-            let payload = SenMLPack.encode(batch.map(\.reading))
-            do {
-                let mid = try client.publish(MQTTMessage(topic: settings.dataTopic, payload: payload, qos: 1))
-                window.add(messageID: mid, rows: batch.map(\.rowID))
-                cursor = last.rowID
-            } catch {
-                log.warning("\(error)")
+            guard send(batch, client) else { return }
+            liveCursor = last.rowID
+        }
+    }
+
+    private func pumpBacklog(_ client: MQTTClient) {
+        while window.count < settings.inflightMessages - settings.inflightReservedForLive {
+            let batch: [JournaledReading]
+            do { batch = try journal.unsent(after: replayCursor, through: liveFrom, limit: settings.readingsPerMessage) }
+            catch { log.error("\(error)"); return }
+            guard let last = batch.last else {
+                replaying = false
                 return
             }
+            // Rows still in flight from before the reconnect are libmosquitto's to resend.
+            let fresh = batch.filter { !window.contains(row: $0.rowID) }
+            if !fresh.isEmpty {
+                let elapsed = (clock.now - started).components
+                guard pacer.take(fresh.count, nowSeconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18) else { return }
+                guard send(fresh, client) else { return }
+            }
+            replayCursor = last.rowID
+        }
+    }
+
+    private func send(_ batch: [JournaledReading], _ client: MQTTClient) -> Bool {
+        let payload = SenMLPack.encode(batch.map(\.reading))
+        do {
+            let mid = try client.publish(MQTTMessage(topic: settings.dataTopic, payload: payload, qos: 1))
+            window.add(messageID: mid, rows: batch.map(\.rowID))
+            return true
+        } catch {
+            log.warning("\(error)")
+            return false
         }
     }
 }

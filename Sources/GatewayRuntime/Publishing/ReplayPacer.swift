@@ -1,0 +1,35 @@
+/// Paces the replay of a backlog after an outage: a token bucket in readings per second, so that days of
+/// journaled readings drain steadily instead of flooding a thin uplink (and the broker) in one go, while live
+/// readings, which are not paced, keep flowing.
+struct ReplayPacer {
+    /// 0 means unpaced: the backlog goes as fast as the in-flight window allows.
+    let readingsPerSecond: Int
+    /// At most one second's worth may be saved up, and always enough for one message.
+    let burst: Double
+    private var tokens: Double
+    private var lastRefillSeconds: Double?
+
+    init(readingsPerSecond: Int, readingsPerMessage: Int) {
+        self.readingsPerSecond = readingsPerSecond
+        burst = Double(max(readingsPerSecond, readingsPerMessage))
+        tokens = burst
+    }
+
+    /// Takes `readings` tokens if there are enough at `nowSeconds` (any monotonic origin).
+    mutating func take(_ readings: Int, nowSeconds: Double) -> Bool {
+        guard readingsPerSecond > 0 else { return true }
+        if let last = lastRefillSeconds {
+            tokens = min(burst, tokens + max(0, nowSeconds - last) * Double(readingsPerSecond))
+        }
+        lastRefillSeconds = nowSeconds
+        guard tokens >= Double(readings) else { return false }
+        tokens -= Double(readings)
+        return true
+    }
+
+    /// A new connection starts with a full bucket.
+    mutating func reset() {
+        tokens = burst
+        lastRefillSeconds = nil
+    }
+}
