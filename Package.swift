@@ -42,7 +42,9 @@ let package = Package(
         .target(name: "Journal", dependencies: ["GatewayCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "MQTTTransport", dependencies: ["CMosquitto"]),
         // Process lifecycle shared by both daemons (stop signals).
-        .target(name: "DaemonSupport"),
+        .target(name: "DaemonSupport", dependencies: [
+            "MQTTTransport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .target(name: "GatewayRuntime", dependencies: [
             "GatewayCore", "BoardIO", "SensorDrivers", "SimulatedBoard", "LinuxBoard",
             "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport", "DaemonSupport",
@@ -58,7 +60,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "kpi-aggregator", dependencies: [
-            "AggregatorKit", "DaemonSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "AggregatorKit", "DaemonSupport", "MQTTTransport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Shared by test targets: a private Mosquitto on a free port, subprocess control.
@@ -78,6 +80,8 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: [
             "GatewayCore", "AggregatorKit", "Journal", "SenML", "MQTTTransport", "TestSupport",
         ]),
-        .testTarget(name: "TransportSecurityTests", dependencies: ["MQTTTransport", "TestSupport"]),
+        .testTarget(name: "TransportSecurityTests", dependencies: [
+            "MQTTTransport", "TestSupport", "Journal", "GatewayCore", "AggregatorKit",
+        ]),
     ]
 )

@@ -12,9 +12,10 @@ public enum StopSignals {
         sigemptyset(&set)
         sigaddset(&set, SIGTERM)
         sigaddset(&set, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         signal(SIGPIPE, SIG_IGN)
         signal(SIGTERM) { _ in StopSignals.requested.store(true, ordering: .relaxed) }
         signal(SIGINT) { _ in StopSignals.requested.store(true, ordering: .relaxed) }
+        // Handlers first: a stop already pending must not meet the default action.
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

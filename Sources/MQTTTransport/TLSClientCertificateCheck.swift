@@ -37,3 +37,12 @@ extension TLSCertificate {
         return (TLSCertificate(x509), validity)
     }
 }
+
+extension TLSDiagnosis {
+    /// The common name of the board's certificate. The city broker takes it as the board's identity and lets
+    /// a board publish only under that device id, so a mismatch would have every reading refused.
+    public static func clientCertificateCommonName(_ file: String) throws(TLSProblem) -> String? {
+        let subject = try TLSCertificate.read(pemFile: file).certificate.subject
+        return subject.split(separator: ", ").first { $0.hasPrefix("CN=") }.map { String($0.dropFirst(3)) }
+    }
+}

@@ -27,18 +27,20 @@ extension KPIAggregator {
         var clientId = "kpi-aggregator"
         @Option(help: "Seconds the broker keeps the session (and queues messages) while the aggregator is away.")
         var sessionExpiry: UInt32 = 7 * 24 * 3600
+        @OptionGroup(title: "Broker login") var login: BrokerLoginOptions
 
         func run() throws {
+            StopSignals.install()
             LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
             let log = Logger(label: "kpi-aggregator")
             guard let (host, port) = parseBrokerAddress(broker) else {
                 throw ValidationError("--broker \(broker): expected HOST:PORT")
             }
             let store = try AggregatorStore(path: db)
-            StopSignals.install()
             let service = AggregatorService(
                 settings: .init(options: MQTTConnectionOptions(host: host, port: port, clientID: clientId,
                                                                keepaliveSeconds: 30, sessionExpirySeconds: sessionExpiry,
+                                                               credentials: try login.credentials(), tls: login.tls,
                                                                maxInflightMessages: 100),
                                 topics: TopicLayout(prefix: topicPrefix)),
                 store: store, log: log)

@@ -26,11 +26,11 @@ extension SensorGateway {
         var keepalive: Int32 = 30
         @Option(help: "Run simulated time this many times faster: sampling intervals shrink and simulated pulse rates grow by this factor (simulation only: demos and tests).")
         var speedup: Double = 1
-        @Option(help: "MQTT user name (with --password-file).") var username: String?
-        @Option(help: "File holding the MQTT password.") var passwordFile: String?
-        @Option(help: "CA certificate to verify the broker with; turns TLS on.") var caFile: String?
-        @Option(help: "Client certificate (PEM) for TLS client authentication.") var certFile: String?
-        @Option(help: "Client key (PEM).") var keyFile: String?
+        @Option(help: "Readings per second replayed from the backlog after an outage (live readings are not held back); 0 replays as fast as the broker acknowledges.")
+        var replayReadingsPerSecond: Int = 1000
+        @Option(help: "Seconds the broker keeps this board's MQTT session while it is away; 0 for a clean session.")
+        var sessionExpirySeconds: UInt32 = 7 * 24 * 3600
+        @OptionGroup(title: "Broker login") var login: BrokerLoginOptions
 
         func validate() throws {
             guard parseBrokerAddress(broker) != nil else { throw ValidationError("--broker \(broker): expected HOST:PORT") }
@@ -42,14 +42,17 @@ extension SensorGateway {
                 throw ValidationError("--journal-policy \(journalPolicy): expected one of \(JournalBudget.Policy.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard journalBudgetMb >= 1 else { throw ValidationError("--journal-budget-mb must be at least 1") }
+            guard replayReadingsPerSecond >= 0 else {
+                throw ValidationError("--replay-readings-per-second \(replayReadingsPerSecond): must be 0 (unpaced) or more")
+            }
             guard speedup >= 1 else { throw ValidationError("--speedup \(speedup): must be at least 1") }
             if speedup != 1 && !simulate { throw ValidationError("--speedup only applies with --simulate") }
-            if (username == nil) != (passwordFile == nil) {
-                throw ValidationError("--username and --password-file go together")
-            }
         }
 
         func run() throws {
+            // Before anything slow (a journal recovery, a hung DNS lookup): a stop asked for during start-up is
+            // then a clean stop, not a kill.
+            StopSignals.install()
             LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
             let log = Logger(label: "sensor-gateway")
             let loaded: LoadedSite
@@ -67,18 +70,12 @@ extension SensorGateway {
                 }
             }
             let (host, port) = parseBrokerAddress(broker)!
-            var credentials: MQTTConnectionOptions.Credentials?
-            if let username, let passwordFile {
-                guard let password = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
-                    throw ValidationError("--password-file \(passwordFile): cannot read it")
-                }
-                credentials = .init(username: username, password: password.trimmingCharacters(in: .newlines))
-            }
             var options = GatewayOptions(
                 siteFile: siteFile, simulate: simulate, brokerHost: host, brokerPort: port, stateDirectory: stateDir,
                 calibrationDirectory: calibration,
-                keepaliveSeconds: keepalive, credentials: credentials,
-                tls: caFile.map { .init(caFile: $0, certificateFile: certFile, keyFile: keyFile) })
+                keepaliveSeconds: keepalive, credentials: try login.credentials(), tls: login.tls)
+            options.sessionExpirySeconds = sessionExpirySeconds
+            options.replayReadingsPerSecond = replayReadingsPerSecond
             options.journalBudget = JournalBudget(bytes: Int64(journalBudgetMb) << 20,
                                                   policy: JournalBudget.Policy(rawValue: journalPolicy)!,
                                                   keepSentSeconds: keepSentHours * 3600)
@@ -87,7 +84,6 @@ extension SensorGateway {
                 log.critical("\(error)")
                 throw ExitCode(1)
             }
-            StopSignals.install()
             daemon.run()
         }
     }

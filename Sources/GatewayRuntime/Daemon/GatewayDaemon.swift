@@ -45,6 +45,15 @@ public final class GatewayDaemon {
         } catch {
             throw GatewayStartupError("\(error)")
         }
+        if let certificate = options.tls?.certificateFile {
+            // Not fatal: the board keeps journaling, and a replaced certificate lets it catch up.
+            do {
+                let name = try TLSDiagnosis.clientCertificateCommonName(certificate)
+                if name != site.device.rawValue {
+                    log.error("client certificate \(certificate) is issued to \"\(name ?? "(no common name)")\" but this board is \"\(site.device)\": the city broker will refuse its readings; they stay in the journal until the certificate is replaced")
+                }
+            } catch { log.error("\(error)") }
+        }
         if let aside = journal.recoveredFrom {
             log.error("journal was corrupt; moved aside to \(aside) and started a new one")
         }
@@ -100,9 +109,11 @@ public final class GatewayDaemon {
             settings: .init(options: MQTTConnectionOptions(
                 host: options.brokerHost, port: options.brokerPort,
                 clientID: "sgw-\(site.device.rawValue)", keepaliveSeconds: options.keepaliveSeconds,
+                sessionExpirySeconds: options.sessionExpirySeconds,
                 credentials: options.credentials, tls: options.tls),
                 dataTopic: topics.data(site: site.id.rawValue, device: site.device.rawValue),
-                statusTopic: topics.status(site: site.id.rawValue, device: site.device.rawValue)),
+                statusTopic: topics.status(site: site.id.rawValue, device: site.device.rawValue),
+                replayReadingsPerSecond: options.replayReadingsPerSecond),
             journal: journal, log: log, status: { [site, configHash, journal, failed, derived] state in
                 GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash, journal: journal,
                                      failed: failed.current)
