@@ -23,6 +23,13 @@ public final class ChildProcess {
             process.standardInput = pipe
             input = pipe
         }
+        // Tests run on pool threads that block every signal, and a spawned child inherits that mask: Mosquitto
+        // would then ignore SIGTERM (and never save its persistence file). Spawn with nothing blocked.
+        var everything = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&everything)
+        pthread_sigmask(SIG_SETMASK, &everything, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         try process.run()
     }
 

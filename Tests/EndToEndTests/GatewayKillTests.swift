@@ -1,0 +1,81 @@
+import AggregatorKit
+import Foundation
+import GatewayCore
+import Journal
+import Testing
+import TestSupport
+
+/// SIGKILL at random moments while the gateway publishes, twenty times over: the aggregator (a separate
+/// process) ends up with every journaled reading, every channel's sequence has no gap, and running totals
+/// never step back.
+@Suite(.serialized) struct GatewayKillTests {
+    @Test func twentyKillsWhilePublishingLoseNothingAndTotalsStayContinuous() throws {
+        let dir = Paths.scratch("sigkill")
+        let broker = try MosquittoBroker(directory: dir)
+        let dbPath = dir + "/city.sqlite"
+        let state = dir + "/state"
+        let aggregator = try ChildProcess(Paths.binary("kpi-aggregator"),
+                                          ["run", "--broker", broker.address, "--db", dbPath, "--client-id", "agg-kill"],
+                                          logDirectory: dir, name: "aggregator")
+        defer { aggregator.kill(SIGKILL) }
+        try #require(eventually(10) { aggregator.output.contains("subscribed to") }, "\(aggregator.output)")
+        let store = try AggregatorStore(path: dbPath)
+
+        var random = SplitMix64(seed: UInt64(Date().timeIntervalSince1970 * 1000))
+        var moments: [Double] = []
+        func start(_ name: String) throws -> ChildProcess {
+            try ChildProcess(Paths.binary("sensor-gateway"), [
+                "run", "--config", Paths.packageRoot + "/Board/sites/sapporo-cityhall.yaml", "--simulate",
+                "--speedup", "60", "--broker", broker.address, "--state-dir", state, "--keepalive", "5"],
+                logDirectory: dir, name: name)
+        }
+        var outputs: [String] = []
+        for round in 1...20 {
+            let gateway = try start("gateway-\(round)")
+            // During publishing: once connected, at a random moment in the next two seconds.
+            try #require(eventually(20) { gateway.output.contains("connected to broker") }, "\(gateway.output)")
+            let moment = Double(random.next() % 2000) / 1000
+            moments.append(moment)
+            Thread.sleep(forTimeInterval: moment)
+            gateway.kill(SIGKILL)
+            gateway.wait(seconds: 5)
+            outputs.append(gateway.output)
+        }
+        let last = try start("gateway-final")
+        try #require(eventually(20) { last.output.contains("connected to broker") }, "\(last.output)")
+        #expect(eventually(60) { (try ReadingJournal(path: state + "/journal.sqlite").summary().unsentCount) == 0 },
+                "backlog not drained: \(last.output)")
+        last.kill(SIGTERM)
+        #expect(last.wait(seconds: 15) == 0, "\(last.output)")
+        outputs.append(last.output)
+        #expect(!outputs.contains { $0.contains("moved aside") }, "a killed gateway left a journal it could not open")
+
+        let journal = try ReadingJournal(path: state + "/journal.sqlite").all().map(\.reading)
+        #expect(eventually(20) { (try store.allReadings().count) == journal.count },
+                "journal \(journal.count), aggregator \((try? store.allReadings().count) ?? -1); kill moments \(moments)")
+        let stored = try store.allReadings().map(\.reading)
+        #expect(Set(stored.map(\.key)) == Set(journal.map(\.key)), "kill moments \(moments)")
+
+        for (channel, readings) in Dictionary(grouping: stored, by: \.key.channel) {
+            let ordered = readings.sorted { $0.key.sequence < $1.key.sequence }
+            let sequences = ordered.map(\.key.sequence)
+            #expect(sequences == Array(sequences[0]...sequences[sequences.count - 1]), "\(channel): a gap in the sequence")
+            let sums = ordered.compactMap { $0.sum?.value }
+            #expect(zip(sums, sums.dropFirst()).allSatisfy { $0 <= $1 }, "\(channel): a running total stepped back: \(sums)")
+        }
+        #expect(stored.contains { $0.sum != nil }, "the building example has running totals to check")
+    }
+}
+
+/// A small reproducible generator: the kill moments are printed with any failure.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49FB_133D_11EB
+        return z ^ (z >> 31)
+    }
+}
