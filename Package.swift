@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: [
             "GatewayCore", "AggregatorKit", "Journal", "SenML", "MQTTTransport", "TestSupport",
         ]),
+        .testTarget(name: "DaemonSupportTests", dependencies: ["DaemonSupport"]),
         .testTarget(name: "TransportSecurityTests", dependencies: [
             "MQTTTransport", "TestSupport", "Journal", "GatewayCore", "AggregatorKit",
         ]),

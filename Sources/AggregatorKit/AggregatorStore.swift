@@ -19,6 +19,8 @@ public final class AggregatorStore: @unchecked Sendable {
         self.path = path
         do {
             var config = Configuration()
+            // `report` (or a second reader) opens the file while `run` writes: wait for the lock, don't fail.
+            config.busyMode = .timeout(10)
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA journal_mode=WAL")
                 try db.execute(sql: "PRAGMA synchronous=NORMAL")

@@ -11,6 +11,11 @@ public struct BrokerLoginOptions: ParsableArguments {
     @Option(help: "CA certificate to verify the broker with; turns TLS on.") public var caFile: String?
     @Option(help: "Client certificate (PEM) for TLS client authentication.") public var certFile: String?
     @Option(help: "Client key (PEM).") public var keyFile: String?
+    @Flag(help: "Talk to a broker that is not on this machine without TLS (a lab network only; readings and the password cross the network in clear).")
+    public var insecurePlaintext = false
+
+    /// Debian's bundle of public CAs: without --ca-file, a remote broker is still verified, against these.
+    public static let systemCABundle = "/etc/ssl/certs/ca-certificates.crt"
 
     public init() {}
 
@@ -22,7 +27,10 @@ public struct BrokerLoginOptions: ParsableArguments {
             throw ValidationError("--cert-file and --key-file go together")
         }
         if certFile != nil && caFile == nil {
-            throw ValidationError("--cert-file needs --ca-file: a client certificate is only sent over TLS")
+            throw ValidationError("--cert-file needs --ca-file: the CA that signed the broker's certificate")
+        }
+        if insecurePlaintext && caFile != nil {
+            throw ValidationError("--insecure-plaintext and --ca-file contradict each other")
         }
         for (flag, path) in [("--password-file", passwordFile), ("--ca-file", caFile), ("--cert-file", certFile), ("--key-file", keyFile)] {
             if let path, !FileManager.default.isReadableFile(atPath: path) {
@@ -39,7 +47,14 @@ public struct BrokerLoginOptions: ParsableArguments {
         return .init(username: username, password: password.trimmingCharacters(in: .newlines))
     }
 
-    public var tls: MQTTConnectionOptions.TLS? {
-        caFile.map { .init(caFile: $0, certificateFile: certFile, keyFile: keyFile) }
+    /// TLS unless told otherwise: plain MQTT only to a broker on this machine or with --insecure-plaintext.
+    public func tls(host: String) -> MQTTConnectionOptions.TLS? {
+        if let caFile { return .init(caFile: caFile, certificateFile: certFile, keyFile: keyFile) }
+        if insecurePlaintext || BrokerLoginOptions.isLoopback(host) { return nil }
+        return .init(caFile: BrokerLoginOptions.systemCABundle)
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 }

@@ -40,7 +40,7 @@ extension KPIAggregator {
             let service = AggregatorService(
                 settings: .init(options: MQTTConnectionOptions(host: host, port: port, clientID: clientId,
                                                                keepaliveSeconds: 30, sessionExpirySeconds: sessionExpiry,
-                                                               credentials: try login.credentials(), tls: login.tls,
+                                                               credentials: try login.credentials(), tls: login.tls(host: host),
                                                                maxInflightMessages: 100),
                                 topics: TopicLayout(prefix: topicPrefix)),
                 store: store, log: log)

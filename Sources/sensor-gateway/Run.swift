@@ -73,7 +73,7 @@ extension SensorGateway {
             var options = GatewayOptions(
                 siteFile: siteFile, simulate: simulate, brokerHost: host, brokerPort: port, stateDirectory: stateDir,
                 calibrationDirectory: calibration,
-                keepaliveSeconds: keepalive, credentials: try login.credentials(), tls: login.tls)
+                keepaliveSeconds: keepalive, credentials: try login.credentials(), tls: login.tls(host: host))
             options.sessionExpirySeconds = sessionExpirySeconds
             options.replayReadingsPerSecond = replayReadingsPerSecond
             options.journalBudget = JournalBudget(bytes: Int64(journalBudgetMb) << 20,
