@@ -54,3 +54,9 @@ public struct MQTTError: Error, Sendable, CustomStringConvertible {
 public func mqttReasonText(_ code: Int32) -> String {
     String(cString: mosquitto_reason_string(code))
 }
+
+/// libmosquitto's disconnect callback gives either its own error number (the connection broke) or, from
+/// 0x80 up, the MQTT v5 reason the broker sent in its DISCONNECT.
+public func mqttDisconnectText(_ code: Int32) -> String {
+    code >= 0x80 ? "broker said: \(mqttReasonText(code))" : String(cString: mosquitto_strerror(code))
+}

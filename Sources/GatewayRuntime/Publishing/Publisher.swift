@@ -169,7 +169,7 @@ final class Publisher: @unchecked Sendable {
             // Only a live connection that drops schedules a retry; while disconnected, the poll keeps
             // reporting "no connection" and the schedule set by the failed attempt stands.
             guard connected else { return }
-            log.warning("lost connection to broker (\(mqttReasonText(rc))); will retry with backoff")
+            log.warning("lost connection to broker (\(mqttDisconnectText(rc))); will retry with backoff")
             connected = false
             scheduleRetry(reason: "connection lost")
         case .acknowledged(let mid, let rc):
