@@ -1,3 +1,5 @@
+import GatewayCore
+
 /// One problem in a site or board file, located so a technician can open the file at the right line.
 public struct SiteConfigError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The file as the gateway was given it (relative paths stay relative, so messages match what was typed).
@@ -17,17 +19,8 @@ public struct SiteConfigError: Error, Hashable, Sendable, CustomStringConvertibl
         self.message = message
     }
 
-    /// `Board/sites/well.yaml:14:5: channels[1].driver: unknown driver "ads1116" (...)`: the compiler-style
-    /// form editors and terminals turn into a jump to the line.
     public var description: String {
-        var text = file
-        if let line {
-            text += ":\(line)"
-            if let column { text += ":\(column)" }
-        }
-        text += ": "
-        if !keyPath.isEmpty { text += keyPath + ": " }
-        return text + message
+        SourceLocation(file: file, line: line, column: column, keyPath: keyPath).describe(message)
     }
 }
 

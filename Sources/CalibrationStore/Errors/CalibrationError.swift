@@ -1,3 +1,5 @@
+import GatewayCore
+
 /// One problem in a calibration file, located so a technician can open the file at the right line.
 public struct CalibrationError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The file as the gateway was given it, so messages match the path that was typed.
@@ -17,17 +19,8 @@ public struct CalibrationError: Error, Hashable, Sendable, CustomStringConvertib
         self.problem = problem
     }
 
-    /// `records/well-07/water-level.yaml:14:5: [1].gain: gain is 0: ...`, the compiler-style form that
-    /// editors and terminals turn into a jump to the line.
     public var description: String {
-        var text = file
-        if let line {
-            text += ":\(line)"
-            if let column { text += ":\(column)" }
-        }
-        text += ": "
-        if !keyPath.isEmpty { text += keyPath + ": " }
-        return text + problem.description
+        SourceLocation(file: file, line: line, column: column, keyPath: keyPath).describe(problem.description)
     }
 
     /// Reading order: by file, then by position.
