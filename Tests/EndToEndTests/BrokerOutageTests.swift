@@ -27,11 +27,8 @@ import TestSupport
 
         let broker = try MosquittoBroker(directory: dir, port: port)
         let dbPath = dir + "/city.sqlite"
-        let aggregator = try ChildProcess(Paths.binary("kpi-aggregator"),
-                                          ["run", "--broker", broker.address, "--db", dbPath, "--client-id", "agg-outage"],
-                                          logDirectory: dir, name: "aggregator")
+        let aggregator = try CityAggregator.start(broker: broker, db: dbPath, clientID: "agg-outage", logs: dir)
         defer { aggregator.kill(SIGKILL) }
-        try #require(eventually(10) { aggregator.output.contains("subscribed to") })
         let store = try AggregatorStore(path: dbPath)
         // Backoff is capped at 30 s with jitter, so the gateway is back within about half a minute.
         #expect(eventually(60) { (try ReadingJournal(path: state + "/journal.sqlite").summary().unsentCount) == 0 },

@@ -14,11 +14,8 @@ import TestSupport
         let broker = try MosquittoBroker(directory: dir)
         let dbPath = dir + "/city.sqlite"
         let state = dir + "/state"
-        let aggregator = try ChildProcess(Paths.binary("kpi-aggregator"),
-                                          ["run", "--broker", broker.address, "--db", dbPath, "--client-id", "agg-kill"],
-                                          logDirectory: dir, name: "aggregator")
+        let aggregator = try CityAggregator.start(broker: broker, db: dbPath, clientID: "agg-kill", logs: dir)
         defer { aggregator.kill(SIGKILL) }
-        try #require(eventually(10) { aggregator.output.contains("subscribed to") }, "\(aggregator.output)")
         let store = try AggregatorStore(path: dbPath)
 
         var random = SplitMix64(seed: UInt64(Date().timeIntervalSince1970 * 1000))

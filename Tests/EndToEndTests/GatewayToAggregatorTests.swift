@@ -22,12 +22,8 @@ import TestSupport
         let broker = try MosquittoBroker(directory: dir)
         let dbPath = dir + "/city.sqlite"
         let state = dir + "/state"
-        let aggregator = try ChildProcess(Paths.binary("kpi-aggregator"),
-                                          ["run", "--broker", broker.address, "--db", dbPath, "--client-id", "agg-e2e"],
-                                          logDirectory: dir, name: "aggregator")
+        let aggregator = try CityAggregator.start(broker: broker, db: dbPath, clientID: "agg-e2e", logs: dir)
         defer { aggregator.kill(SIGKILL) }
-        // Boards' readings are queued for the aggregator's session only once its subscriptions exist.
-        try #require(eventually(10) { aggregator.output.contains("subscribed to sgw/+/+/data") }, "\(aggregator.output)")
         let store = try AggregatorStore(path: dbPath)
 
         // First run: several sampling periods, then SIGKILL (no clean goodbye).
