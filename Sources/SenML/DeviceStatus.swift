@@ -34,12 +34,15 @@ public struct DeviceStatus: Codable, Equatable, Sendable {
     public var oldestUnsentTime: Double?
     public var losses: Int?
     public var clockSynchronised: Bool?
+    /// Where a journal SQLite found corrupt was moved at start-up (kept for forensics; its unsent readings
+    /// were not sent), so the city knows to fetch it.
+    public var journalMovedAside: String?
     public var time: Double?
 
     public init(state: String, site: String, siteKind: String? = nil, municipality: String? = nil, device: String,
                 firmware: String? = nil, configHash: String? = nil, channels: [Channel]? = nil,
                 failedSensors: [String: String]? = nil, backlog: Int? = nil, oldestUnsentTime: Double? = nil,
-                losses: Int? = nil, clockSynchronised: Bool? = nil, time: Double? = nil) {
+                losses: Int? = nil, clockSynchronised: Bool? = nil, journalMovedAside: String? = nil, time: Double? = nil) {
         self.state = state
         self.site = site
         self.siteKind = siteKind
@@ -53,6 +56,7 @@ public struct DeviceStatus: Codable, Equatable, Sendable {
         self.oldestUnsentTime = oldestUnsentTime
         self.losses = losses
         self.clockSynchronised = clockSynchronised
+        self.journalMovedAside = journalMovedAside
         self.time = time
     }
 

@@ -155,6 +155,6 @@ public final class GatewayDaemon {
             },
             failedSensors: failed, backlog: summary?.unsentCount,
             oldestUnsentTime: summary?.oldestUnsent?.seconds, losses: summary?.losses,
-            clockSynchronised: now.isPlausiblySynchronised, time: now.seconds)
+            clockSynchronised: now.isPlausiblySynchronised, journalMovedAside: journal.recoveredFrom, time: now.seconds)
     }
 }
