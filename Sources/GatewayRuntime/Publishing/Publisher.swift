@@ -46,6 +46,10 @@ final class Publisher: @unchecked Sendable {
     private var liveCursor: Int64 = 0
     private var replayCursor: Int64 = 0
     private var replaying = false
+    /// Counts successful connections; the window remembers which one sent each message.
+    private var connection = 0
+    /// Set while messages from before a resumed session await their resent PUBACKs.
+    private var resumedAt: ContinuousClock.Instant?
     private var connected = false
     private var backoff: ReconnectBackoff
     private var nextAttempt = ContinuousClock.now
@@ -147,7 +151,8 @@ final class Publisher: @unchecked Sendable {
             // With our session kept, libmosquitto resends what was in flight under the same message ids and
             // their PUBACKs still match the window; without it, those rows go out again with the backlog.
             let resumed = sessionPresent && settings.options.sessionExpirySeconds > 0
-            if !resumed { window.reset() }
+            connection += 1
+            if resumed { resumedAt = clock.now } else { window.reset() }
             do { liveFrom = try journal.lastRowID() } catch { log.error("\(error)") }
             liveCursor = liveFrom
             replayCursor = 0
@@ -195,6 +200,17 @@ final class Publisher: @unchecked Sendable {
 
     private func pump(_ client: MQTTClient) {
         if statusGeneration.load(ordering: .relaxed) != seenStatusGeneration { publishStatus(client) }
+        if let resumedAt, clock.now - resumedAt > .seconds(30) {
+            // A resumed session should have brought their PUBACKs long ago; never let lost ones hold window
+            // slots for good. Their rows are still unsent, so the backlog pass sends them again.
+            let forgotten = window.forget(sentBefore: connection)
+            if forgotten > 0 {
+                log.warning("\(forgotten) readings sent before the reconnect were never acknowledged; sending them again")
+                replayCursor = 0
+                replaying = true
+            }
+            self.resumedAt = nil
+        }
         pumpLive(client)
         if replaying { pumpBacklog(client) }
     }
@@ -239,7 +255,7 @@ final class Publisher: @unchecked Sendable {
         let payload = SenMLPack.encode(batch.map(\.reading))
         do {
             let mid = try client.publish(MQTTMessage(topic: settings.dataTopic, payload: payload, qos: 1))
-            window.add(messageID: mid, rows: batch.map(\.rowID))
+            window.add(messageID: mid, rows: batch.map(\.rowID), connection: connection)
             return true
         } catch {
             log.warning("\(error)")
