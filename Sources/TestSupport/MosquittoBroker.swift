@@ -42,6 +42,9 @@ public final class MosquittoBroker {
         }
     }
 
+    /// SIGHUP: Mosquitto rereads its ACL and password files.
+    public func reload() { child?.kill(SIGHUP) }
+
     public func stop() {
         child?.kill(SIGTERM)
         child?.wait(seconds: 5)

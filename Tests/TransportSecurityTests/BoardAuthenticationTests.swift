@@ -85,6 +85,9 @@ import TestSupport
         let city = try CityBroker()
         for bad in ["well/07", "well+07", "#", "aggregator", "Well-07", ""] {
             #expect(throws: Shell.Failure.self, "\(bad)") { _ = try city.issueBoard(bad) }
+            if bad != "aggregator" {
+                #expect(throws: Shell.Failure.self, "site \(bad)") { _ = try city.issueBoard("well-07", site: bad) }
+            }
         }
     }
 }

@@ -65,20 +65,31 @@ final class CityBroker {
         config = config.replacingOccurrences(of: "/etc/mosquitto/sgw/", with: etc)
         // Run as ourselves: as root, Mosquitto would drop to user "mosquitto", who cannot read a scratch folder.
         config += "\nuser \(String(cString: getpwuid(geteuid())!.pointee.pw_name))\n"
+        // "Reloading config." is logged at this level: the tests wait for it after granting a board.
+        config += "log_type information\n"
         broker = try MosquittoBroker(directory: folder, configuration: config, port: boardPort)
         guard eventually(5, { MosquittoBroker.accepts(port: aggregatorPort) }) else {
             throw MosquittoBroker.BrokerError("aggregator listener \(aggregatorPort) did not open")
         }
     }
 
-    /// Issues a board certificate with the shipped script; returns the TLS options a board would be given.
-    func issueBoard(_ device: String, extra: [String] = []) throws -> MQTTConnectionOptions.TLS {
-        try CityBroker.issueBoard(device, folder: folder, extra: extra)
+    /// Issues a board certificate with the shipped script, which grants the board its site's topics in the
+    /// broker's ACL; reloads the broker; returns the TLS options a board would be given.
+    func issueBoard(_ device: String, site: String = "kumamoto-07", extra: [String] = []) throws -> MQTTConnectionOptions.TLS {
+        let reloads = broker.log.components(separatedBy: "Reloading config.").count
+        let tls = try CityBroker.issueBoard(device, site: site, folder: folder, extra: extra)
+        broker.reload()
+        guard eventually(5, { broker.log.components(separatedBy: "Reloading config.").count > reloads }) else {
+            throw MosquittoBroker.BrokerError("the broker did not reload its ACL: \(broker.log)")
+        }
+        return tls
     }
 
-    private static func issueBoard(_ device: String, folder: String, extra: [String] = []) throws -> MQTTConnectionOptions.TLS {
+    private static func issueBoard(_ device: String, site: String = "kumamoto-07", folder: String,
+                                   extra: [String] = []) throws -> MQTTConnectionOptions.TLS {
         let out = folder + "/boards/" + device
-        try Shell.run(script("issue-board-cert.sh"), [device, "--ca-dir", folder + "/ca", "--out", out] + extra)
+        try Shell.run(script("issue-board-cert.sh"), [device, "--site", site, "--acl", folder + "/etc/acl",
+                                                      "--ca-dir", folder + "/ca", "--out", out] + extra)
         return .init(caFile: out + "/ca.crt", certificateFile: out + "/\(device).crt", keyFile: out + "/\(device).key")
     }
 

@@ -33,7 +33,7 @@ import TestSupport
     /// more than Mosquitto's default queue of 1,000, and all of them arrive when it comes back.
     @Test func drainedBacklogReachesARestartedAggregatorComplete() throws {
         let city = try CityBroker()
-        let tls = try BoardTLSFiles(city.issueBoard(Self.device))
+        let tls = try BoardTLSFiles(city.issueBoard(Self.device, site: "sapporo-cityhall"))
         let db = city.folder + "/city.sqlite"
         var aggregator = try aggregator(city, db: db, name: "aggregator-1")
         try #require(eventually(15) { aggregator.output.contains("subscribed to") }, "\(aggregator.output)")
@@ -89,7 +89,7 @@ import TestSupport
         let city = try CityBroker(.wrongHost)
         let watcher = try city.independentSubscriber()
         defer { watcher.kill(SIGKILL) }
-        let tls = try BoardTLSFiles(city.issueBoard(Self.device))
+        let tls = try BoardTLSFiles(city.issueBoard(Self.device, site: "sapporo-cityhall"))
         let state = city.folder + "/state"
         let board = try gateway(city, tls: tls, state: state, name: "gateway", extra: ["--speedup", "60"])
         defer { board.kill(SIGKILL) }
@@ -105,7 +105,7 @@ import TestSupport
     /// A certificate issued to another board: said at start-up, before the broker refuses every reading.
     @Test func certificateForAnotherBoardIsSaidAtStartUp() throws {
         let city = try CityBroker()
-        let tls = try BoardTLSFiles(city.issueBoard("kumamoto-well-07-gw1"))
+        let tls = try BoardTLSFiles(city.issueBoard("kumamoto-well-07-gw1", site: "kumamoto-well-07"))
         let board = try gateway(city, tls: tls, state: city.folder + "/state", name: "gateway")
         defer { board.kill(SIGKILL) }
         #expect(eventually(10) {

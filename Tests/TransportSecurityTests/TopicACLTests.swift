@@ -3,7 +3,8 @@ import MQTTTransport
 import Testing
 import TestSupport
 
-/// The shipped ACL: a board publishes only under its own device id.
+/// The shipped ACL with the blocks the certificate script appends: a board publishes only under its own
+/// site and device id.
 @Suite(.serialized) struct TopicACLTests {
     @Test func boardPublishingUnderAnotherBoardsTopicIsRefusedAndNothingArrives() throws {
         let city = try CityBroker()
@@ -28,15 +29,30 @@ import TestSupport
         #expect(CityBroker.received(sub) == ["sgw/kumamoto-07/well-07/data marker"])
     }
 
-    /// The documented limit of the pattern ACL: the site level is not bound to the board, so the aggregator
-    /// must take a device's site from its own registry.
-    @Test func boardCanStillNameAnotherSiteUnderItsOwnDeviceID() throws {
+    /// The site is pinned too: a board cannot file readings under another site with its own device id.
+    @Test func boardCannotNameAnotherSite() throws {
         let city = try CityBroker()
         let sub = try city.independentSubscriber()
-        let board = try MQTTClient(city.board("well-07", tls: try city.issueBoard("well-07")))
+        let tls = try city.issueBoard("well-07")
+        let board = try MQTTClient(city.board("well-07", tls: tls))
         #expect(try board.connectAndAwaitConnack() == 0)
-        #expect(try board.publishAndAwaitAck(MQTTMessage(topic: "sgw/sapporo-01/well-07/data", text: "[]")) == 0)
-        #expect(eventually(5) { CityBroker.received(sub) == ["sgw/sapporo-01/well-07/data []"] })
+        #expect(try board.publishAndAwaitAck(MQTTMessage(topic: "sgw/sapporo-01/well-07/data", text: "forged")) == 0x87)
+        let again = try MQTTClient(city.board("well-07", tls: tls))
+        #expect(try again.connectAndAwaitConnack() == 0)
+        #expect(try again.publishAndAwaitAck(MQTTMessage(topic: "sgw/kumamoto-07/well-07/data", text: "marker")) == 0)
+        #expect(eventually(5) { CityBroker.received(sub).contains("sgw/kumamoto-07/well-07/data marker") })
+        #expect(CityBroker.received(sub) == ["sgw/kumamoto-07/well-07/data marker"])
+    }
+
+    /// Issuing again for the same site renews; for another site the script refuses and the ACL is unchanged.
+    @Test func aBoardIsGrantedOneSiteOnly() throws {
+        let city = try CityBroker()
+        _ = try city.issueBoard("well-07")
+        let acl = try String(contentsOfFile: city.folder + "/etc/acl", encoding: .utf8)
+        _ = try city.issueBoard("well-07")
+        #expect(throws: Shell.Failure.self) { _ = try city.issueBoard("well-07", site: "sapporo-01") }
+        #expect(try String(contentsOfFile: city.folder + "/etc/acl", encoding: .utf8) == acl)
+        #expect(acl.split(separator: "\n").filter { $0 == "user well-07" }.count == 1, "one block: \(acl)")
     }
 
     @Test func aggregatorMayReadButNotPublish() throws {
