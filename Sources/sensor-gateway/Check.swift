@@ -1,6 +1,8 @@
 import ArgumentParser
 import CalibrationStore
+import DaemonSupport
 import Foundation
+import MQTTTransport
 import SiteConfig
 
 extension SensorGateway {
@@ -11,6 +13,8 @@ extension SensorGateway {
         @Option(name: .customLong("config"), help: "Site file(s) to validate.") var siteFiles: [String] = []
         @Option(help: "Calibration folder(s) to validate, e.g. Calibration/records/kumamoto-well-07.")
         var calibration: [String] = []
+        @OptionGroup(title: "Broker login files to check against the site (dates, and the certificate's name against its device id)")
+        var login: BrokerLoginOptions
 
         func validate() throws {
             if siteFiles.isEmpty && calibration.isEmpty {
@@ -24,6 +28,10 @@ extension SensorGateway {
                 do {
                     let loaded = try SiteLoader.load(siteFile: file)
                     print("\(file): ok (site \(loaded.site.id), \(loaded.site.channels.count) channels, board \(loaded.site.board.name), config \(loaded.configHash))")
+                    if let certificate = login.certFile, let problem = certificateProblem(certificate, device: loaded.site.device.rawValue) {
+                        print("\(certificate): \(problem)")
+                        failed = true
+                    }
                 } catch {
                     print("\(error)")
                     failed = true
@@ -40,6 +48,20 @@ extension SensorGateway {
                 }
             }
             if failed { throw ExitCode(1) }
+        }
+
+        /// What would make the city broker turn this board away, found before the board is on the pole.
+        func certificateProblem(_ file: String, device: String) -> String? {
+            if let problem = TLSDiagnosis.checkClientCertificate(.init(caFile: login.caFile ?? "", certificateFile: file)) {
+                return "\(problem)"
+            }
+            do {
+                let name = try TLSDiagnosis.clientCertificateCommonName(file)
+                guard name == device else {
+                    return "issued to \"\(name ?? "(no common name)")\" but the site's device is \"\(device)\": the broker would refuse every reading"
+                }
+                return nil
+            } catch { return "\(error)" }
         }
     }
 }

@@ -114,6 +114,26 @@ import TestSupport
     }
 }
 
+/// `sensor-gateway check` with the board's login files: the installer learns of a wrong certificate on site.
+@Suite struct CheckCertificateTests {
+    @Test func checkComparesTheCertificateWithTheSitesDevice() throws {
+        let city = try CityBroker()
+        let right = try BoardTLSFiles(city.issueBoard(CityDeliveryTests.device, site: "sapporo-cityhall"))
+        let wrong = try BoardTLSFiles(city.issueBoard("kumamoto-well-07-gw1", site: "kumamoto-well-07"))
+        func check(_ tls: BoardTLSFiles, _ name: String) throws -> (Int32?, String) {
+            let child = try ChildProcess(Paths.binary("sensor-gateway"), [
+                "check", "--config", CityDeliveryTests.site, "--ca-file", tls.ca, "--cert-file", tls.certificate,
+                "--key-file", tls.key], logDirectory: city.folder, name: name)
+            return (child.wait(seconds: 20), child.output)
+        }
+        let (good, goodOutput) = try check(right, "check-right")
+        #expect(good == 0, "\(goodOutput)")
+        let (bad, badOutput) = try check(wrong, "check-wrong")
+        #expect(bad == 1)
+        #expect(badOutput.contains("issued to \"kumamoto-well-07-gw1\" but the site's device is \"sapporo-cityhall-gw1\""), "\(badOutput)")
+    }
+}
+
 /// The three files a board is given, as command-line paths.
 struct BoardTLSFiles {
     var ca: String
