@@ -16,7 +16,7 @@ broker="" gw=""
 trap 'kill $gw $broker 2>/dev/null || true' EXIT
 port="$(free_port)"
 start_broker "$work" "$port"
-one_second_site "$work/site.yaml"
+site_copy "$work/site.yaml" sapporo-cityhall-gw1 1s
 
 "$bin/sensor-gateway" run --config "$work/site.yaml" --simulate --broker "127.0.0.1:$port" --state-dir "$work/gw" \
     --calibration Calibration/records/sapporo-cityhall 2>"$work/gateway.log" & gw=$!

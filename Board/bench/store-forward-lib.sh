@@ -23,10 +23,13 @@ start_broker() {
     echo "broker did not start" >&2; return 1
 }
 
-# one_second_site OUT [DEVICE]: the building example with every interval 1 s (and optionally another device id).
-one_second_site() {
-    sed -e 's/^\( *interval:\) .*/\1 1s/' -e "s/^device: .*/device: ${2:-sapporo-cityhall-gw1}/" \
-        -e "s|^board: .*|&\nboard-file: $PWD/Board/rpi4-sgw.yaml|" Board/sites/sapporo-cityhall.yaml > "$1"
+# site_copy OUT DEVICE [INTERVAL]: the building example under another device id, every channel at INTERVAL
+# if given. The board file is named absolutely, since the copy does not sit in Board/sites/.
+site_copy() {
+    local interval_rule='s/^$//'
+    [ -z "${3:-}" ] || interval_rule="s/^\\( *interval:\\) .*/\\1 $3/"
+    sed -e "$interval_rule" -e "s/^device: .*/device: $2/" -e "s|^board: .*|&\\nboard-file: $PWD/Board/rpi4-sgw.yaml|" \
+        Board/sites/sapporo-cityhall.yaml > "$1"
 }
 
 io_field() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/io"; }
