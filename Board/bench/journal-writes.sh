@@ -4,6 +4,7 @@
 # own ticks for TICKS ticks through the real ReadingJournal and through a CRC-segment prototype
 # (journal-bench), plain for bytes and CPU, then under strace for the sync count.
 # Usage: bash Board/bench/journal-writes.sh [minutes=10] [ticks=3600]
+#        SGW_TEMPLATE=journal.sqlite bash Board/bench/journal-writes.sh 0 [ticks]   # part 2 only, on a kept run
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 minutes="${1:-10}"
@@ -18,6 +19,7 @@ port="$(free_port)"
 start_broker "$work" "$port"
 site_copy "$work/site.yaml" sapporo-cityhall-gw1 1s
 
+if [ "$minutes" -gt 0 ]; then  # part 1
 "$bin/sensor-gateway" run --config "$work/site.yaml" --simulate --broker "127.0.0.1:$port" --state-dir "$work/gw" \
     --calibration Calibration/records/sapporo-cityhall 2>"$work/gateway.log" & gw=$!
 sleep 10  # start-up (journal creation, first connect) is not steady state
@@ -37,9 +39,10 @@ print(f"real gateway, {m} min at 1 s sampling, publishing: {int(r1) - int(r0)} r
 print(f"  per hour: device {(int(wb1) - int(wb0)) * h / 1e6:.1f} MB (write_bytes), write(2) {(int(wc1) - int(wc0)) * h / 1e6:.1f} MB (wchar, "
       f"includes the MQTT socket), CPU {(float(c1) - float(c0)) * h:.1f} s")
 PY
+fi
 
 echo "journal-bench, $ticks ticks of that run's own readings, back to back:"
-cp "$work/gw/journal.sqlite" "$work/template.sqlite"
+cp "${SGW_TEMPLATE:-$work/gw/journal.sqlite}" "$work/template.sqlite"
 sqlite3 "$work/template.sqlite" 'pragma wal_checkpoint(truncate)' >/dev/null
 "$bin/journal-bench" torn-tail --dir "$work"
 for run in "sqlite per-tick 0" "sqlite per-50 0" "sqlite per-tick 24" "segments per-tick 0" "segments per-50 0"; do
@@ -51,8 +54,7 @@ for run in "sqlite per-tick 0" "sqlite per-50 0" "sqlite per-tick 24" "segments 
         if [ $traced = no ]; then
             "${cmd[@]}"
         else
-            # Counts the syscalls of the whole process; the history fill (if any) is done before timing but is
-            # traced too, so the sync count is only reported for runs without history.
+            # strace counts the whole process, history fill included: syncs are reported for runs without history.
             [ "$3" = 0 ] || continue
             strace -f -c -e trace=fsync,fdatasync,write,pwrite64 -o "$d/strace" "${cmd[@]}" >/dev/null
             awk -v r="$1 $2" '$NF ~ /^(fsync|fdatasync|write|pwrite64)$/ {printf "  strace %s: %s %s calls\n", r, $NF, $4}' "$d/strace"

@@ -1,8 +1,8 @@
 import GatewayCore
 import Journal
 
-/// Writes hours of template ticks into a journal as fast as SQLite allows: many ticks per transaction, since
-/// only the rows matter here (a backlog to drain, or a day of history that pruning then eats into).
+/// Writes hours of template ticks into a journal quickly: a minute of ticks per transaction, since only the
+/// rows matter here (a backlog to drain, or a day of history that the minute's pruning then eats into).
 enum Backfill {
     /// Ticks end one second before `end`; returns the number of readings written.
     @discardableResult
@@ -11,10 +11,10 @@ enum Backfill {
         let start = UnixTime(milliseconds: end.milliseconds - Int64(ticks) * 1000)
         var firstRow = try journal.lastRowID() + 1
         var written = 0
-        for chunkStart in stride(from: 0, to: ticks, by: 600) {
+        for chunkStart in stride(from: 0, to: ticks, by: 60) {
             var readings: [Reading] = []
             var states: [ChannelID: ChannelState] = [:]
-            for k in chunkStart..<min(ticks, chunkStart + 600) {
+            for k in chunkStart..<min(ticks, chunkStart + 60) {
                 let t = workload.tick(k, start: start, monoStart: 0)
                 readings += t.readings
                 for s in t.states { states[s.channel] = s }

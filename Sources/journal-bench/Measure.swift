@@ -29,6 +29,14 @@ struct Measure: ParsableCommand {
     func run() throws {
         var workload = try TemplateWorkload(journalPath: template)
         let start = UnixTime(seconds: Date().timeIntervalSince1970)
+        var journal: ReadingJournal?
+        if engine == .sqlite {
+            journal = try ReadingJournal(path: dir + "/journal.sqlite")
+            // The same workload, so the measured hour continues the history's sequence numbers.
+            if historyHours > 0, let journal {
+                try Backfill.run(&workload, into: journal, ticks: Int(historyHours * 3600), end: start, markSent: true)
+            }
+        }
         // Built before timing, so both engines are timed on storing alone.
         let plan = (0..<ticks).map { workload.tick($0, start: start, monoStart: 1_000_000_000) }
         let payloads = plan.map { $0.readings.map { SenMLPack.encode([$0]) } }
@@ -36,15 +44,9 @@ struct Measure: ParsableCommand {
         let readings = plan.reduce(0) { $0 + $1.readings.count }
 
         let report: (ProcessCounters, ProcessCounters, String)
-        switch engine {
-        case .sqlite:
-            let journal = try ReadingJournal(path: dir + "/journal.sqlite")
-            if historyHours > 0 {
-                var history = try TemplateWorkload(journalPath: template)
-                try Backfill.run(&history, into: journal, ticks: Int(historyHours * 3600), end: start, markSent: true)
-            }
+        if let journal {
             report = try SQLiteRun(journal: journal, mark: mark).run(plan)
-        case .segments:
+        } else {
             report = try SegmentRun(path: dir + "/segment.log", mark: mark).run(payloads)
         }
         let (before, after, extra) = report
