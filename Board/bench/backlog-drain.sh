@@ -53,6 +53,9 @@ for pace in $paces; do
     done
     kill -TERM $gw; wait $gw || true; gw=""
     delivered=$(stop_sub "drain-$pace")
+    read -r live avg_ms max_ms < <(sqlite3 -separator ' ' "$state/journal.sqlite" \
+        "select count(*), cast(avg(sent_at_ms - t_ms) as int), max(sent_at_ms - t_ms) from reading where id > $last and sent_at_ms is not null")
+    echo "  live readings taken during the drain: $live acknowledged, sampling to PUBACK ${avg_ms} ms on average, ${max_ms} ms at most"
     read -r first lastack sent < <(sqlite3 -separator ' ' "$state/journal.sqlite" \
         "select min(sent_at_ms), max(sent_at_ms), count(*) from reading where id <= $last and sent_at_ms is not null")
     python3 - "$pace" "$t0" "$first" "$lastack" "$sent" "$backlog" "$delivered" <<'PY'
