@@ -59,6 +59,10 @@ let package = Package(
             "SensorDrivers", "MQTTTransport", "Journal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Benchmarks only (Board/bench/): never shipped, built release for BENCHMARKS.md.
+        .executableTarget(name: "journal-bench", dependencies: [
+            "Journal", "GatewayCore", "SenML", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(name: "kpi-aggregator", dependencies: [
             "AggregatorKit", "DaemonSupport", "MQTTTransport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
