@@ -18,7 +18,6 @@ import TestSupport
         defer { aggregator.kill(SIGKILL) }
         let store = try AggregatorStore(path: dbPath)
 
-        var random = SplitMix64(seed: UInt64(Date().timeIntervalSince1970 * 1000))
         var moments: [Double] = []
         func start(_ name: String) throws -> ChildProcess {
             try ChildProcess(Paths.binary("sensor-gateway"), [
@@ -31,7 +30,8 @@ import TestSupport
             let gateway = try start("gateway-\(round)")
             // During publishing: once connected, at a random moment in the next two seconds.
             try #require(eventually(20) { gateway.output.contains("connected to broker") }, "\(gateway.output)")
-            let moment = Double(random.next() % 2000) / 1000
+            // Printed with any failure, so a failing run can be replayed by hand.
+            let moment = Double.random(in: 0..<2)
             moments.append(moment)
             Thread.sleep(forTimeInterval: moment)
             gateway.kill(SIGKILL)
@@ -64,15 +64,3 @@ import TestSupport
     }
 }
 
-/// A small reproducible generator: the kill moments are printed with any failure.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49FB_133D_11EB
-        return z ^ (z >> 31)
-    }
-}
