@@ -6,15 +6,20 @@ import GatewayCore
 /// and is marked sent only when the broker's PUBACK arrives.
 ///
 /// SQLite in WAL mode with `synchronous=FULL`: each commit is durable against power loss once it returns, and
-/// a torn WAL tail is discarded by SQLite's own checksums on the next open. Writes are batched by the caller
-/// (one transaction per sampling tick), so an SD card sees one fsync per tick, not one per reading.
+/// a torn WAL tail is discarded by SQLite's own checksums on the next open. Writes are batched: one
+/// transaction per sampling tick, which also carries the PUBACKs that arrived since the last one, so an SD
+/// card sees one fsync per tick, not one per reading or per acknowledgement.
 public final class ReadingJournal: @unchecked Sendable {
     public let path: String
-    private let db: DatabaseQueue
+    let db: DatabaseQueue
+    private let pending: PendingMarks
     public private(set) var recoveredFrom: String?
 
-    public init(path: String) throws(JournalError) {
+    /// `markDelay` bounds how long an acknowledgement may wait for a tick's commit before it is written alone;
+    /// `.zero` writes each one at once.
+    public init(path: String, markDelay: Swift.Duration = .seconds(5)) throws(JournalError) {
         self.path = path
+        pending = PendingMarks(delay: markDelay)
         do {
             (db, recoveredFrom) = try ReadingJournal.openOrRecover(path: path)
         } catch let e as JournalError {
@@ -29,6 +34,7 @@ public final class ReadingJournal: @unchecked Sendable {
         // Another process (a field tool, an audit) may hold the lock for a moment: wait, never give up.
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA page_size=\(JournalSchema.pageSize)")
             try db.execute(sql: "PRAGMA journal_mode=WAL")
             try db.execute(sql: "PRAGMA synchronous=FULL")
         }
@@ -36,7 +42,7 @@ public final class ReadingJournal: @unchecked Sendable {
         try q.write { db in
             let ok = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
             guard ok == "ok" else { throw JournalError(path: path, operation: "integrity check", reason: ok) }
-            try JournalSchema.migrate(db)
+            try JournalSchema.migrate(db, path: path)
         }
         return q
     }
@@ -64,7 +70,7 @@ public final class ReadingJournal: @unchecked Sendable {
         return db.resultCode == .SQLITE_CORRUPT || db.resultCode == .SQLITE_NOTADB
     }
 
-    private func run<T>(_ operation: String, _ body: () throws -> T) throws(JournalError) -> T {
+    func run<T>(_ operation: String, _ body: () throws -> T) throws(JournalError) -> T {
         do { return try body() } catch { throw JournalError(path: path, operation: operation, reason: "\(error)") }
     }
 
@@ -80,13 +86,15 @@ public final class ReadingJournal: @unchecked Sendable {
         }
     }
 
-    /// Commits a tick's readings and the channel states they advance, atomically: after a crash either both
-    /// are there or neither is, so a sequence number is never reused and a total never runs ahead of its
-    /// readings.
+    /// Commits a tick's readings and the channel states they advance, atomically, with the acknowledgements
+    /// waiting to be written: after a crash either all are there or none is, so a total never runs ahead of its
+    /// readings. A sequence number at or below one already recorded for its channel is refused.
     public func record(_ readings: [Reading], states: [ChannelState]) throws(JournalError) {
         guard !readings.isEmpty || !states.isEmpty else { return }
+        let marks = pending.snapshot()
         try run("record \(readings.count) readings") {
             try db.write { db in
+                try Self.refuseReusedSequences(readings, db)
                 let insert = try db.makeStatement(sql: """
                     INSERT INTO reading (device, channel, seq, t_ms, value, sum, unit, quality, cal, fault, method, mono_ns, boot_id)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -99,25 +107,75 @@ public final class ReadingJournal: @unchecked Sendable {
                         r.monotonicNanoseconds.map { Int64(bitPattern: $0) }, r.bootID,
                     ])
                 }
+                // Every recorded channel's last sequence advances here, with or without a state from the caller,
+                // so the check above holds for any writer.
+                let advance = try db.makeStatement(sql: """
+                    INSERT INTO channel_state (device, channel, last_seq, pulse_total) VALUES (?, ?, ?, 0)
+                    ON CONFLICT(device, channel) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)
+                    """)
+                for r in readings where !states.contains(where: { $0.device == r.key.device && $0.channel == r.key.channel }) {
+                    try advance.execute(arguments: [r.key.device.rawValue, r.key.channel.rawValue, Int64(r.key.sequence)])
+                }
                 let upsert = try db.makeStatement(sql: """
                     INSERT INTO channel_state (device, channel, last_seq, pulse_total) VALUES (?, ?, ?, ?)
-                    ON CONFLICT(device, channel) DO UPDATE SET last_seq = excluded.last_seq,
+                    ON CONFLICT(device, channel) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq),
                                                                 pulse_total = excluded.pulse_total
                     """)
                 for s in states {
                     try upsert.execute(arguments: [s.device.rawValue, s.channel.rawValue, Int64(s.lastSequence), Int64(s.pulseTotal)])
                 }
+                try Self.write(marks, db)
             }
+        }
+        pending.written(marks)
+    }
+
+    /// The UNIQUE index that used to guard this cost a dozen pages a tick; `channel_state` holds the same
+    /// fact in one page the tick writes anyway.
+    private static func refuseReusedSequences(_ readings: [Reading], _ db: Database) throws {
+        var last: [ReadingKey: UInt64] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT device, channel, last_seq FROM channel_state") {
+            last[ReadingKey(device: DeviceID(row["device"]), channel: ChannelID(row["channel"]), sequence: 0)] = UInt64(row["last_seq"] as Int64)
+        }
+        for r in readings {
+            let channel = ReadingKey(device: r.key.device, channel: r.key.channel, sequence: 0)
+            if let previous = last[channel], r.key.sequence <= previous {
+                throw ReusedSequence(key: r.key, lastRecorded: previous)
+            }
+            last[channel] = r.key.sequence
         }
     }
 
-    /// Unsent readings in journal order, after `rowID` and up to `lastRowID`.
+    private struct ReusedSequence: Error, CustomStringConvertible {
+        var key: ReadingKey
+        var lastRecorded: UInt64
+        var description: String {
+            "channel \(key.channel) of \(key.device): sequence \(key.sequence) is already taken (the last recorded is \(lastRecorded)); nothing of this tick was written"
+        }
+    }
+
+    private static func write(_ marks: [Int64: Int64], _ db: Database) throws {
+        guard !marks.isEmpty else { return }
+        let stmt = try db.makeStatement(sql: "UPDATE reading SET sent_at_ms = ? WHERE id = ?")
+        for (row, sentAt) in marks { try stmt.execute(arguments: [sentAt, row]) }
+    }
+
+    /// Unsent readings in journal order, after `rowID` and up to `lastRowID`. Readings whose PUBACK is still
+    /// waiting to be written count as sent.
     public func unsent(after rowID: Int64, through lastRowID: Int64 = .max, limit: Int) throws(JournalError) -> [JournaledReading] {
         try run("read unsent readings") {
-            try db.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM reading WHERE sent_at_ms IS NULL AND id > ? AND id <= ? ORDER BY id LIMIT ?",
-                                 arguments: [rowID, lastRowID, limit]).map(JournalSchema.decode)
+            var found: [JournaledReading] = []
+            var cursor = rowID
+            while found.count < limit {
+                let rows = try db.read { db in
+                    try Row.fetchAll(db, sql: "SELECT * FROM reading WHERE sent_at_ms IS NULL AND id > ? AND id <= ? ORDER BY id LIMIT ?",
+                                     arguments: [cursor, lastRowID, limit - found.count]).map(JournalSchema.decode)
+                }
+                guard let last = rows.last else { break }
+                found += pending.isEmpty ? rows : rows.filter { !pending.contains($0.rowID) }
+                cursor = last.rowID
             }
+            return found
         }
     }
 
@@ -129,13 +187,26 @@ public final class ReadingJournal: @unchecked Sendable {
     }
 
     /// Sum of a channel's values in [from, to): reseeds running windows (30-minute energy) after a restart.
+    /// Reads backwards from the newest row and stops at the channel's first synchronised reading before
+    /// `from`, since a channel's readings are journaled in time order; there is no index on channel or time
+    /// to keep up on every tick.
     public func total(device: DeviceID, channel: ChannelID, from: UnixTime, to: UnixTime) throws(JournalError) -> Double {
         try run("sum \(channel)") {
             try db.read { db in
-                try Double.fetchOne(db, sql: """
-                    SELECT coalesce(sum(value), 0) FROM reading
-                    WHERE device = ? AND channel = ? AND t_ms >= ? AND t_ms < ? AND quality != 'fault'
-                    """, arguments: [device.rawValue, channel.rawValue, from.milliseconds, to.milliseconds]) ?? 0
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT t_ms, value, quality FROM reading WHERE device = ? AND channel = ? ORDER BY id DESC
+                    """, arguments: [device.rawValue, channel.rawValue])
+                var sum = 0.0
+                while let row = try rows.next() {
+                    let t: Int64 = row["t_ms"]
+                    let quality: String = row["quality"]
+                    if t < from.milliseconds {
+                        if quality == ReadingQuality.clockUnsynchronised.rawValue { continue }
+                        break
+                    }
+                    if t < to.milliseconds, quality != ReadingQuality.fault.rawValue, let v: Double = row["value"] { sum += v }
+                }
+                return sum
             }
         }
     }
@@ -144,7 +215,7 @@ public final class ReadingJournal: @unchecked Sendable {
     public func latest(device: DeviceID, channel: ChannelID) throws(JournalError) -> Reading? {
         try run("read latest \(channel)") {
             try db.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM reading WHERE device = ? AND channel = ? ORDER BY seq DESC LIMIT 1",
+                try Row.fetchOne(db, sql: "SELECT * FROM reading WHERE device = ? AND channel = ? ORDER BY id DESC LIMIT 1",
                                  arguments: [device.rawValue, channel.rawValue]).map { JournalSchema.decode($0).reading }
             }
         }
@@ -154,7 +225,8 @@ public final class ReadingJournal: @unchecked Sendable {
     /// `wall` was read at monotonic `atMonotonicNanoseconds`, so a reading's time is `wall` minus how long
     /// before that it was taken. Readings already sent keep the marked time they were sent with.
     public func restamp(bootID: String, wall: UnixTime, atMonotonicNanoseconds now: UInt64) throws(JournalError) -> Int {
-        try run("restamp readings of boot \(bootID)") {
+        try flushMarks()
+        return try run("restamp readings of boot \(bootID)") {
             try db.write { db in
                 try db.execute(sql: """
                     UPDATE reading SET t_ms = ? - (? - mono_ns) / 1000000, quality = 'good'
@@ -177,89 +249,61 @@ public final class ReadingJournal: @unchecked Sendable {
         }
     }
 
-    /// Prunes delivered readings past their retention, then, while over budget, applies the policy to
-    /// undelivered ones. Every dropped undelivered reading is added to the loss counter in the same transaction.
-    public func enforce(_ budget: JournalBudget, now: UnixTime) throws(JournalError) -> BudgetOutcome {
-        var outcome = BudgetOutcome(prunedSent: 0, dropped: 0, usedBytes: 0)
-        try run("enforce the disk budget") {
-            let cutoff = now.milliseconds - Int64(budget.keepSentSeconds * 1000)
-            try db.write { db in
-                try db.execute(sql: "DELETE FROM reading WHERE sent_at_ms IS NOT NULL AND sent_at_ms < ?", arguments: [cutoff])
-                outcome.prunedSent += db.changesCount
-            }
-            outcome.usedBytes = try usedBytes()
-            if outcome.usedBytes > budget.bytes {
-                // Over budget even so: delivered readings go first, whatever their age.
-                try db.write { db in
-                    try db.execute(sql: "DELETE FROM reading WHERE sent_at_ms IS NOT NULL")
-                    outcome.prunedSent += db.changesCount
-                }
-                outcome.usedBytes = try usedBytes()
-            }
-            guard outcome.usedBytes > budget.bytes else { return }
-            // Deleting scattered rows frees space inside pages, not whole pages, so the cut is sized in readings
-            // from the measured bytes per reading; the freed space is reused by the readings that follow.
-            let rows = try db.read { db in try Int64.fetchOne(db, sql: "SELECT count(*) FROM reading") ?? 0 }
-            guard rows > 0 else { return }
-            let bytesPerRow = max(1, outcome.usedBytes / rows)
-            let target = Int((outcome.usedBytes - budget.bytes + bytesPerRow - 1) / bytesPerRow)
-            // Thinning goes by levels on each channel's sequence numbers, which never change: first every
-            // odd-numbered sample (halving), then every second of the rest (quartering), always oldest first.
-            var level: Int64 = 1
-            while outcome.dropped < target, level <= 40 {
-                let dropped = try db.write { db -> Int in
-                    let victims: String
-                    switch budget.policy {
-                    case .thinRawOldestFirst:
-                        victims = """
-                            SELECT id FROM reading WHERE sent_at_ms IS NULL AND sum IS NULL AND method IS NULL
-                            AND seq % \(Int64(1) << level) = \(Int64(1) << (level - 1)) ORDER BY id
-                            LIMIT \(min(500, target - outcome.dropped))
-                            """
-                    case .dropOldest:
-                        victims = "SELECT id FROM reading WHERE sent_at_ms IS NULL ORDER BY id LIMIT \(min(500, target - outcome.dropped))"
-                    }
-                    try db.execute(sql: "DELETE FROM reading WHERE id IN (\(victims))")
-                    let n = db.changesCount
-                    try db.execute(sql: """
-                        INSERT INTO counter (name, value) VALUES ('losses', ?)
-                        ON CONFLICT(name) DO UPDATE SET value = value + excluded.value
-                        """, arguments: [n])
-                    return n
-                }
-                outcome.dropped += dropped
-                if dropped == 0 {
-                    // This level is exhausted: thin the survivors further, or stop when the policy has nothing
-                    // left it may drop (the budget stays exceeded and status shows it).
-                    guard budget.policy == .thinRawOldestFirst else { break }
-                    level += 1
-                }
-            }
-            let remaining = try db.read { db in try Int64.fetchOne(db, sql: "SELECT count(*) FROM reading") ?? 0 }
-            outcome.usedBytes = remaining * bytesPerRow
-        }
-        return outcome
-    }
-
+    /// Takes note of a PUBACK. The mark is written with the next tick's commit, or alone once it has waited
+    /// the journal's `markDelay`; until then `unsent` and `summary` already treat these readings as sent.
     public func markSent(_ rowIDs: [Int64], at time: UnixTime) throws(JournalError) {
         guard !rowIDs.isEmpty else { return }
-        try run("mark \(rowIDs.count) readings sent") {
-            try db.write { db in
-                let stmt = try db.makeStatement(sql: "UPDATE reading SET sent_at_ms = ? WHERE id = ?")
-                for id in rowIDs { try stmt.execute(arguments: [time.milliseconds, id]) }
-            }
+        pending.add(rowIDs, sentAtMilliseconds: time.milliseconds)
+        if pending.delay == .zero { try flushMarks() }
+    }
+
+    /// Writes acknowledgements that have waited `markDelay` for a tick (the publisher calls this as it polls).
+    public func flushMarksIfDue() throws(JournalError) {
+        if pending.isDue { try flushMarks() }
+    }
+
+    /// Writes every acknowledgement still waiting: at shutdown, and before anything that reads or deletes
+    /// by sent state.
+    public func flushMarks() throws(JournalError) {
+        let marks = pending.snapshot()
+        guard !marks.isEmpty else { return }
+        try run("mark \(marks.count) readings sent") {
+            try db.write { db in try Self.write(marks, db) }
         }
+        pending.written(marks)
     }
 
     /// Every reading, sent or not, in journal order (for audits, `sensor-gateway journal` and tests).
     public func all() throws(JournalError) -> [JournaledReading] {
-        try run("read readings") {
+        try flushMarks()
+        return try run("read readings") {
             try db.read { db in try Row.fetchAll(db, sql: "SELECT * FROM reading ORDER BY id").map(JournalSchema.decode) }
         }
     }
 
+    /// Unsent readings taken before the newest tick, as any reader of the file sees them. The newest tick's
+    /// PUBACKs are written with the next tick, so from outside the gateway a drained backlog looks like that
+    /// one tick unsent: this, not `summary().unsentCount`, says whether a backlog has gone.
+    public func unsentBeforeNewestTick() throws(JournalError) -> Int {
+        try flushMarks()
+        return try run("count the backlog") {
+            try db.read { db in
+                let rows = try Row.fetchCursor(db, sql: "SELECT id, mono_ns, boot_id FROM reading ORDER BY id DESC")
+                guard let newest = try rows.next() else { return 0 }
+                let tick: (Int64?, String?) = (newest["mono_ns"], newest["boot_id"])
+                var firstOfTick: Int64 = newest["id"]
+                while let row = try rows.next(), (row["mono_ns"] as Int64?) == tick.0, (row["boot_id"] as String?) == tick.1 {
+                    firstOfTick = row["id"]
+                }
+                return try Int.fetchOne(db, sql: "SELECT count(*) FROM reading WHERE sent_at_ms IS NULL AND id < ?",
+                                        arguments: [firstOfTick]) ?? 0
+            }
+        }
+    }
+
     public func summary() throws(JournalError) -> JournalSummary {
-        try run("summarise") {
+        try flushMarks()
+        return try run("summarise") {
             try db.read { db in
                 let unsent = try Int.fetchOne(db, sql: "SELECT count(*) FROM reading WHERE sent_at_ms IS NULL") ?? 0
                 let oldest = try Int64.fetchOne(db, sql: "SELECT min(t_ms) FROM reading WHERE sent_at_ms IS NULL")

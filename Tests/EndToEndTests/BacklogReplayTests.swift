@@ -51,7 +51,7 @@ import TestSupport
                 let now = Date().timeIntervalSince1970
                 arrivals += readings.map { (now, $0) }
             }
-            if drainedAt == nil, (try? ReadingJournal(path: state + "/journal.sqlite").summary().unsentCount) == 0 { drainedAt = Date() }
+            if drainedAt == nil, (try? ReadingJournal(path: state + "/journal.sqlite").unsentBeforeNewestTick()) == 0 { drainedAt = Date() }
             if let drainedAt, Date().timeIntervalSince(drainedAt) > 2 { break }
         }
         #expect(drainedAt != nil, "backlog not drained: \(gateway.output)")

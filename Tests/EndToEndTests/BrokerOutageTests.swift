@@ -31,7 +31,7 @@ import TestSupport
         defer { aggregator.kill(SIGKILL) }
         let store = try AggregatorStore(path: dbPath)
         // Backoff is capped at 30 s with jitter, so the gateway is back within about half a minute.
-        #expect(eventually(60) { (try ReadingJournal(path: state + "/journal.sqlite").summary().unsentCount) == 0 },
+        #expect(eventually(60) { (try ReadingJournal(path: state + "/journal.sqlite").unsentBeforeNewestTick()) == 0 },
                 "backlog not drained: \(gateway.output)")
         gateway.kill(SIGTERM)
         #expect(gateway.wait(seconds: 15) == 0)

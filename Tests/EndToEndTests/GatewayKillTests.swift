@@ -40,7 +40,7 @@ import TestSupport
         }
         let last = try start("gateway-final")
         try #require(eventually(20) { last.output.contains("connected to broker") }, "\(last.output)")
-        #expect(eventually(60) { (try ReadingJournal(path: state + "/journal.sqlite").summary().unsentCount) == 0 },
+        #expect(eventually(60) { (try ReadingJournal(path: state + "/journal.sqlite").unsentBeforeNewestTick()) == 0 },
                 "backlog not drained: \(last.output)")
         last.kill(SIGTERM)
         #expect(last.wait(seconds: 15) == 0, "\(last.output)")

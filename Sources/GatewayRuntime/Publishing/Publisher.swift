@@ -99,6 +99,7 @@ final class Publisher: @unchecked Sendable {
             if !connected, ContinuousClock.now >= nextAttempt { attemptConnect(client) }
             for event in client.poll(timeoutMilliseconds: connected ? 20 : 100) { handle(event, client) }
             if connected { pump(client) }
+            do { try journal.flushMarksIfDue() } catch { log.error("\(error)") }
         }
         if connected {
             // Flush what the sampler journaled last and drain what is in flight, within a bound: a clean stop
@@ -114,6 +115,7 @@ final class Publisher: @unchecked Sendable {
             _ = client.pollUntil(timeoutMilliseconds: 1000) { if case .acknowledged = $0 { true } else { false } }
             client.disconnect()
         }
+        do { try journal.flushMarks() } catch { log.error("\(error)") }
     }
 
     private func attemptConnect(_ client: MQTTClient) {
