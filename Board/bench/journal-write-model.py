@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Where the journal's writes come from: a model of ReadingJournal's write pattern (the reading table and its
-indexes as in Sources/Journal/JournalSchema.swift, WAL, synchronous=FULL, 11 readings a tick as the building
-example at 1 s sampling makes, markSent of each tick's readings) in Python's sqlite3, timed by /proc/self/io.
-Its first row should match journal-bench's SQLite figure; the others change one thing at a time, to show which
-fix would pay before any is made in the product.
+indexes, WAL, synchronous=FULL, 11 readings a tick as the building example at 1 s sampling makes, markSent of
+each tick's readings) in Python's sqlite3, measured by /proc/self/io. The first row is the journal's first
+layout (it matched journal-bench's SQLite figure); the rows after it change one thing at a time, and the last
+is the layout in Sources/Journal/JournalSchema.swift now.
 Usage: python3 Board/bench/journal-write-model.py [ticks=3600]"""
 import os, shutil, sqlite3, sys, tempfile
 
@@ -18,12 +18,13 @@ def write_bytes():
             return int(line.split()[1])
 
 
-def hour(ticks, unique, acks_in_next_commit):
+def hour(ticks, unique, acks_in_next_commit, autoincrement=True, page_size=4096):
     folder = tempfile.mkdtemp()
     db = sqlite3.connect(folder + "/j.sqlite", isolation_level=None)
+    db.execute(f"pragma page_size={page_size}")
     db.execute("pragma journal_mode=wal")
     db.execute("pragma synchronous=full")
-    db.execute("create table reading (id integer primary key autoincrement, device text not null, channel text not null,"
+    db.execute("create table reading (id integer primary key" + (" autoincrement" if autoincrement else "") + ", device text not null, channel text not null,"
                " seq integer not null, t_ms integer not null, value real, sum real, unit text, quality text not null,"
                " cal text, fault text, method text, mono_ns integer, boot_id text, sent_at_ms integer"
                + (", unique (device, channel, seq))" if unique else ")"))
@@ -55,8 +56,10 @@ def hour(ticks, unique, acks_in_next_commit):
 
 ticks = int(sys.argv[1]) if len(sys.argv) > 1 else 3600
 print(f"command: python3 Board/bench/journal-write-model.py {ticks}")
-for unique, merged, what in [(True, False, "as the product: UNIQUE (device, channel, seq), acks in their own commit"),
-                             (False, False, "without the UNIQUE index"),
-                             (True, True, "acks in the next tick's commit"),
-                             (False, True, "both")]:
-    print(f"{hour(ticks, unique, merged):6.0f} MB/h device  {what}")
+for args, what in [((True, False), "first layout: UNIQUE (device, channel, seq), AUTOINCREMENT, acks in their own commit"),
+                   ((False, False), "without the UNIQUE index"),
+                   ((True, True), "acks in the next tick's commit"),
+                   ((False, True), "both"),
+                   ((False, True, False), "both, and no AUTOINCREMENT"),
+                   ((False, True, False, 1024), "all three, and 1 KiB pages: the layout now")]:
+    print(f"{hour(ticks, *args):6.0f} MB/h device  {what}")
