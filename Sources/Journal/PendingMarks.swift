@@ -2,7 +2,8 @@ import Synchronization
 
 /// PUBACKs not yet written to the journal. A synced commit of their own would cost as much card wear as the
 /// readings themselves, so they ride the next tick's commit (or are written alone once they have waited
-/// `delay`, for sites that sample rarely).
+/// `delay`, for sites that sample rarely, or once `limit` are waiting, as during an unpaced backlog drain,
+/// where a second's PUBACKs would otherwise make the next tick's commit, and so the live readings, late).
 ///
 /// Until written they live only here: a crash forgets them and those readings go out again after the restart,
 /// where the city drops them as duplicates by (device, channel, sequence). A reading is never taken for sent
@@ -14,10 +15,12 @@ final class PendingMarks: Sendable {
     }
 
     let delay: Swift.Duration
+    let limit: Int
     private let state = Mutex(State())
 
-    init(delay: Swift.Duration) {
+    init(delay: Swift.Duration, limit: Int) {
         self.delay = delay
+        self.limit = limit
     }
 
     func add(_ rows: [Int64], sentAtMilliseconds: Int64) {
@@ -48,6 +51,8 @@ final class PendingMarks: Sendable {
     var isEmpty: Bool { state.withLock { $0.sentAtMilliseconds.isEmpty } }
 
     var isDue: Bool {
-        state.withLock { s in s.oldest.map { ContinuousClock.now - $0 >= delay } ?? false }
+        state.withLock { s in
+            s.sentAtMilliseconds.count >= limit || (s.oldest.map { ContinuousClock.now - $0 >= delay } ?? false)
+        }
     }
 }

@@ -15,11 +15,11 @@ public final class ReadingJournal: @unchecked Sendable {
     private let pending: PendingMarks
     public private(set) var recoveredFrom: String?
 
-    /// `markDelay` bounds how long an acknowledgement may wait for a tick's commit before it is written alone;
-    /// `.zero` writes each one at once.
-    public init(path: String, markDelay: Swift.Duration = .seconds(5)) throws(JournalError) {
+    /// `markDelay` bounds how long an acknowledgement may wait for a tick's commit before it is written alone,
+    /// and `markLimit` how many may wait; `.zero` writes each one at once.
+    public init(path: String, markDelay: Swift.Duration = .seconds(5), markLimit: Int = 5000) throws(JournalError) {
         self.path = path
-        pending = PendingMarks(delay: markDelay)
+        pending = PendingMarks(delay: markDelay, limit: markLimit)
         do {
             (db, recoveredFrom) = try ReadingJournal.openOrRecover(path: path)
         } catch let e as JournalError {
@@ -257,7 +257,8 @@ public final class ReadingJournal: @unchecked Sendable {
         if pending.delay == .zero { try flushMarks() }
     }
 
-    /// Writes acknowledgements that have waited `markDelay` for a tick (the publisher calls this as it polls).
+    /// Writes acknowledgements that have waited `markDelay` for a tick, or once `markLimit` are waiting (the
+    /// publisher calls this as it polls).
     public func flushMarksIfDue() throws(JournalError) {
         if pending.isDue { try flushMarks() }
     }

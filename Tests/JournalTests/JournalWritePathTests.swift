@@ -91,6 +91,19 @@ import Testing
         #expect(try sentOnDisk(path) == [1])
     }
 
+    @Test func manyAcknowledgementsAreWrittenWithoutWaitingForATick() throws {
+        let path = tempPath()
+        let j = try ReadingJournal(path: path, markDelay: .seconds(3600), markLimit: 3)
+        let t = tick(1)
+        try j.record(t.readings, states: t.states)
+        try j.markSent([1, 2], at: UnixTime(milliseconds: 1))
+        try j.flushMarksIfDue()
+        #expect(try sentOnDisk(path).isEmpty)
+        try j.markSent([3], at: UnixTime(milliseconds: 2))
+        try j.flushMarksIfDue()
+        #expect(try sentOnDisk(path) == [1, 2, 3])
+    }
+
     @Test func summaryAndBudgetSeeAcknowledgementsStillInMemory() throws {
         let j = try ReadingJournal(path: tempPath(), markDelay: .seconds(3600))
         let t = tick(1)
