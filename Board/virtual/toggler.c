@@ -1,7 +1,7 @@
 /*
  * toggler: drive a gpio-sim line with pulses, from inside the virtual board.
  *
- *   toggler [-r HZ] [-b BOUNCE_US] [-e EVERY] [-n NICE] [-q] PULL_FILE COUNT
+ *   toggler [-r HZ] [-b BOUNCE_US] [-e EVERY] [-d DEBOUNCE_US] [-n NICE | -f PRIO] [-q] PULL_FILE COUNT
  *
  * PULL_FILE is /sys/devices/platform/<dev>/<chip>/sim_gpioN/pull. Each pulse writes
  * "pull-up" then "pull-down", which gpio-sim turns into a rising and a falling edge.
@@ -9,8 +9,13 @@
  * -b BOUNCE_US  after each rising edge, add a contact-bounce glitch: an extra down/up pair
  *               that completes within BOUNCE_US microseconds (a debouncer must swallow it)
  * -e EVERY      bounce only every EVERY-th pulse (default 1: every pulse)
+ * -d DEBOUNCE_US  judge each glitch against a debounce time from the times around its writes: one
+ *               whose level before and whose own level both held DEBOUNCE_US or longer is a real pulse
+ *               by then (the emulator stretched it), one whose bounds straddle it is undecided
  * -n NICE       lower the toggler's own priority: a real pulse source is outside the board and
  *               takes no CPU from the reader under test (busybox has no nice applet)
+ * -f PRIO       run SCHED_FIFO at PRIO instead: a contact's bounce does not wait for the board's CPU,
+ *               so a reader woken by the first edge must not be able to preempt the toggler mid-glitch
  * -q            no summary line
  * The summary reports pulses, glitches and the rate actually reached, because on an emulated
  * CPU the requested rate is a wish, and the test must judge its counts against what happened.
@@ -20,6 +25,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,15 +40,21 @@ static void die(const char *what, const char *path) {
     exit(2);
 }
 
-static void set_pull(int fd, const char *path, const char *value, size_t length) {
-    /* sysfs attributes take one whole write at offset 0; pwrite avoids an lseek per edge */
-    if (pwrite(fd, value, length, 0) != (ssize_t)length) die("write", path);
-}
-
 static long long now_ns(void) {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* When a level began: the kernel stamps the edge somewhere inside the write, so only bounds are known. */
+struct edge { long long before, after; };
+
+static struct edge set_pull(int fd, const char *path, const char *value, size_t length) {
+    struct edge e = { .before = now_ns() };
+    /* sysfs attributes take one whole write at offset 0; pwrite avoids an lseek per edge */
+    if (pwrite(fd, value, length, 0) != (ssize_t)length) die("write", path);
+    e.after = now_ns();
+    return e;
 }
 
 /* How late wake-ups come, on average. An emulated timer wakes a sleeper a few hundred
@@ -74,37 +86,44 @@ static long parse_number(const char *text, const char *name) {
 }
 
 static void usage(void) {
-    fprintf(stderr, "usage: toggler [-r HZ] [-b BOUNCE_US] [-e EVERY] [-n NICE] [-q] PULL_FILE COUNT\n");
+    fprintf(stderr, "usage: toggler [-r HZ] [-b BOUNCE_US] [-e EVERY] [-d DEBOUNCE_US] [-n NICE | -f PRIO] [-q] PULL_FILE COUNT\n");
     exit(64);
 }
 
 int main(int argc, char **argv) {
-    long rate_hz = 0, bounce_us = 0, bounce_every = 1, niceness = 0;
+    long rate_hz = 0, bounce_us = 0, bounce_every = 1, niceness = 0, fifo = 0, debounce_us = 0;
     int quiet = 0, option;
-    while ((option = getopt(argc, argv, "r:b:e:n:q")) != -1) {
+    while ((option = getopt(argc, argv, "r:b:e:d:n:f:q")) != -1) {
         switch (option) {
         case 'r': rate_hz = parse_number(optarg, "HZ"); break;
         case 'b': bounce_us = parse_number(optarg, "BOUNCE_US"); break;
         case 'e': bounce_every = parse_number(optarg, "EVERY"); break;
+        case 'd': debounce_us = parse_number(optarg, "DEBOUNCE_US"); break;
         case 'n': niceness = parse_number(optarg, "NICE"); break;
+        case 'f': fifo = parse_number(optarg, "PRIO"); break;
         case 'q': quiet = 1; break;
         default: usage();
         }
     }
-    if (argc - optind != 2 || bounce_every < 1) usage();
+    if (argc - optind != 2 || bounce_every < 1 || (niceness && fifo)) usage();
     const char *path = argv[optind];
     long count = parse_number(argv[optind + 1], "COUNT");
 
     errno = 0;
     if (niceness && nice((int)niceness) == -1 && errno) die("nice", "");
+    if (fifo) {
+        struct sched_param param = { .sched_priority = (int)fifo };
+        if (sched_setscheduler(0, SCHED_FIFO, &param) == -1) die("sched_setscheduler", "SCHED_FIFO");
+    }
 
     int fd = open(path, O_WRONLY);
     if (fd < 0) die("open", path);
-    set_pull(fd, path, pull_down, sizeof pull_down - 1); /* known low start: no stray first edge */
+    (void)set_pull(fd, path, pull_down, sizeof pull_down - 1); /* known low start: no stray first edge */
 
     long long period_ns = rate_hz > 0 ? 1000000000LL / rate_hz : 0;
     long long start = now_ns(), pulse_start = start - period_ns, low_since = start;
-    long glitches = 0;
+    long glitches = 0, stretched = 0, undecided = 0;
+    long long debounce_ns = debounce_us * 1000LL;
     for (long pulse = 0; pulse < count; pulse++) {
         /* After a stall (a busy emulator host) the schedule restarts from now instead of
          * bursting to catch up: a burst would test the reader at a rate nobody asked for. */
@@ -114,27 +133,35 @@ int main(int argc, char **argv) {
          * a level cut shorter than a debounce time would be a glitch, not the pulse asked for. */
         if (period_ns && pulse_start < low_since + period_ns / 2) pulse_start = low_since + period_ns / 2;
         if (period_ns) sleep_until_ns(pulse_start);
-        set_pull(fd, path, pull_up, sizeof pull_up - 1);
-        long long high_since = now_ns();
+        struct edge rise = set_pull(fd, path, pull_up, sizeof pull_up - 1);
+        long long high_since = rise.after;
         if (bounce_us > 0 && pulse % bounce_every == 0) {
             /* down then up again, both inside the bounce window */
-            long long glitch_start = now_ns();
-            set_pull(fd, path, pull_down, sizeof pull_down - 1);
-            sleep_until_ns(glitch_start + bounce_us * 1000LL / 2);
-            set_pull(fd, path, pull_up, sizeof pull_up - 1);
-            high_since = now_ns();
+            struct edge down = set_pull(fd, path, pull_down, sizeof pull_down - 1);
+            sleep_until_ns(down.before + bounce_us * 1000LL / 2);
+            struct edge up = set_pull(fd, path, pull_up, sizeof pull_up - 1);
+            high_since = up.after;
             glitches++;
+            if (debounce_ns) {
+                /* shortest and longest each level can have lasted between the kernel's stamps */
+                long long high_min = down.before - rise.after, high_max = down.after - rise.before;
+                long long low_min = up.before - down.after, low_max = up.after - down.before;
+                if (high_min >= debounce_ns && low_min >= debounce_ns) stretched++;
+                else if (high_max >= debounce_ns && low_max >= debounce_ns) undecided++;
+            }
         }
         if (period_ns) {
             long long end = pulse_start + period_ns / 2;
             sleep_until_ns(end > high_since + period_ns / 2 ? end : high_since + period_ns / 2);
         }
-        set_pull(fd, path, pull_down, sizeof pull_down - 1);
-        low_since = now_ns();
+        low_since = set_pull(fd, path, pull_down, sizeof pull_down - 1).after;
     }
     double seconds = (now_ns() - start) / 1e9;
     close(fd);
-    if (!quiet)
+    if (!quiet && debounce_ns)
+        printf("toggler: %ld pulses (%ld glitches: %ld held past %ld us on both levels, %ld undecided) in %.3f s = %.1f Hz\n",
+               count, glitches, stretched, debounce_us, undecided, seconds, seconds > 0 ? count / seconds : 0.0);
+    else if (!quiet)
         printf("toggler: %ld pulses (%ld glitches) in %.3f s = %.1f Hz\n",
                count, glitches, seconds, seconds > 0 ? count / seconds : 0.0);
     return 0;

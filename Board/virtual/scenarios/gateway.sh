@@ -102,11 +102,19 @@ cat /tmp/toggler-fast
 sleep 3
 total=$(field "$(last fast-pulses)" s)
 check "$pulses pulses at 1 kHz counted exactly" "[ '$total' = '$pulses' ]" "published total '$total'"
-toggler -r 100 -b 200 "$VBOARD_GPIO_SYSFS/sim_gpio1/pull" 2000 > /tmp/toggler-bounce
+# The toggler runs SCHED_FIFO, as a contact's bounce does not wait for the board's CPU. Should the emulator
+# still stall it inside a glitch past the debounce on both levels, that glitch is a real pulse by the
+# debouncer's definition: the toggler counts those (and the ones its write times cannot decide), and the
+# total must fall in that range.
+toggler -f 10 -d 2000 -r 100 -b 200 "$VBOARD_GPIO_SYSFS/sim_gpio1/pull" 2000 > /tmp/toggler-bounce
 cat /tmp/toggler-bounce
+stretched=$(sed -n 's/.* \([0-9]*\) held past .*/\1/p' /tmp/toggler-bounce)
+undecided=$(sed -n 's/.* \([0-9]*\) undecided).*/\1/p' /tmp/toggler-bounce)
 sleep 3
 total=$(field "$(last bouncy-pulses)" s)
-check "2000 pulses with 100 us contact bounce counted exactly (2 ms debounce)" "[ '$total' = 2000 ]" "published total '$total'"
+check "2000 pulses with 100 us contact bounce: the 2 ms debounce swallows every glitch (total $total; $stretched stretched into pulses by the emulator, $undecided undecided)" \
+    "[ -n '$stretched' ] && [ '$total' -ge $((2000 + ${stretched:-0})) ] && [ '$total' -le $((2000 + ${stretched:-0} + ${undecided:-0})) ]" \
+    "published total '$total'"
 
 # --- CPU per 1000 pulses and the gateway's rate, for BENCHMARKS.md -----------------------------
 read -r _ _ _ _ _ _ _ _ _ _ _ _ _ ut st _ < "/proc/$gateway/stat"
