@@ -83,6 +83,7 @@ let package = Package(
         .testTarget(name: "LinuxBoardTests", dependencies: ["LinuxBoard", "BoardIO", "GatewayCore"]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "GatewayCore", "AggregatorKit", "Journal", "SenML", "MQTTTransport", "TestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "DaemonSupportTests", dependencies: ["DaemonSupport"]),
         .testTarget(name: "TransportSecurityTests", dependencies: [

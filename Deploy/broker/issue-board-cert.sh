@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Issues a board's TLS client certificate and grants it its two topics. The certificate's common name is the
+# Issues a board's TLS client certificate and grants it its topics. The certificate's common name is the
 # device id; the broker uses it as the MQTT user name (use_identity_as_username), and the block appended to
-# the ACL lets that user write only <prefix>/<site>/<device>/data and /status.
+# the ACL lets that user write only <prefix>/<site>/<device>/data and /status, and read only …/resend.
 # Usage: issue-board-cert.sh <device-id> --site SITE-ID [--acl FILE] [--prefix sgw] [--days N] [--out DIR]
 #          [--ca-dir DIR] [--valid-from YYYYMMDDHHMMSSZ] [--valid-until YYYYMMDDHHMMSSZ]
 # Writes OUT/<device-id>.key, OUT/<device-id>.crt and OUT/ca.crt (default OUT: ./boards/<device-id>), and
 # with --acl appends the board's block to FILE (then reload Mosquitto). Renewing a board's certificate at
-# the same site leaves its block as it is; another site is refused.
+# the same site leaves its block as it is (adding the resend line to a block from before it); another site
+# is refused.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib-ca.sh"
 
@@ -53,7 +54,14 @@ rm -f "$out/$device.csr"
 cp "$ca_dir/ca.crt" "$out/ca.crt"
 echo "board certificate for $device: $out/$device.crt ($(openssl x509 -in "$out/$device.crt" -noout -enddate))"
 if [ -n "$acl" ] && [ -z "$granted" ]; then
-  printf '\nuser %s\ntopic write %s/%s/%s/data\ntopic write %s/%s/%s/status\n' \
-    "$device" "$prefix" "$site" "$device" "$prefix" "$site" "$device" >> "$acl"
-  echo "granted $device $prefix/$site/$device/{data,status} in $acl; reload Mosquitto (systemctl reload mosquitto)"
+  printf '\nuser %s\ntopic write %s/%s/%s/data\ntopic write %s/%s/%s/status\ntopic read %s/%s/%s/resend\n' \
+    "$device" "$prefix" "$site" "$device" "$prefix" "$site" "$device" "$prefix" "$site" "$device" >> "$acl"
+  echo "granted $device $prefix/$site/$device/{data,status}, and reading …/resend, in $acl; reload Mosquitto (systemctl reload mosquitto)"
+elif [ -n "$acl" ] && ! grep -qx "$prefix/$site/$device/resend" <<<"$granted"; then
+  # A block from before resend requests existed: a renewal brings it up to date.
+  awk -v u="$device" -v line="topic read $prefix/$site/$device/resend" '
+    { print }
+    $1 == "user" { cur = $2 }
+    cur == u && $1 == "topic" && $3 ~ /\/status$/ { print line }' "$acl" > "$acl.new" && mv "$acl.new" "$acl"
+  echo "granted $device reading $prefix/$site/$device/resend in $acl; reload Mosquitto (systemctl reload mosquitto)"
 fi

@@ -11,9 +11,16 @@ public final class AggregatorService {
     public struct Settings: Sendable {
         public var options: MQTTConnectionOptions
         public var topics: TopicLayout
-        public init(options: MQTTConnectionOptions, topics: TopicLayout) {
+        /// How long a gap must stay unchanged (and unasked) before its board is asked for it (again).
+        public var resendAfter: Swift.Duration
+        /// Requests per gap before it is left as unrecoverable (the board reports what it no longer holds).
+        public var resendAttempts: Int
+        public init(options: MQTTConnectionOptions, topics: TopicLayout, resendAfter: Swift.Duration = .seconds(300),
+                    resendAttempts: Int = 3) {
             self.options = options
             self.topics = topics
+            self.resendAfter = resendAfter
+            self.resendAttempts = resendAttempts
         }
     }
 
@@ -36,7 +43,12 @@ public final class AggregatorService {
         var nextAttempt = ContinuousClock.now
         var outageReported = false
         var subscriptionsAcknowledged = 0
+        var nextResendCheck = ContinuousClock.now
         while !stop.load(ordering: .relaxed) {
+            if connected, subscriptionsAcknowledged >= 2, ContinuousClock.now >= nextResendCheck {
+                askForGaps(client)
+                nextResendCheck = ContinuousClock.now + min(.seconds(10), settings.resendAfter)
+            }
             if !connected, ContinuousClock.now >= nextAttempt {
                 do {
                     try client.connect()
@@ -84,6 +96,31 @@ public final class AggregatorService {
             }
         }
         if connected { client.disconnect() }
+    }
+
+    /// Asks boards for the gaps that have stopped filling. A request the broker cannot take now is simply
+    /// made again at a later round, as the gap stays due.
+    private func askForGaps(_ client: MQTTClient) {
+        let now = UnixTime(seconds: Date().timeIntervalSince1970)
+        let due: [ResendDue]
+        do {
+            due = try store.dueResends(now: now, quiet: settings.resendAfter, maximumRequests: settings.resendAttempts,
+                                       maximumSpans: ResendRequest.maximumSpans, maximumReadings: ResendRequest.maximumReadings)
+        } catch {
+            log.error("\(error)")
+            return
+        }
+        for d in due {
+            let request = ResendRequest(channel: d.channel, spans: d.spans.map { .init(from: $0.lowerBound, to: $0.upperBound) })
+            do {
+                try client.publish(MQTTMessage(topic: settings.topics.resend(site: d.site, device: d.device),
+                                               payload: request.encoded(), qos: 1))
+                try store.markRequested(d, now: now)
+                log.notice("asked \(d.device) for \(request.readingCount) missing readings of \(d.channel) in \(d.spans.count) gap\(d.spans.count == 1 ? "" : "s"), from sequence \(d.spans[0].lowerBound)")
+            } catch {
+                log.error("cannot ask \(d.device) for \(d.channel): \(error)")
+            }
+        }
     }
 
     /// Stores one message. A malformed message is logged with its topic and skipped: one bad board must not

@@ -57,6 +57,7 @@ public final class AggregatorStore: @unchecked Sendable {
             );
             CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
             """)
+        try db.execute(sql: SequenceGaps.schema)
     }
 
     /// Stores the readings of one pack; returns how many were new (the rest were duplicates from QoS 1
@@ -71,12 +72,17 @@ public final class AggregatorStore: @unchecked Sendable {
                     """)
                 var inserted = 0
                 for r in readings {
+                    let device = r.key.device.rawValue, channel = r.key.channel.rawValue, seq = Int64(r.key.sequence)
+                    let highest = try SequenceGaps.highest(db, device: device, channel: channel)
                     try stmt.execute(arguments: [
-                        site, r.key.device.rawValue, r.key.channel.rawValue, Int64(r.key.sequence), r.time.milliseconds,
+                        site, device, channel, seq, r.time.milliseconds,
                         r.value?.value, r.sum?.value, r.value?.unit ?? r.sum?.unit, r.quality.rawValue,
                         r.calibrationID, r.fault, r.method, receivedAt.milliseconds,
                     ])
-                    inserted += db.changesCount
+                    guard db.changesCount == 1 else { continue }
+                    inserted += 1
+                    try SequenceGaps.arrived(db, site: site, device: device, channel: channel, seq: seq, highestBefore: highest,
+                                             nowMilliseconds: receivedAt.milliseconds)
                 }
                 let duplicates = readings.count - inserted
                 if duplicates > 0 {

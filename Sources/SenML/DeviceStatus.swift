@@ -37,12 +37,15 @@ public struct DeviceStatus: Codable, Equatable, Sendable {
     /// Where a journal SQLite found corrupt was moved at start-up (kept for forensics; its unsent readings
     /// were not sent), so the city knows to fetch it.
     public var journalMovedAside: String?
+    /// Readings the city asked for again that the journal no longer held (thinned or pruned), since start.
+    public var resendUnavailable: Int?
     public var time: Double?
 
     public init(state: String, site: String, siteKind: String? = nil, municipality: String? = nil, device: String,
                 firmware: String? = nil, configHash: String? = nil, channels: [Channel]? = nil,
                 failedSensors: [String: String]? = nil, backlog: Int? = nil, oldestUnsentTime: Double? = nil,
-                losses: Int? = nil, clockSynchronised: Bool? = nil, journalMovedAside: String? = nil, time: Double? = nil) {
+                losses: Int? = nil, clockSynchronised: Bool? = nil, journalMovedAside: String? = nil,
+                resendUnavailable: Int? = nil, time: Double? = nil) {
         self.state = state
         self.site = site
         self.siteKind = siteKind
@@ -57,6 +60,7 @@ public struct DeviceStatus: Codable, Equatable, Sendable {
         self.losses = losses
         self.clockSynchronised = clockSynchronised
         self.journalMovedAside = journalMovedAside
+        self.resendUnavailable = resendUnavailable
         self.time = time
     }
 
@@ -71,12 +75,14 @@ public struct DeviceStatus: Codable, Equatable, Sendable {
     }
 }
 
-/// Topic layout: `<prefix>/<site>/<device>/data` and `/status`.
+/// Topic layout: `<prefix>/<site>/<device>/data` and `/status` from the board, `/resend` to it.
 public struct TopicLayout: Sendable, Equatable {
     public var prefix: String
     public init(prefix: String) { self.prefix = prefix }
     public func data(site: String, device: String) -> String { "\(prefix)/\(site)/\(device)/data" }
     public func status(site: String, device: String) -> String { "\(prefix)/\(site)/\(device)/status" }
+    /// Where the city asks a board for readings again (see `ResendRequest`).
+    public func resend(site: String, device: String) -> String { "\(prefix)/\(site)/\(device)/resend" }
     public var allData: String { "\(prefix)/+/+/data" }
     public var allStatus: String { "\(prefix)/+/+/status" }
 

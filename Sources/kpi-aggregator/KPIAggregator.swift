@@ -27,7 +27,16 @@ extension KPIAggregator {
         var clientId = "kpi-aggregator"
         @Option(help: "Seconds the broker keeps the session (and queues messages) while the aggregator is away.")
         var sessionExpiry: UInt32 = 7 * 24 * 3600
+        @Option(help: "Seconds a gap in a channel's sequence numbers must stay unchanged before its board is asked for the readings again.")
+        var resendAfter = 300
+        @Option(help: "Times a gap is asked for before it is left as unrecoverable.")
+        var resendAttempts = 3
         @OptionGroup(title: "Broker login") var login: BrokerLoginOptions
+
+        func validate() throws {
+            guard resendAfter >= 1 else { throw ValidationError("--resend-after \(resendAfter): at least 1 second") }
+            guard resendAttempts >= 0 else { throw ValidationError("--resend-attempts \(resendAttempts): 0 (never ask) or more") }
+        }
 
         func run() throws {
             StopSignals.install()
@@ -42,7 +51,8 @@ extension KPIAggregator {
                                                                keepaliveSeconds: 30, sessionExpirySeconds: sessionExpiry,
                                                                credentials: try login.credentials(), tls: login.tls(host: host),
                                                                maxInflightMessages: 100),
-                                topics: TopicLayout(prefix: topicPrefix)),
+                                topics: TopicLayout(prefix: topicPrefix),
+                                resendAfter: .seconds(resendAfter), resendAttempts: resendAttempts),
                 store: store, log: log)
             try service.run(until: StopSignals.requested)
             log.notice("stopped: \(service.storedCount) readings stored, \(service.duplicateCount) duplicates dropped")

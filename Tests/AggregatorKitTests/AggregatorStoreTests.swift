@@ -88,3 +88,78 @@ import Testing
         #expect(json.contains("\"energyImportedKWh\" : 2.5"))
     }
 }
+
+/// The city's record of missing sequence numbers, and which of them are due to be asked for again.
+@Suite struct SequenceGapTests {
+    let t0 = UnixTime(milliseconds: 1_790_000_000_000)
+
+    func store() throws -> AggregatorStore {
+        let dir = NSTemporaryDirectory() + "gaps-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let s = try AggregatorStore(path: dir + "/city.sqlite")
+        try s.recordStatus(DeviceStatus(state: "online", site: "site-a", device: "gw1"), receivedAt: t0)
+        return s
+    }
+
+    func put(_ s: AggregatorStore, _ seqs: [UInt64], channel: String = "flow", at t: UnixTime) throws {
+        try s.store(seqs.map {
+            Reading(key: ReadingKey(device: "gw1", channel: ChannelID(channel), sequence: $0), time: t, value: MeasuredValue(1, "l"))
+        }, site: "site-a", receivedAt: t)
+    }
+
+    func spans(_ s: AggregatorStore) throws -> [ClosedRange<UInt64>] { try s.gaps().map(\.sequences) }
+
+    @Test func aJumpOpensAGapThatLaterReadingsShrinkAndSplit() throws {
+        let s = try store()
+        try put(s, [1, 2], at: t0)
+        #expect(try spans(s).isEmpty)
+        try put(s, [10], at: t0)
+        #expect(try spans(s) == [3...9])
+        try put(s, [3], at: t0)                 // a backlog filling from the front
+        #expect(try spans(s) == [4...9])
+        try put(s, [6], at: t0)                 // a stray one in the middle
+        #expect(try spans(s) == [4...5, 7...9])
+        try put(s, [4, 5, 7, 8, 9], at: t0)
+        #expect(try spans(s).isEmpty)
+        try put(s, [9, 10], at: t0)             // duplicates change nothing
+        #expect(try spans(s).isEmpty)
+    }
+
+    @Test func aChannelsFirstReadingOpensNoGapAndChannelsAreApart() throws {
+        let s = try store()
+        try put(s, [500], at: t0)
+        try put(s, [1], channel: "level", at: t0)
+        try put(s, [3], channel: "level", at: t0)
+        #expect(try s.gaps().map { "\($0.channel) \($0.sequences)" } == ["level 2...2"])
+    }
+
+    @Test func onlyQuietGapsOfOnlineBoardsAreDueAndEachOnlySoOften() throws {
+        let s = try store()
+        try put(s, [1, 5, 9], at: t0)
+        func due(at seconds: Int64) throws -> [ResendDue] {
+            try s.dueResends(now: UnixTime(milliseconds: t0.milliseconds + seconds * 1000), quiet: .seconds(60), maximumRequests: 2,
+                             maximumSpans: 500, maximumReadings: 100_000)
+        }
+        #expect(try due(at: 59).isEmpty, "still changing")
+        let first = try due(at: 60)
+        #expect(first == [ResendDue(site: "site-a", device: "gw1", channel: "flow", spans: [2...4, 6...8])])
+        try s.markRequested(first[0], now: UnixTime(milliseconds: t0.milliseconds + 60_000))
+        #expect(try due(at: 119).isEmpty, "asked a moment ago")
+        try s.markRequested(try #require(try due(at: 120).first), now: UnixTime(milliseconds: t0.milliseconds + 120_000))
+        #expect(try due(at: 600).isEmpty, "asked as often as allowed: left as unrecoverable")
+        #expect(try s.gaps().map(\.requests) == [2, 2])
+
+        try s.recordStatus(DeviceStatus(state: "offline", site: "site-a", device: "gw1"), receivedAt: t0)
+        try put(s, [20], channel: "level", at: t0)
+        try put(s, [22], channel: "level", at: t0)
+        #expect(try due(at: 600).isEmpty, "an offline board is not asked; its backlog comes when it is back")
+    }
+
+    @Test func requestsStayWithinTheirBounds() throws {
+        let s = try store()
+        try put(s, [1, 3, 5, 7, 200_009], at: t0)  // gaps 2, 4, 6, 8...200008
+        let due = try s.dueResends(now: UnixTime(milliseconds: t0.milliseconds + 3_600_000), quiet: .seconds(60),
+                                   maximumRequests: 3, maximumSpans: 2, maximumReadings: 100_000)
+        #expect(due.map(\.spans) == [[2...2, 4...4], [6...6], [8...100_007]])
+    }
+}

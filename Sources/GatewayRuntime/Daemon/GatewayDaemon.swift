@@ -111,8 +111,10 @@ public final class GatewayDaemon {
                 clientID: "sgw-\(site.device.rawValue)", keepaliveSeconds: options.keepaliveSeconds,
                 sessionExpirySeconds: options.sessionExpirySeconds,
                 credentials: options.credentials, tls: options.tls),
+                device: site.device,
                 dataTopic: topics.data(site: site.id.rawValue, device: site.device.rawValue),
                 statusTopic: topics.status(site: site.id.rawValue, device: site.device.rawValue),
+                resendTopic: topics.resend(site: site.id.rawValue, device: site.device.rawValue),
                 replayReadingsPerSecond: options.replayReadingsPerSecond),
             journal: journal, log: log, status: { [site, configHash, journal, failed, derived] state in
                 GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash, journal: journal,

@@ -17,8 +17,11 @@ import Synchronization
 final class Publisher: @unchecked Sendable {
     struct Settings {
         var options: MQTTConnectionOptions
+        var device: DeviceID
         var dataTopic: String
         var statusTopic: String
+        /// Where the city asks for readings again (`ResendRequest`).
+        var resendTopic: String
         var readingsPerMessage = 50
         var inflightMessages = 16
         /// Backlog replay pace; 0 replays as fast as the window allows.
@@ -34,6 +37,8 @@ final class Publisher: @unchecked Sendable {
     /// Bumped by the sampler after each commit, so the publisher queries the journal only when there is news.
     let journalGeneration = Atomic<Int>(0)
     let statusGeneration = Atomic<Int>(0)
+    /// Readings the city asked for again that the journal no longer held, since start (published in status).
+    private let resendUnavailable = Atomic<Int>(0)
     private let stopRequested = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)
 
@@ -87,7 +92,7 @@ final class Publisher: @unchecked Sendable {
     private func run() {
         defer { finished.store(true, ordering: .sequentiallyConsistent) }
         var willOptions = settings.options
-        willOptions.will = MQTTMessage(topic: settings.statusTopic, payload: status("offline").encoded(), qos: 1, retain: true)
+        willOptions.will = MQTTMessage(topic: settings.statusTopic, payload: currentStatus("offline").encoded(), qos: 1, retain: true)
         let client: MQTTClient
         do {
             client = try MQTTClient(willOptions)
@@ -111,7 +116,7 @@ final class Publisher: @unchecked Sendable {
                 if window.isEmpty, seenJournalGeneration != -1 { break }
                 for event in client.poll(timeoutMilliseconds: 20) { handle(event, client) }
             }
-            _ = try? client.publish(MQTTMessage(topic: settings.statusTopic, payload: status("offline").encoded(), qos: 1, retain: true))
+            _ = try? client.publish(MQTTMessage(topic: settings.statusTopic, payload: currentStatus("offline").encoded(), qos: 1, retain: true))
             _ = client.pollUntil(timeoutMilliseconds: 1000) { if case .acknowledged = $0 { true } else { false } }
             client.disconnect()
         }
@@ -167,6 +172,8 @@ final class Publisher: @unchecked Sendable {
             log.notice("connected to broker \(settings.options.brokerDescription)\(resumed ? " (session resumed)" : ""); \(backlog) readings waiting, replayed \(pace)")
             outageReported = false
             publishStatus(client)
+            // Kept in the session like the data; subscribing again on each connect costs nothing.
+            do { try client.subscribe(settings.resendTopic, qos: 1) } catch { log.error("cannot subscribe to \(settings.resendTopic): \(error)") }
         case .connected(let rc, _):
             let text = "broker refused the connection: \(mqttReasonText(rc)) (reason 0x\(String(rc, radix: 16)))"
             if text != lastRefusal { log.error("\(text)") }
@@ -188,16 +195,60 @@ final class Publisher: @unchecked Sendable {
             } else if !rows.isEmpty {
                 log.error("broker refused \(rows.count) readings: \(mqttReasonText(rc)); they stay in the journal")
             }
+        case .message(let m) where m.topic == settings.resendTopic:
+            resend(m.payload)
         case .message, .subscribed:
             break
         }
     }
 
+    private func currentStatus(_ state: String) -> DeviceStatus {
+        var s = status(state)
+        let unavailable = resendUnavailable.load(ordering: .relaxed)
+        if unavailable > 0 { s.resendUnavailable = unavailable }
+        return s
+    }
+
     private func publishStatus(_ client: MQTTClient) {
         seenStatusGeneration = statusGeneration.load(ordering: .relaxed)
         do {
-            try client.publish(MQTTMessage(topic: settings.statusTopic, payload: status("online").encoded(), qos: 1, retain: true))
+            try client.publish(MQTTMessage(topic: settings.statusTopic, payload: currentStatus("online").encoded(), qos: 1, retain: true))
         } catch { log.error("\(error)") }
+    }
+
+    /// Puts what the journal still holds of the requested range back in the backlog and restarts the backlog
+    /// pass; the rows go out paced, behind live readings, like any backlog.
+    private func resend(_ payload: [UInt8]) {
+        let request: ResendRequest
+        switch ResendRequest.decode(payload) {
+        case .success(let r): request = r
+        case .failure(let e):
+            log.error("ignored a message on \(settings.resendTopic): \(e)")
+            return
+        }
+        let outcome: RequeueOutcome
+        do {
+            outcome = try journal.requeue(device: settings.device, channel: ChannelID(request.channel),
+                                          spans: request.spans.map { $0.from...$0.to })
+        } catch {
+            log.error("cannot resend \(request.channel): \(error)")
+            return
+        }
+        let first = request.spans[0]
+        let which = request.spans.count == 1 ? "\(first.from)–\(first.to)" : "\(request.spans.count) spans from \(first.from)"
+        var text = "the city asked for \(request.readingCount) readings of \(request.channel) again (\(which)): \(outcome.requeued) requeued, \(outcome.waiting) still waiting in the backlog"
+        if outcome.unavailable > 0 {
+            text += ", \(outcome.unavailable) no longer in the journal (thinned by the disk budget or pruned after delivery)"
+            resendUnavailable.add(Int(outcome.unavailable), ordering: .relaxed)
+            statusGeneration.add(1, ordering: .relaxed)
+        }
+        log.notice("\(text)")
+        if outcome.requeued > 0 {
+            // Rows up to the live cursor are sent or in flight, so the backlog pass may now cover them all.
+            liveFrom = max(liveFrom, liveCursor)
+            replayCursor = 0
+            replaying = true
+        }
     }
 
     private func pump(_ client: MQTTClient) {
