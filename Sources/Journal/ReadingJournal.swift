@@ -13,13 +13,17 @@ public final class ReadingJournal: @unchecked Sendable {
     public let path: String
     let db: DatabaseQueue
     private let pending: PendingMarks
+    private let reservations: SequenceReservation
     public private(set) var recoveredFrom: String?
+    /// Why the sequence reservations beside the journal could not be read, if they could not.
+    public var reservationProblem: String? { reservations.problem }
 
     /// `markDelay` bounds how long an acknowledgement may wait for a tick's commit before it is written alone,
     /// and `markLimit` how many may wait; `.zero` writes each one at once.
     public init(path: String, markDelay: Swift.Duration = .seconds(5), markLimit: Int = 5000) throws(JournalError) {
         self.path = path
         pending = PendingMarks(delay: markDelay, limit: markLimit)
+        reservations = SequenceReservation(path: path + ".sequences")
         do {
             (db, recoveredFrom) = try ReadingJournal.openOrRecover(path: path)
         } catch let e as JournalError {
@@ -74,8 +78,11 @@ public final class ReadingJournal: @unchecked Sendable {
         do { return try body() } catch { throw JournalError(path: path, operation: operation, reason: "\(error)") }
     }
 
+    /// Each channel's last sequence and pulse total. A channel the journal has no state for (a new journal
+    /// after a corrupt one was moved aside, or one deleted by hand) continues above its reserved sequence
+    /// numbers, so the city never takes its new readings for old ones.
     public func channelStates() throws(JournalError) -> [ChannelState] {
-        try run("read channel state") {
+        let stored = try run("read channel state") {
             try db.read { db in
                 try Row.fetchAll(db, sql: "SELECT device, channel, last_seq, pulse_total FROM channel_state").map {
                     ChannelState(device: DeviceID($0["device"]), channel: ChannelID($0["channel"]),
@@ -83,6 +90,10 @@ public final class ReadingJournal: @unchecked Sendable {
                                  pulseTotal: UInt64($0["pulse_total"] as Int64))
                 }
             }
+        }
+        let known = Set(stored.map { "\($0.device)/\($0.channel)" })
+        return stored + reservations.entries.filter { !known.contains("\($0.device)/\($0.channel)") }.map {
+            ChannelState(device: DeviceID($0.device), channel: ChannelID($0.channel), lastSequence: $0.reserved, pulseTotal: 0)
         }
     }
 
@@ -92,6 +103,7 @@ public final class ReadingJournal: @unchecked Sendable {
     public func record(_ readings: [Reading], states: [ChannelState]) throws(JournalError) {
         guard !readings.isEmpty || !states.isEmpty else { return }
         let marks = pending.snapshot()
+        try run("reserve sequence numbers") { try reservations.cover(readings) }
         try run("record \(readings.count) readings") {
             try db.write { db in
                 try Self.refuseReusedSequences(readings, db)

@@ -54,6 +54,7 @@ public final class GatewayDaemon {
                 }
             } catch { log.error("\(error)") }
         }
+        if let problem = journal.reservationProblem { log.warning("\(problem)") }
         if let aside = journal.recoveredFrom {
             log.error("journal was corrupt; moved aside to \(aside) and started a new one")
         }
