@@ -24,6 +24,7 @@ public final class AggregatorService {
         }
     }
 
+    static let requestsPerBoardPerRound = 4
     private let settings: Settings
     private let store: AggregatorStore
     private let log: Logger
@@ -110,7 +111,7 @@ public final class AggregatorService {
             log.error("\(error)")
             return
         }
-        for d in due {
+        for d in ResendDue.round(due, perBoard: Self.requestsPerBoardPerRound) {
             let request = ResendRequest(channel: d.channel, spans: d.spans.map { .init(from: $0.lowerBound, to: $0.upperBound) })
             do {
                 try client.publish(MQTTMessage(topic: settings.topics.resend(site: d.site, device: d.device),

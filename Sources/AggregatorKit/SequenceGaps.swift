@@ -65,6 +65,16 @@ public struct ResendDue: Sendable, Equatable {
         self.channel = channel
         self.spans = spans
     }
+
+    /// The requests to send this round. Each costs the board a pass over its journal: after a long outage
+    /// with thinning there can be thousands of gaps, so a board gets a few a round and the rest stay due.
+    public static func round(_ due: [ResendDue], perBoard: Int) -> [ResendDue] {
+        var sent: [String: Int] = [:]
+        return due.filter { d in
+            sent[d.device, default: 0] += 1
+            return sent[d.device]! <= perBoard
+        }
+    }
 }
 
 /// A channel's missing sequence numbers as the store sees them.

@@ -162,4 +162,11 @@ import Testing
                                    maximumRequests: 3, maximumSpans: 2, maximumReadings: 100_000)
         #expect(due.map(\.spans) == [[2...2, 4...4], [6...6], [8...100_007]])
     }
+
+    @Test func eachBoardGetsAFewRequestsARound() {
+        let due = (1...6).map { ResendDue(site: "s", device: "gw1", channel: "c\($0)", spans: [1...1]) }
+            + [ResendDue(site: "s", device: "gw2", channel: "c1", spans: [1...1])]
+        let round = ResendDue.round(due, perBoard: 4)
+        #expect(round.map { "\($0.device) \($0.channel)" } == ["gw1 c1", "gw1 c2", "gw1 c3", "gw1 c4", "gw2 c1"])
+    }
 }
