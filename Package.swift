@@ -51,6 +51,7 @@ let cTargets: [Target] = [
 let boardTargets: [Target] = [
     board("GatewayCore", exclude: ["Pulses/README.md"]),
     board("Platform", ["CSystem"]),
+    board("BoardLog", ["CSystem"]),
     board("BoardIO", ["GatewayCore"]),
     board("SensorDrivers", ["GatewayCore", "BoardIO", "CSystem"],
           exclude: ["BME280/README.md", "SHT3x/README.md", "TMP117/README.md", "ADS1115/README.md", "Identify/README.md"]),
@@ -103,6 +104,7 @@ let fullSwiftTargets: [Target] = [
     ]),
     .testTarget(name: "DaemonSupportTests", dependencies: ["DaemonSupport"]),
     .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
+    .testTarget(name: "BoardLogTests", dependencies: ["BoardLog"]),
     .testTarget(name: "TransportSecurityTests", dependencies: [
         "MQTTTransport", "TestSupport", "Journal", "GatewayCore", "AggregatorKit",
     ]),
