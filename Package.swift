@@ -8,7 +8,7 @@ import PackageDescription
 //   SensorDrivers          chip drivers written against BoardIO
 //   SimulatedBoard         register-level device models + scripted profiles (shipped, like NIOEmbedded)
 //   LinuxBoard             libi2c / libgpiod implementations of BoardIO
-//   SiteConfig, SenML, Journal, MQTTTransport   config, wire format, SQLite journal, libmosquitto
+//   SiteConfig, SenML, Journal, MQTTTransport   config, wire format, SQLite journal (C API), libmosquitto
 //   GatewayRuntime, AggregatorKit               the two programs' logic
 //
 // Two build modes from one source:
@@ -46,6 +46,7 @@ let cTargets: [Target] = [
     .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
     .systemLibrary(name: "CI2C", providers: [.apt(["libi2c-dev"])]),
     .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
+    .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 ]
 
 let boardTargets: [Target] = [
@@ -60,7 +61,7 @@ let boardTargets: [Target] = [
     board("SiteConfig", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [yams]),
     board("SenML", ["GatewayCore", "Platform", "CSystem"]),
     board("CalibrationStore", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [yams]),
-    board("Journal", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [grdb]),
+    board("Journal", ["GatewayCore", "Platform", "CSystem", "CSQLite"]),
     board("MQTTTransport", ["CMosquitto", "Platform", "CSystem"]),
     // Process lifecycle shared by both daemons (stop signals, broker login).
     board("DaemonSupport", ["MQTTTransport", "Platform", "CSystem"], fullSwiftOnly: [argumentParser]),

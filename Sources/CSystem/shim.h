@@ -28,4 +28,6 @@ static inline void sgw_set_errno(int value) { errno = value; }
 // stderr and stdout are macros too.
 static inline FILE *sgw_stderr(void) { return stderr; }
 static inline FILE *sgw_stdout(void) { return stdout; }
+// open(2) is variadic (the mode only with O_CREAT), which Swift cannot call without Glibc's overlay.
+static inline int sgw_open_file(const char *path, int flags, mode_t mode) { return open(path, flags, mode); }
 #endif

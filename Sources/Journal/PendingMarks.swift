@@ -1,4 +1,5 @@
-import Synchronization
+import CSystem
+import Platform
 
 /// PUBACKs not yet written to the journal. A synced commit of their own would cost as much card wear as the
 /// readings themselves, so they ride the next tick's commit (or are written alone once they have waited
@@ -11,22 +12,31 @@ import Synchronization
 final class PendingMarks: Sendable {
     private struct State {
         var sentAtMilliseconds: [Int64: Int64] = [:]
-        var oldest: ContinuousClock.Instant?
+        /// CLOCK_MONOTONIC when the oldest waiting mark arrived.
+        var oldestNanoseconds: UInt64?
     }
 
-    let delay: Swift.Duration
+    let delayNanoseconds: UInt64
     let limit: Int
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     init(delay: Swift.Duration, limit: Int) {
-        self.delay = delay
+        let parts = delay.components
+        let nanoseconds = parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000
+        delayNanoseconds = nanoseconds <= 0 ? 0 : UInt64(nanoseconds)
         self.limit = limit
+    }
+
+    private static func monotonicNanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
     }
 
     func add(_ rows: [Int64], sentAtMilliseconds: Int64) {
         state.withLock {
             for row in rows { $0.sentAtMilliseconds[row] = sentAtMilliseconds }
-            if $0.oldest == nil, !rows.isEmpty { $0.oldest = .now }
+            if $0.oldestNanoseconds == nil, !rows.isEmpty { $0.oldestNanoseconds = Self.monotonicNanoseconds() }
         }
     }
 
@@ -40,19 +50,24 @@ final class PendingMarks: Sendable {
         state.withLock {
             for row in marks.keys { $0.sentAtMilliseconds.removeValue(forKey: row) }
             // Whatever arrived meanwhile restarts the wait; it is at most one tick old.
-            $0.oldest = $0.sentAtMilliseconds.isEmpty ? nil : .now
+            $0.oldestNanoseconds = $0.sentAtMilliseconds.isEmpty ? nil : Self.monotonicNanoseconds()
         }
     }
 
-    func contains(_ row: Int64) -> Bool {
-        state.withLock { $0.sentAtMilliseconds[row] != nil }
+    /// `rows` less those whose PUBACK is waiting here (one lock for a whole pack).
+    func withoutAcknowledged(_ rows: [JournaledReading]) -> [JournaledReading] {
+        state.withLock { s in
+            s.sentAtMilliseconds.isEmpty ? rows : rows.filter { s.sentAtMilliseconds[$0.rowID] == nil }
+        }
     }
 
     var isEmpty: Bool { state.withLock { $0.sentAtMilliseconds.isEmpty } }
 
     var isDue: Bool {
         state.withLock { s in
-            s.sentAtMilliseconds.count >= limit || (s.oldest.map { ContinuousClock.now - $0 >= delay } ?? false)
+            if s.sentAtMilliseconds.count >= limit { return true }
+            guard let oldest = s.oldestNanoseconds else { return false }
+            return Self.monotonicNanoseconds() &- oldest >= delayNanoseconds
         }
     }
 }

@@ -122,11 +122,11 @@ import Testing
     @Test func aTickWithItsAcknowledgementsAppendsAFewSmallPages() throws {
         let path = tempPath()
         let j = try ReadingJournal(path: path, markDelay: .seconds(3600))
-        try j.db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint=0") }
+        try j.withConnection { (db) throws(JournalError) in try db.execute("PRAGMA wal_autocheckpoint=0") }
         var previous: [Int64] = []
         for k in 1...200 as ClosedRange<UInt64> {
             if k == 101 {  // measure the second hundred, after the tables have their first pages
-                try j.db.writeWithoutTransaction { _ = try $0.checkpoint(.truncate) }
+                try j.withConnection { (db) throws(JournalError) in try db.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
             }
             try j.markSent(previous, at: UnixTime(milliseconds: 1_790_000_000_000 + Int64(k) * 1000))
             let t = tick(k)
@@ -202,8 +202,11 @@ import Testing
         #expect(try j.all().map { [$0.rowID, Int64($0.reading.key.sequence), $0.sentAt?.milliseconds ?? -1] } == [[40, 1, 2000], [41, 2, -1]])
         #expect(try j.channelStates() == [ChannelState(device: "d", channel: "c", lastSequence: 2, pulseTotal: 77)])
         #expect(try j.summary().losses == 3)
-        let layout = try j.db.read { db in
-            (try Int.fetchOne(db, sql: "PRAGMA user_version"), try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'reading'"))
+        let layout = try j.withConnection { (db) throws(JournalError) -> (Int?, String?) in
+            (try db.integer("PRAGMA user_version").map { Int($0) },
+             try db.withStatement("SELECT sql FROM sqlite_master WHERE name = 'reading'") { (s) throws(JournalError) -> String? in
+                 try s.step() ? s.optionalText(0) : nil
+             })
         }
         #expect(layout.0 == JournalSchema.version)
         #expect(layout.1.map { !$0.contains("UNIQUE") && !$0.contains("AUTOINCREMENT") } == true)
