@@ -49,7 +49,8 @@ sleep 0.5
 ticks=$(getconf CLK_TCK)
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-switches() { awk '/ctxt_switches/ {n += $2} END {print n}' "/proc/$1/status"; }
+# every thread's switches (a process's own status file counts only its main thread)
+switches() { cat /proc/$1/task/*/status 2>/dev/null | awk '/ctxt_switches/ {n += $2} END {print n}'; }
 sleep 10   # both settled: connected, first samples taken
 g0=$(cpu_ticks $gw) c0=$(cpu_ticks $cd_pid) gs0=$(switches $gw) cs0=$(switches $cd_pid)
 sleep $((minutes * 60))
@@ -77,7 +78,7 @@ echo "|---|---|---|---|---|---|---|---|"
 row "sensor-gateway (Embedded)" $gw "$gateway" $((g1 - g0)) $((gs1 - gs0))
 row "collectd 5.12" $cd_pid "$collectd_bin" $((c1 - c0)) $((cs1 - cs0))
 rows=$(sqlite3 "$work/state/journal.sqlite" 'select count(*) from reading' 2>/dev/null || echo "?")
-echo "gateway journaled $rows readings"
+echo "gateway journal rows at the end: $rows"
 
 if [ "$outage" != 0 ]; then
     kill $broker; wait $broker 2>/dev/null || true
