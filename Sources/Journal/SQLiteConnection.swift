@@ -46,7 +46,7 @@ final class SQLiteConnection {
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
         guard code == SQLITE_OK, let statement else { throw failure(code, sql) }
-        return SQLiteStatement(handle: statement, connection: self, sql: sql)
+        return SQLiteStatement(handle: statement, path: path, sql: sql)
     }
 
     /// Runs `body` with the cached statement for `sql` (compiled on first use), then resets it, so a

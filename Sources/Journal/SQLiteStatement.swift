@@ -5,12 +5,13 @@ import CSystem
 /// as in the SELECT list), without a row object or column names in between.
 final class SQLiteStatement {
     private let handle: OpaquePointer
-    private unowned let connection: SQLiteConnection
+    /// The journal file, for errors.
+    let path: String
     let sql: String
 
-    init(handle: OpaquePointer, connection: SQLiteConnection, sql: String) {
+    init(handle: OpaquePointer, path: String, sql: String) {
         self.handle = handle
-        self.connection = connection
+        self.path = path
         self.sql = sql
     }
 
@@ -50,7 +51,7 @@ final class SQLiteStatement {
         let code = sqlite3_step(handle)
         if code == SQLITE_ROW { return true }
         if code == SQLITE_DONE { return false }
-        throw connection.failure(code, sql)
+        throw failure(code)
     }
 
     /// Runs a statement that returns no rows, to completion.
@@ -92,7 +93,12 @@ final class SQLiteStatement {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
+    private func failure(_ code: Int32) -> JournalError {
+        let message = sqlite3_db_handle(handle).map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+        return JournalError.sqlite(path: path, code: code, message: message, statement: sql)
+    }
+
     private func check(_ code: Int32) throws(JournalError) {
-        guard code == SQLITE_OK else { throw connection.failure(code, sql) }
+        guard code == SQLITE_OK else { throw failure(code) }
     }
 }
