@@ -198,31 +198,17 @@ public final class ReadingJournal: Sendable {
         }
     }
 
-    /// Writes acknowledgements as few statements as ranges: rows acknowledged at the same time with
-    /// consecutive ids (a pack, and in a drain pack after pack) are one `UPDATE … BETWEEN`.
-    private static func write(_ marks: [Int64: Int64], _ db: SQLiteConnection) throws(JournalError) {
+    /// Writes acknowledgements with one `UPDATE … BETWEEN` per range of consecutive rows acknowledged at the
+    /// same time (a pack, or in a drain pack after pack), in the order they arrived.
+    private static func write(_ marks: PendingMarks.Batch, _ db: SQLiteConnection) throws(JournalError) {
         guard !marks.isEmpty else { return }
-        let rows = marks.keys.sorted()
         try db.withStatement("UPDATE reading SET sent_at_ms = ? WHERE id BETWEEN ? AND ?") { (update) throws(JournalError) in
-            var first = rows[0], last = rows[0], sentAt = marks[rows[0]]!
-            func flush() throws(JournalError) {
-                try update.bind(1, sentAt)
-                try update.bind(2, first)
-                try update.bind(3, last)
+            for range in marks.ranges {
+                try update.bind(1, range.sentAtMilliseconds)
+                try update.bind(2, range.first)
+                try update.bind(3, range.last)
                 try update.run()
             }
-            for row in rows.dropFirst() {
-                let at = marks[row]!
-                if row == last + 1, at == sentAt {
-                    last = row
-                } else {
-                    try flush()
-                    first = row
-                    last = row
-                    sentAt = at
-                }
-            }
-            try flush()
         }
     }
 
