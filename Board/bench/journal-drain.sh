@@ -21,6 +21,11 @@ if [ -n "$base" ]; then
     cp Sources/journal-bench/Drain.swift "$work/base/Sources/journal-bench/"
     grep -q 'Drain.self' "$work/base/Sources/journal-bench/JournalBench.swift" ||
         sed -i 's/TornTail.self\]/TornTail.self, Drain.self]/' "$work/base/Sources/journal-bench/JournalBench.swift"
+    # Packages already resolved here are reused rather than fetched again.
+    if [ -d "$scratch/checkouts" ]; then
+        mkdir -p "$work/base/.build"
+        cp -r "$scratch/checkouts" "$scratch/repositories" "$scratch/workspace-state.json" "$work/base/.build/" 2>/dev/null || true
+    fi
     (cd "$work/base" && swift build -c release --product journal-bench 2>&1 | tail -1)
     base_bench="$work/base/.build/release/journal-bench"
 fi
