@@ -98,7 +98,7 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "SiteConfigTests", dependencies: ["SiteConfig", "GatewayCore"]),
     .testTarget(name: "CalibrationStoreTests", dependencies: ["CalibrationStore", "GatewayCore"]),
     .testTarget(name: "SenMLTests", dependencies: ["SenML", "GatewayCore"]),
-    .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore", grdb]),
+    .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore"]),
     .testTarget(name: "GatewayRuntimeTests", dependencies: ["GatewayRuntime", "GatewayCore", "Journal"]),
     .testTarget(name: "AggregatorKitTests", dependencies: ["AggregatorKit", "SenML", "GatewayCore"]),
     .testTarget(name: "LinuxBoardTests", dependencies: ["LinuxBoard", "BoardIO", "GatewayCore"]),

@@ -1,7 +1,6 @@
 import Foundation
-import GRDB
 import GatewayCore
-import Journal
+@testable import Journal
 import Testing
 
 /// Acknowledgements are written as ranges of consecutive row ids with one sent time each: every row gets its
@@ -26,9 +25,12 @@ import Testing
         try j.markSent([7], at: UnixTime(milliseconds: 200))      // consecutive with 6, a later PUBACK
         try j.markSent([9, 10], at: UnixTime(milliseconds: 100))  // 8 left out
         try j.flushMarks()
-        let onDisk = try DatabaseQueue(path: path).read { db in
-            try Row.fetchAll(db, sql: "SELECT id, sent_at_ms FROM reading ORDER BY id").map { [$0["id"] as Int64, ($0["sent_at_ms"] as Int64?) ?? -1] }
-        }
+        let onDisk = try SQLiteConnection(path: path, busyTimeoutMilliseconds: 10_000)
+            .withStatement("SELECT id, sent_at_ms FROM reading ORDER BY id") { (s) throws(JournalError) -> [[Int64]] in
+                var rows: [[Int64]] = []
+                while try s.step() { rows.append([s.integer(0), s.optionalInteger(1) ?? -1]) }
+                return rows
+            }
         #expect(onDisk == [[1, 100], [2, 100], [3, 100], [4, -1], [5, 100], [6, 100], [7, 200], [8, -1],
                            [9, 100], [10, 100], [11, -1], [12, -1]])
         #expect(try j.unsent(after: 0, limit: 100).map(\.rowID) == [4, 8, 11, 12])
