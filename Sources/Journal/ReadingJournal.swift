@@ -28,9 +28,15 @@ public final class ReadingJournal: Sendable {
         self.path = path
         pending = PendingMarks(delay: markDelay, limit: markLimit)
         reservations = SequenceReservation(path: path + ".sequences")
-        let (db, aside) = try ReadingJournal.openOrRecover(path: path)
-        connection = Locked(db)
-        recoveredFrom = aside
+        do {
+            let (db, aside) = try ReadingJournal.openOrRecover(path: path)
+            connection = Locked(db)
+            recoveredFrom = aside
+        } catch {
+            var failure = error
+            if failure.sqliteResultCode != nil { failure.operation = "open" }
+            throw failure
+        }
     }
 
     private static func open(path: String) throws(JournalError) -> SQLiteConnection {

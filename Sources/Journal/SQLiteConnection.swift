@@ -18,7 +18,7 @@ final class SQLiteConnection {
         guard code == SQLITE_OK, let opened else {
             let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
             if let opened { sqlite3_close_v2(opened) }
-            throw JournalError.sqlite(path: path, code: code, message: message, statement: "open")
+            throw JournalError.sqlite(path: path, code: code, message: message, statement: "sqlite3_open_v2")
         }
         handle = opened
         sqlite3_extended_result_codes(handle, 1)
