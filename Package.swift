@@ -34,7 +34,6 @@ func board(_ name: String, _ dependencies: [Target.Dependency] = [], fullSwiftOn
             exclude: exclude, swiftSettings: boardSwiftSettings)
 }
 
-let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
@@ -46,6 +45,7 @@ let cTargets: [Target] = [
     .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
     .systemLibrary(name: "CI2C", providers: [.apt(["libi2c-dev"])]),
     .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
+    .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
 ]
 
 let boardTargets: [Target] = [
@@ -57,9 +57,11 @@ let boardTargets: [Target] = [
           exclude: ["BME280/README.md", "SHT3x/README.md", "TMP117/README.md", "ADS1115/README.md", "Identify/README.md"]),
     board("SimulatedBoard", ["GatewayCore", "BoardIO", "SensorDrivers", "Platform", "CSystem"], exclude: ["README.md"]),
     board("LinuxBoard", ["GatewayCore", "BoardIO", "CI2C", "CGPIOD", "Platform", "CSystem"]),
-    board("SiteConfig", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [yams]),
+    // Site, board and calibration files: libyaml's events composed into a node tree with line/column marks.
+    board("YAMLReader", ["CYAML", "CSystem"]),
+    board("SiteConfig", ["GatewayCore", "YAMLReader", "Platform", "CSystem"]),
     board("SenML", ["GatewayCore", "Platform", "CSystem"]),
-    board("CalibrationStore", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [yams]),
+    board("CalibrationStore", ["GatewayCore", "YAMLReader", "Platform", "CSystem"]),
     board("Journal", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [grdb]),
     board("MQTTTransport", ["CMosquitto", "Platform", "CSystem"]),
     // Process lifecycle shared by both daemons (stop signals, broker login).
@@ -92,8 +94,8 @@ let fullSwiftTargets: [Target] = [
         "GatewayCore", .product(name: "PropertyBased", package: "swift-property-based"),
     ]),
     .testTarget(name: "SensorDriversTests", dependencies: ["SensorDrivers", "SimulatedBoard", "BoardIO", "GatewayCore"]),
-    .testTarget(name: "SiteConfigTests", dependencies: ["SiteConfig", "GatewayCore"]),
-    .testTarget(name: "CalibrationStoreTests", dependencies: ["CalibrationStore", "GatewayCore"]),
+    .testTarget(name: "SiteConfigTests", dependencies: ["SiteConfig", "GatewayCore", "YAMLReader"]),
+    .testTarget(name: "CalibrationStoreTests", dependencies: ["CalibrationStore", "GatewayCore", "YAMLReader"]),
     .testTarget(name: "SenMLTests", dependencies: ["SenML", "GatewayCore"]),
     .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore", grdb]),
     .testTarget(name: "GatewayRuntimeTests", dependencies: ["GatewayRuntime", "GatewayCore", "Journal"]),
@@ -120,7 +122,6 @@ let package = Package(
     dependencies: embedded ? [] : [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],

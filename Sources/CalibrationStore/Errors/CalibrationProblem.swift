@@ -1,8 +1,14 @@
+import YAMLReader
+
 /// What is wrong, in terms a field technician can act on. Each case carries the values involved so tests and
 /// tools can match on them and the message can quote them.
 public enum CalibrationProblem: Hashable, Sendable, CustomStringConvertible {
     case unreadableFile(reason: String)
     case malformedYAML(reason: String)
+    /// A file with no records (empty, or only comments).
+    case emptyFile
+    /// The error list was cut; this many more problems were found.
+    case moreNotListed(count: Int)
     case unwritableFile(reason: String)
     case fileNotAList
     case recordNotAMapping
@@ -33,22 +39,27 @@ public enum CalibrationProblem: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case let .unreadableFile(reason): "cannot read the file: \(reason)"
         case let .malformedYAML(reason): "not valid YAML: \(reason)"
+        case .emptyFile:
+            "the file holds no records; a calibration file is a list of records, each starting with `- id:` "
+                + "(a sensor without calibrations has no file: restore the file from its backup or delete it)"
+        case let .moreNotListed(count):
+            "… and \(count) more problems not listed; fix the ones above and check again"
         case let .unwritableFile(reason): "cannot write the file: \(reason)"
         case .fileNotAList:
             "a calibration file is a list of records, each starting with `- id:`"
         case .recordNotAMapping: "a record is a set of `key: value` lines"
         case let .unknownKey(key, allowed):
-            "unknown key \"\(key)\" (allowed here: \(allowed.joined(separator: ", ")))"
+            "unknown key \(quotedForMessage(key)) (allowed here: \(allowed.joined(separator: ", ")))"
         case let .missingField(key): "missing required key \"\(key)\""
         case let .wrongType(expected, found): "expected \(expected), found \(found)"
         case let .invalidIdentifier(s):
-            "\"\(s)\" is not a valid id: use lower-case letters, digits, - and _ (at most 64), starting with a letter or digit"
+            "\(quotedForMessage(s)) is not a valid id: use lower-case letters, digits, - and _ (at most 64), starting with a letter or digit"
         case let .invalidSerial(s):
-            "\"\(s)\" is not a valid serial: use letters, digits, '.', '-' and '_' only"
+            "\(quotedForMessage(s)) is not a valid serial: use letters, digits, '.', '-' and '_' only"
         case let .invalidTimestamp(s):
-            "\"\(s)\" is not an ISO 8601 time with an offset, e.g. 2026-11-20T10:15:00+09:00"
+            "\(quotedForMessage(s)) is not an ISO 8601 time with an offset, e.g. 2026-11-20T10:15:00+09:00"
         case let .unknownMethod(s):
-            "unknown method \"\(s)\" (known: \(RecordMethod.Name.allCases.map(\.rawValue).joined(separator: ", ")))"
+            "unknown method \(quotedForMessage(s)) (known: \(RecordMethod.Name.allCases.map { $0.rawValue }.joined(separator: ", ")))"
         case .noSensor: "a record must name its sensor: give \"channel\", \"serial\" or both"
         case .notFinite: "must be a finite number (not .inf or .nan)"
         case let .impossibleCoefficient(reason): reason

@@ -1,5 +1,5 @@
 import GatewayCore
-import Yams
+import YAMLReader
 
 /// The coefficients of each method, checked for values no real calibration can produce.
 enum MethodParser {
@@ -64,7 +64,7 @@ enum MethodParser {
     private static func leastSquares(_ record: MappingReader) -> RecordMethod? {
         guard let items = record.list("points") else { return nil }
         let path = record.path(of: "points")
-        var points: [(CalibrationPoint, Node)] = []
+        var points: [(CalibrationPoint, YAMLNode)] = []
         for (i, item) in items.enumerated() {
             guard let reader = MappingReader(item, path: "\(path)[\(i)]", diagnostics: record.diagnostics,
                                              problem: .wrongType(expected: "a point {raw, reference}",
@@ -79,7 +79,7 @@ enum MethodParser {
         return checkedLine(points, record: record, path: path)
     }
 
-    private static func checkedLine(_ points: [(CalibrationPoint, Node)], record: MappingReader,
+    private static func checkedLine(_ points: [(CalibrationPoint, YAMLNode)], record: MappingReader,
                                     path: String) -> RecordMethod? {
         let listNode = record["points"]
         guard points.count >= 2 else {
@@ -103,14 +103,14 @@ enum MethodParser {
                 ordered = false
             }
         }
-        guard ordered, let fit = LinearFit(points.map(\.0)) else { return nil }
+        guard ordered, let fit = LinearFit(points.map { $0.0 }) else { return nil }
         guard fit.gain != 0 else {
             record.diagnostics.report(.impossibleCoefficient(
                 "the fitted gain is 0: the reference did not change while the raw reading did"),
                 at: listNode, path: path)
             return nil
         }
-        return .leastSquares(points: points.map(\.0), fit: fit)
+        return .leastSquares(points: points.map { $0.0 }, fit: fit)
     }
 
     private static func kFactor(_ record: MappingReader) -> RecordMethod? {

@@ -7,7 +7,7 @@ enum SimulationParser {
     static func parse(_ channel: MappingReader, pulses: Bool?) -> SimulationProfile? {
         guard channel.has("simulate") else { return SimulationProfile() }
         guard let simulate = channel.mapping("simulate") else { return nil }
-        let errorsBefore = simulate.diagnostics.errors.count
+        let errorsBefore = simulate.diagnostics.count
         // A pulse channel has no constant value and an analogue one no pulse rate; accepting the other key
         // would let a bench test silently run on defaults.
         let keys = switch pulses {
@@ -22,7 +22,7 @@ enum SimulationParser {
             simulate.reportValue(of: "pulses-per-second", "a pulse rate cannot be negative, found \(plain(pulsesPerSecond))")
             rate = nil
         }
-        guard simulate.diagnostics.errors.count == errorsBefore else { return nil }
+        guard simulate.diagnostics.count == errorsBefore else { return nil }
         return SimulationProfile(pulsesPerSecond: rate, value: value)
     }
 }

@@ -1,9 +1,11 @@
-import Foundation
 import GatewayCore
+import YAMLReader
 
 /// Reads a site file and the board file it names, reporting problems in either file against that file.
 struct SiteFileParser {
     static let topKeys = ["site", "device", "board", "board-file", "mqtt", "channels", "recharge", "heat"]
+    /// PATH_MAX on Linux.
+    static let longestPath = 4096
 
     let siteFile: YAMLFile
     let site: Diagnostics
@@ -13,6 +15,8 @@ struct SiteFileParser {
         var boardFile: YAMLFile?
         /// Problems in the board file (problems in the site file go to the parser's `site` diagnostics).
         var boardErrors: [SiteConfigError] = []
+        /// Problems in the board file beyond the ones kept in `boardErrors`.
+        var boardNotKept = 0
     }
 
     init(siteFile: YAMLFile) {
@@ -21,10 +25,11 @@ struct SiteFileParser {
     }
 
     func parse() -> Outcome {
-        guard let top = MappingReader.make(siteFile.root, path: .root, at: nil, diagnostics: site) else { return Outcome() }
+        guard let top = TopLevel.reader(siteFile.root, of: "site", keys: Self.topKeys, diagnostics: site)
+        else { return Outcome() }
         let header = top.mapping("site").flatMap(SiteHeaderParser.parse)
         let device = top.identifier("device")
-        let (definition, boardFile, boardErrors) = loadBoard(top)
+        let (definition, boardFile, boardErrors, boardNotKept) = loadBoard(top)
         let topicPrefix = top.has("mqtt") ? top.mapping("mqtt").flatMap(parseMQTT) : TopicPrefix.standard
         let channels = parseChannels(top, board: BoardReferences(board: definition))
         let heat = top.has("heat") ? parseHeat(top, channels: channels ?? []) : []
@@ -32,7 +37,7 @@ struct SiteFileParser {
         top.reportUnknownKeys(allowed: Self.topKeys)
         guard let header, let device, let definition, let topicPrefix, let channels,
               site.isEmpty, boardErrors.isEmpty, !top.has("recharge") || recharge != nil, let heat
-        else { return Outcome(boardFile: boardFile, boardErrors: boardErrors) }
+        else { return Outcome(boardFile: boardFile, boardErrors: boardErrors, boardNotKept: boardNotKept) }
         let result = Site(id: header.id, kind: header.kind, municipality: header.municipality,
                           location: header.location, device: DeviceID(device), board: definition,
                           topicPrefix: topicPrefix, channels: channels, recharge: recharge, heatMeters: heat)
@@ -40,30 +45,35 @@ struct SiteFileParser {
     }
 
     /// The board definition, or nil when the board file is missing or wrong (reported against the file at fault).
-    private func loadBoard(_ top: MappingReader) -> (BoardDefinition?, YAMLFile?, [SiteConfigError]) {
+    private func loadBoard(_ top: MappingReader) -> (BoardDefinition?, YAMLFile?, [SiteConfigError], Int) {
         let name = top.identifier("board")
         let explicitPath = top.text("board-file", required: false)
-        guard let name, !(top.has("board-file") && explicitPath == nil) else { return (nil, nil, []) }
+        guard let name, !(top.has("board-file") && explicitPath == nil) else { return (nil, nil, [], 0) }
+        if let explicitPath, explicitPath.utf8.count > Self.longestPath {
+            top.reportValue(of: "board-file", "the path is \(explicitPath.utf8.count) bytes long; at most "
+                            + "\(Self.longestPath) are allowed")
+            return (nil, nil, [], 0)
+        }
         let path = BoardFileLocation.path(siteFile: siteFile.path, board: name, boardFile: explicitPath)
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard FileBytes.exists(path) else {
             // A missing board file is the site file's mistake: point at the line that names it.
             top.reportValue(of: explicitPath == nil ? "board" : "board-file", "board file \(path) not found")
-            return (nil, nil, [])
+            return (nil, nil, [], 0)
         }
         let file: YAMLFile
         switch YAMLFile.read(path) {
         case .success(let read): file = read
-        case .failure(let error): return (nil, nil, [error])
+        case .failure(let error): return (nil, nil, [error], 0)
         }
         let diagnostics = Diagnostics(file: path)
         guard let definition = BoardFileParser.parse(file, diagnostics: diagnostics) else {
-            return (nil, file, diagnostics.errors)
+            return (nil, file, diagnostics.errors, diagnostics.notKept)
         }
         guard definition.name == name else {
             top.reportValue(of: "board", "the site asks for board \(name) but \(path) describes board \(definition.name)")
-            return (nil, file, [])
+            return (nil, file, [], 0)
         }
-        return (definition, file, [])
+        return (definition, file, [], 0)
     }
 
     private func parseRecharge(_ block: MappingReader, kind: SiteKind?) -> PaddyRechargeSettings? {
@@ -146,7 +156,7 @@ struct SiteFileParser {
             ChannelParser.parse(node, path: path.index(index), board: board, diagnostics: site)
         }
         ChannelSetChecks.check(parsed)
-        let specs = parsed.compactMap(\.spec)
+        let specs = parsed.compactMap { $0.spec }
         return specs.count == items.count ? specs : nil
     }
 }
