@@ -22,6 +22,8 @@ public enum CalibrationProblem: Hashable, Sendable, CustomStringConvertible {
     case noSensor
     case notFinite
     case impossibleCoefficient(String)
+    /// A figure outside what any real calibration gives; `allowed` names the range.
+    case outOfRange(key: String, value: Double, allowed: String)
     case polynomialDegreeTooHigh(degree: Int)
     case tooFewPoints(count: Int)
     case pointsNotSorted(previousRaw: Double, raw: Double)
@@ -63,6 +65,8 @@ public enum CalibrationProblem: Hashable, Sendable, CustomStringConvertible {
         case .noSensor: "a record must name its sensor: give \"channel\", \"serial\" or both"
         case .notFinite: "must be a finite number (not .inf or .nan)"
         case let .impossibleCoefficient(reason): reason
+        case let .outOfRange(key, value, allowed):
+            "\(key) is \(value), outside what a real calibration gives: it must be \(allowed)"
         case let .polynomialDegreeTooHigh(degree):
             "polynomial of degree \(degree): at most degree 5 (6 coefficients) is allowed"
         case let .tooFewPoints(count): "least squares needs at least 2 points, found \(count)"

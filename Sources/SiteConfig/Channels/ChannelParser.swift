@@ -44,6 +44,17 @@ enum ChannelParser {
             channel.reportValue(of: "interval", "the sampling interval must be longer than 0")
             return nil
         }
+        let written = channel.entry("interval", required: false)?.value.scalar?.text ?? ""
+        guard seconds >= PlausibleBounds.shortestIntervalSeconds else {
+            channel.reportValue(of: "interval", "\(quotedForMessage(written)) is shorter than the shortest "
+                                + "sampling interval, 100ms")
+            return nil
+        }
+        guard seconds <= PlausibleBounds.longestIntervalSeconds else {
+            channel.reportValue(of: "interval", "\(quotedForMessage(written)) is longer than the longest "
+                                + "sampling interval, 24h")
+            return nil
+        }
         return seconds
     }
 

@@ -4,7 +4,7 @@ import YAMLReader
 /// Reads a site file and the board file it names, reporting problems in either file against that file.
 struct SiteFileParser {
     static let topKeys = ["site", "device", "board", "board-file", "mqtt", "channels", "recharge", "heat"]
-    /// PATH_MAX on Linux.
+    /// PATH_MAX on Linux, in characters.
     static let longestPath = 4096
 
     let siteFile: YAMLFile
@@ -47,13 +47,8 @@ struct SiteFileParser {
     /// The board definition, or nil when the board file is missing or wrong (reported against the file at fault).
     private func loadBoard(_ top: MappingReader) -> (BoardDefinition?, YAMLFile?, [SiteConfigError], Int) {
         let name = top.identifier("board")
-        let explicitPath = top.text("board-file", required: false)
+        let explicitPath = top.text("board-file", required: false, longest: Self.longestPath)
         guard let name, !(top.has("board-file") && explicitPath == nil) else { return (nil, nil, [], 0) }
-        if let explicitPath, explicitPath.utf8.count > Self.longestPath {
-            top.reportValue(of: "board-file", "the path is \(explicitPath.utf8.count) bytes long; at most "
-                            + "\(Self.longestPath) are allowed")
-            return (nil, nil, [], 0)
-        }
         let path = BoardFileLocation.path(siteFile: siteFile.path, board: name, boardFile: explicitPath)
         guard FileBytes.exists(path) else {
             // A missing board file is the site file's mistake: point at the line that names it.
@@ -86,13 +81,17 @@ struct SiteFileParser {
             return nil
         }
         if let area, area <= 0 { block.reportValue(of: "area-m2", "the flooded area must be positive, not \(area) m²") }
+        if let area, area > PlausibleBounds.largestAreaSquareMetres {
+            block.reportValue(of: "area-m2", "\(plain(area)) m² is larger than a paddy can be "
+                              + "(at most \(plain(PlausibleBounds.largestAreaSquareMetres)) m², 100 km²)")
+        }
         if let evaporation, evaporation < 0 || evaporation > 20 {
             block.reportValue(of: "evaporation-mm-per-day", "\(evaporation) mm/day is not a plausible evaporation (0–20)")
         }
         if let minimum, minimum < 0 || minimum > 1 {
             block.reportValue(of: "flooded-depth-min-m", "\(minimum) m is not a plausible minimum ponded depth (0–1 m)")
         }
-        guard let area, let evaporation, let minimum, area > 0, (0...20).contains(evaporation), (0...1).contains(minimum)
+        guard let area, let evaporation, let minimum, area > 0, area <= PlausibleBounds.largestAreaSquareMetres, (0...20).contains(evaporation), (0...1).contains(minimum)
         else { return nil }
         return PaddyRechargeSettings(area: SquareMetres(area), evaporationPerDay: Millimetres(evaporation),
                                      minimumFloodedDepth: Metres(minimum))

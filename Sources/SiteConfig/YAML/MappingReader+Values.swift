@@ -4,10 +4,16 @@ import YAMLReader
 // Typed reads. Each returns nil after reporting when the value is missing or of the wrong kind, so the caller
 // can carry on and find the next problem in the same pass.
 extension MappingReader {
-    func text(_ key: String, required: Bool = true) -> String? {
+    /// `longest` is in characters; names, paths and descriptions longer than that are mistakes or attacks.
+    func text(_ key: String, required: Bool = true, longest: Int = PlausibleBounds.longestText) -> String? {
         guard let entry = entry(key, required: required) else { return nil }
         guard let scalar = entry.value.scalar, !entry.value.isNothing else {
             report("expected a text value, found \(entry.value.shownAs)", about: entry)
+            return nil
+        }
+        let length = scalar.text.count
+        guard length <= longest else {
+            report("the text is \(length) characters long; at most \(longest) are allowed here", about: entry)
             return nil
         }
         // The text exactly as written: YAML's guess that `no` is a boolean must not rewrite a description.
