@@ -1,3 +1,4 @@
+import GatewayCore
 import YAMLReader
 
 /// Adds calibrations the way the format demands: at the end of the sensor's file, leaving every earlier byte
