@@ -15,6 +15,9 @@ enum AtomicFile {
         let temporary = path + ".tmp-\(getpid())"
         // "x": fail rather than write through a file (or link) someone left at that name.
         guard let file = fopen(temporary, "wxe") else { throw failure("cannot create \(temporary)") }
+        // The replacement keeps the permissions the old file had (a site may keep its records group-only).
+        var old = stat()
+        if stat(path, &old) == 0 { _ = fchmod(fileno(file), old.st_mode & 0o7777) }
         let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
         let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
         let closed = fclose(file) == 0
