@@ -15,6 +15,7 @@ public enum CalibrationProblem: Hashable, Sendable, CustomStringConvertible {
     case unknownKey(String, allowed: [String])
     case missingField(String)
     case wrongType(expected: String, found: String)
+    case textTooLong(length: Int, longest: Int)
     case invalidIdentifier(String)
     case invalidSerial(String)
     case invalidTimestamp(String)
@@ -54,6 +55,7 @@ public enum CalibrationProblem: Hashable, Sendable, CustomStringConvertible {
             "unknown key \(quotedForMessage(key)) (allowed here: \(allowed.joined(separator: ", ")))"
         case let .missingField(key): "missing required key \"\(key)\""
         case let .wrongType(expected, found): "expected \(expected), found \(found)"
+        case let .textTooLong(length, longest): "the text is \(length) characters long; at most \(longest) are allowed here"
         case let .invalidIdentifier(s):
             "\(quotedForMessage(s)) is not a valid id: use lower-case letters, digits, - and _ (at most 64), starting with a letter or digit"
         case let .invalidSerial(s):

@@ -42,12 +42,20 @@ struct MappingReader {
         return value
     }
 
-    func text(_ key: String, required: Bool) -> String? {
+    /// Names and instruments longer than `longest` characters are mistakes (or attacks), not names.
+    static let longestName = 256
+
+    func text(_ key: String, required: Bool, longest: Int = MappingReader.longestName) -> String? {
         guard let value = required ? self.required(key) : node[key] else { return nil }
         // Only a string-typed scalar: `measured-by: yes` or `id: 2026` is a slip, not a name.
         guard let scalar = value.scalar, scalar.type == .string, !scalar.text.isEmpty else {
             diagnostics.report(.wrongType(expected: "text", found: NodeKind.describe(value)), at: value,
                                path: path(of: key))
+            return nil
+        }
+        let length = scalar.text.count
+        guard length <= longest else {
+            diagnostics.report(.textTooLong(length: length, longest: longest), at: value, path: path(of: key))
             return nil
         }
         return scalar.text

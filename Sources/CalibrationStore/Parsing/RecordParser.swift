@@ -3,6 +3,9 @@ import YAMLReader
 
 /// One `- id: …` entry of a calibration file.
 enum RecordParser {
+    /// Notes may tell a story (why the sensor was recalibrated), but not a book.
+    static let longestNotes = 4096
+
     static let commonKeys = ["id", "channel", "serial", "method", "valid-from", "measured-by",
                              "reference-instrument", "notes"]
 
@@ -27,7 +30,7 @@ enum RecordParser {
         let validFrom = self.validFrom(record)
         let measuredBy = record.text("measured-by", required: true)
         let referenceInstrument = record.text("reference-instrument", required: true)
-        let notes = record.text("notes", required: false)
+        let notes = record.text("notes", required: false, longest: longestNotes)
         let method = methodName.flatMap { MethodParser.parse($0, record) }
 
         guard let id, let method, let validFrom, let measuredBy, let referenceInstrument,
