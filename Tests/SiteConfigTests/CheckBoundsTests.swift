@@ -79,4 +79,10 @@ import Testing
         expectSiteErrors(site, ["16:3: recharge.area-m2: 1000000000000 m² is larger than a paddy can be "
                                 + "(at most 100000000 m², 100 km²)"])
     }
+
+    @Test func tooManyChannels() throws {
+        let channels = (0...256).map { i in channel(replacing("id", with: "id: c\(i)", in: pulseFlowKeys)) }.joined()
+        let site = try TempSite(channels: channels)
+        expectSiteErrors(site, ["7:1: channels: 257 channels is more than one gateway samples; at most 256 are allowed"])
+    }
 }

@@ -21,6 +21,9 @@ enum PlausibleBounds {
     static let smallestShuntOhms = 1.0
     /// A recharge paddy of 100 km² is already a district.
     static let largestAreaSquareMetres = 1e8
+    /// Channels (and heat meters) of one site: a board has a handful of buses and lines; 256 leaves room for
+    /// a large building while keeping `run` from starting a sampler per line of a runaway file.
+    static let mostChannels = 256
     /// Free text (descriptions, device paths) longer than this is not a description.
     static let longestText = 256
 }

@@ -99,7 +99,12 @@ struct SiteFileParser {
 
     /// Heat meters refer to channels by id; each reference must name a channel of the right quantity.
     private func parseHeat(_ top: MappingReader, channels: [ChannelSpec]) -> [HeatMeterSpec]? {
-        guard let (_, items) = top.list("heat") else { return nil }
+        guard let (entry, items) = top.list("heat") else { return nil }
+        guard items.count <= PlausibleBounds.mostChannels else {
+            top.report("\(items.count) heat meters is more than one gateway computes; at most "
+                       + "\(PlausibleBounds.mostChannels) are allowed", about: entry)
+            return nil
+        }
         let path = top.path.child("heat")
         var meters: [HeatMeterSpec] = []
         for (index, node) in items.enumerated() {
@@ -148,6 +153,11 @@ struct SiteFileParser {
         guard let (entry, items) = top.list("channels") else { return nil }
         guard !items.isEmpty else {
             top.report("a site needs at least one channel", about: entry)
+            return nil
+        }
+        guard items.count <= PlausibleBounds.mostChannels else {
+            top.report("\(items.count) channels is more than one gateway samples; at most "
+                       + "\(PlausibleBounds.mostChannels) are allowed", about: entry)
             return nil
         }
         let path = top.path.child("channels")
