@@ -5,9 +5,10 @@ import CYAML
 public enum YAMLComposer {
     /// The document's root, or nil when the text holds no document (empty, or only comments).
     public static func compose(_ bytes: [UInt8]) throws(YAMLReadError) -> YAMLNode? {
-        if let offset = firstInvalidUTF8(bytes) {
-            throw .notText(problem: "invalid UTF-8", offset: offset)
+        if let offset = bytes.firstIndex(of: 0) {
+            throw .notText(problem: "it holds NUL bytes, as binaries do", offset: offset)
         }
+        if let offset = firstInvalidUTF8(bytes) { throw .notUTF8(offset: offset) }
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
         guard yaml_parser_initialize(parser) == 1 else {

@@ -10,8 +10,10 @@ public enum YAMLReadError: Error, Sendable {
     case undefinedAlias(String, mark: YAMLMark)
     /// More than one document (`---`) where a file holds one.
     case severalDocuments(mark: YAMLMark)
-    /// Not text libyaml can read: a byte sequence that is not UTF-8 or a control character, at byte `offset`.
-    /// The offending bytes are deliberately not kept, so no message can echo a binary or secret file.
+    /// Text, but not UTF-8 (a file saved as Shift_JIS or Latin-1): the first bad byte is at `offset`.
+    case notUTF8(offset: Int)
+    /// Not text at all: a NUL byte (binaries have them) or a control character libyaml refuses, at byte
+    /// `offset`. The offending bytes are deliberately not kept, so no message can echo a binary or secret file.
     case notText(problem: String, offset: Int)
     /// Nested deeper, or expanding (through aliases) to more nodes, than any configuration file needs.
     case tooComplex(String, mark: YAMLMark?)

@@ -50,9 +50,15 @@ import Testing
 
     @Test func binaryBoardFileIsNotEchoed() throws {
         let site = try siteWithBoardFile("")
-        try Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00]).write(to: URL(fileURLWithPath: site.root + "/secret"))
+        try Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0xFF]).write(to: URL(fileURLWithPath: site.root + "/secret"))
+        #expect(site.errors() == ["\(secret(site)): file is not a text file (it holds NUL bytes, as binaries do, "
+                                  + "at byte 7); is this the right file?"])
+    }
+
+    @Test func controlCharactersAreNotText() throws {
+        let site = try siteWithBoardFile("board: x\u{7F}y\n")
         #expect(site.errors() == ["\(secret(site)): file is not a text file (control characters are not allowed, "
-                                  + "at byte 0); is this the right file?"])
+                                  + "at byte 8); is this the right file?"])
     }
 
     @Test func binaryThatIsNotUTF8IsRefusedAsSuch() throws {

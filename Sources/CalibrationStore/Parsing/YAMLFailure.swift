@@ -15,8 +15,10 @@ enum YAMLFailure {
             return located(mark, .malformedYAML(reason: "found undefined alias \(quotedForMessage(name))"))
         case let .severalDocuments(mark):
             return located(mark, .malformedYAML(reason: "a second document starts here; a calibration file holds one"))
+        case let .notUTF8(offset):
+            return located(nil, .unreadableFile(reason: "not UTF-8 text (first bad byte at \(offset)); save it as UTF-8"))
         case let .notText(problem, offset):
-            return located(nil, .unreadableFile(reason: "not a UTF-8 text file (\(problem) at byte \(offset)); "
+            return located(nil, .unreadableFile(reason: "not a text file (\(problem), at byte \(offset)); "
                                                 + "is this the right file?"))
         case let .tooComplex(what, mark):
             return located(mark, .malformedYAML(reason: what))

@@ -52,8 +52,9 @@ struct YAMLFile {
             return ("not valid YAML: found undefined alias \(quotedForMessage(name))", mark)
         case let .severalDocuments(mark):
             return ("not valid YAML: a second document starts here; a site or board file holds one", mark)
+        case .notUTF8:
+            return ("file is not UTF-8 text (save it as UTF-8)", nil)
         case let .notText(problem, offset):
-            if problem == "invalid UTF-8" { return ("file is not UTF-8 text (save it as UTF-8)", nil) }
             return ("file is not a text file (\(problem), at byte \(offset)); is this the right file?", nil)
         case let .tooComplex(what, mark):
             return ("not valid YAML: \(what)", mark)
