@@ -1,16 +1,5 @@
 import CSystem
 
-/// Why a configuration file could not be read, in the terms a technician checks first.
-public enum FileReadError: Error, Sendable, Equatable {
-    case notFound
-    /// A folder where a file was expected.
-    case isFolder
-    /// Bigger than any file of its kind can be; nothing of it was parsed.
-    case tooLarge(bytes: Int, limitBytes: Int)
-    /// The system's reason (permissions, I/O error), from `strerror`.
-    case cannotRead(reason: String)
-}
-
 /// Whole small files, read with `fopen`/`fread` (no Foundation on the board; `open` is variadic in C, which
 /// Swift cannot call).
 public enum FileBytes {
@@ -46,13 +35,5 @@ public enum FileBytes {
     public static func exists(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0
-    }
-}
-
-/// The C library's words for an `errno` value.
-public enum SystemError {
-    public static func text(_ code: Int32) -> String {
-        guard let message = strerror(code) else { return "error \(code)" }
-        return String(cString: message)
     }
 }
