@@ -52,6 +52,8 @@ let boardTargets: [Target] = [
     board("GatewayCore", exclude: ["Pulses/README.md"]),
     board("Platform", ["CSystem"]),
     board("BoardLog", ["CSystem"]),
+    // The board program's commands, options, help and usage errors (what swift-argument-parser did for it).
+    board("BoardCommandLine", ["CSystem"]),
     board("BoardIO", ["GatewayCore"]),
     board("SensorDrivers", ["GatewayCore", "BoardIO", "CSystem"],
           exclude: ["BME280/README.md", "SHT3x/README.md", "TMP117/README.md", "ADS1115/README.md", "Identify/README.md"]),
@@ -105,6 +107,7 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "DaemonSupportTests", dependencies: ["DaemonSupport"]),
     .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
     .testTarget(name: "BoardLogTests", dependencies: ["BoardLog"]),
+    .testTarget(name: "BoardCommandLineTests", dependencies: ["BoardCommandLine"]),
     .testTarget(name: "TransportSecurityTests", dependencies: [
         "MQTTTransport", "TestSupport", "Journal", "GatewayCore", "AggregatorKit",
     ]),
