@@ -46,6 +46,7 @@ let cTargets: [Target] = [
     .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
     .systemLibrary(name: "CI2C", providers: [.apt(["libi2c-dev"])]),
     .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
+    .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
 ]
 
 let boardTargets: [Target] = [
@@ -54,6 +55,7 @@ let boardTargets: [Target] = [
     board("BoardLog", ["CSystem"]),
     // The board program's commands, options, help and usage errors (what swift-argument-parser did for it).
     board("BoardCommandLine", ["CSystem"]),
+    board("SystemdNotify", ["CSystemd"]),
     board("BoardIO", ["GatewayCore"]),
     board("SensorDrivers", ["GatewayCore", "BoardIO", "CSystem"],
           exclude: ["BME280/README.md", "SHT3x/README.md", "TMP117/README.md", "ADS1115/README.md", "Identify/README.md"]),
@@ -113,6 +115,7 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
     .testTarget(name: "BoardLogTests", dependencies: ["BoardLog"]),
     .testTarget(name: "BoardCommandLineTests", dependencies: ["BoardCommandLine"]),
+    .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify", "CSystem"]),
     .testTarget(name: "TransportSecurityTests", dependencies: [
         "MQTTTransport", "TestSupport", "Journal", "GatewayCore", "AggregatorKit",
     ]),
