@@ -1,6 +1,10 @@
-/// Reads a command line against a program's commands. In order: subcommand words; then each option as it is
-/// met (a missing or unconvertible value stops there); then help if asked for; then required options. Unknown
-/// options and stray words are kept for after the command's own checks (`ParsedArguments.leftover`).
+/// Reads a command line against a program's commands, reporting problems in the order swift-argument-parser
+/// did, which the recorded golden files pin down:
+/// 1. subcommand words, down to the command to run;
+/// 2. each option as it is met: a missing or unconvertible value stops there;
+/// 3. help, if asked for anywhere;
+/// 4. required options left out;
+/// 5. (after the command's own checks) the first unknown option, else every stray word.
 public enum ArgumentScanner {
     public static func scan(_ arguments: [String], program: CommandDeclaration) -> Invocation {
         var path = CommandPath([program])
@@ -12,11 +16,12 @@ public enum ArgumentScanner {
             if path.commands.count == 1 && word == "help" {
                 return helpCommand(Array(arguments[(i + 1)...]), program: program)
             }
-            if word.hasPrefix("-") && word.count > 1 {
-                return .usageError(UsageError(.unknownOption(word, suggestion: nil), path: path))
+            if word == "--" {
+                let rest = Array(arguments[(i + 1)...])
+                return rest.isEmpty ? .help(path) : .usageError(UsageError(.unexpectedArguments(rest), path: path))
             }
             guard let subcommand = path.command.subcommand(named: word) else {
-                return .usageError(UsageError(.unexpectedArgument(word), path: path))
+                return strayWords(Array(arguments[i...]), path: path)
             }
             path = path.appending(subcommand)
             i += 1
@@ -24,34 +29,56 @@ public enum ArgumentScanner {
         return scanOptions(Array(arguments[i...]), path: path)
     }
 
-    /// `help run`, `help calibrate offset`: help for the named command, the program's own for a name it
-    /// does not know.
+    /// Words at a command that only has subcommands, none of them one: help if asked for, else the first
+    /// option-like word as unknown, else all of them as unexpected.
+    static func strayWords(_ words: [String], path: CommandPath) -> Invocation {
+        var unexpected: [String] = []
+        var unknown: String?
+        for word in words {
+            if word == "-h" || word == "--help" { return .help(path) }
+            if isOptionLike(word) {
+                if unknown == nil { unknown = word }
+            } else {
+                unexpected.append(word)
+            }
+        }
+        if let unknown { return .usageError(UsageError(.unknownOption(unknown, suggestion: nil), path: path)) }
+        return .usageError(UsageError(.unexpectedArguments(unexpected), path: path))
+    }
+
+    /// `help run`, `help calibrate offset`: help for the named command, the program's own for a name it does
+    /// not know. The help command takes no options but -h/--help.
     static func helpCommand(_ words: [String], program: CommandDeclaration) -> Invocation {
+        for word in words where isOptionLike(word) && word != "-h" && word != "--help" {
+            let name = word.hasPrefix("--") ? word : String(word.prefix(2))
+            return .usageError(UsageError(.unknownOption(name, suggestion: nil), path: CommandPath([program]),
+                                          inHelpCommand: true))
+        }
         if words.first == "help" { return .helpCommandHelp(program: program) }
         var path = CommandPath([program])
-        for word in words {
+        for word in words where !isOptionLike(word) {
             guard let subcommand = path.command.subcommand(named: word) else { break }
             path = path.appending(subcommand)
         }
         return .help(path)
     }
 
+    static func isOptionLike(_ word: String) -> Bool { word.hasPrefix("-") && word.count > 1 }
+
     static func scanOptions(_ arguments: [String], path: CommandPath) -> Invocation {
         let command = path.command
         var values: [String: [String]] = [:]
         var flags = Set<String>()
         var helpAsked = false
-        var leftover: UsageError?
+        var unknown: UsageError.Problem?
+        var unexpected: [String] = []
         var onlyArgumentsFollow = false
         var i = 0
-        func keep(_ problem: UsageError.Problem) {
-            if leftover == nil { leftover = UsageError(problem, path: path) }
-        }
         while i < arguments.count {
             let word = arguments[i]
             i += 1
             if onlyArgumentsFollow {
-                keep(.unexpectedArgument(word))
+                unexpected.append(word)
             } else if word == "--" {
                 onlyArgumentsFollow = true
             } else if word.hasPrefix("--") {
@@ -66,18 +93,23 @@ public enum ArgumentScanner {
                     continue
                 }
                 guard let option = command.option(named: name) else {
-                    keep(.unknownOption("--" + name, suggestion: nearestOption(to: "--" + name, in: command)))
+                    if unknown == nil {
+                        unknown = .unknownOption("--" + name, suggestion: nearestOption(to: "--" + name, in: command))
+                    }
                     continue
                 }
                 switch option.kind {
                 case .flag:
-                    if let attached { return .usageError(UsageError(.flagGivenAValue(option, attached), path: path)) }
+                    // `--simulate=` (nothing after the sign) counts as `--simulate`.
+                    if let attached, !attached.isEmpty {
+                        return .usageError(UsageError(.flagGivenAValue(option, attached), path: path))
+                    }
                     flags.insert(name)
                 case .value(let kind), .repeatedValue(let kind):
                     let value: String
-                    if let attached {
+                    if let attached, !attached.isEmpty {
                         value = attached
-                    } else if i < arguments.count && !arguments[i].hasPrefix("-") {
+                    } else if attached == nil && i < arguments.count && !arguments[i].hasPrefix("-") {
                         value = arguments[i]
                         i += 1
                     } else {
@@ -88,35 +120,42 @@ public enum ArgumentScanner {
                     }
                     values[name, default: []].append(value)
                 }
-            } else if word.hasPrefix("-") && word.count > 1 {
+            } else if isOptionLike(word) {
                 // Single-letter options may be run together (`-hx`); -h is the only one there is.
                 for letter in word.dropFirst() {
-                    if letter == "h" { helpAsked = true } else { keep(.unknownOption("-" + String(letter), suggestion: nil)) }
+                    if letter == "h" {
+                        helpAsked = true
+                    } else if unknown == nil {
+                        unknown = .unknownOption("-" + String(letter), suggestion: nil)
+                    }
                 }
             } else {
-                keep(.unexpectedArgument(word))
+                unexpected.append(word)
             }
         }
         if helpAsked { return .help(path) }
         for option in command.options where option.isRequired && values[option.name] == nil {
             return .usageError(UsageError(.missingOption(option), path: path))
         }
+        var leftover: UsageError?
+        if let unknown {
+            leftover = UsageError(unknown, path: path)
+        } else if !unexpected.isEmpty {
+            leftover = UsageError(.unexpectedArguments(unexpected), path: path)
+        }
         return .run(ParsedArguments(path: path, values: values, flags: flags, leftover: leftover))
     }
 
-    /// Suggestions come from long options (and --help) within three edits; the closest, the first listed on
-    /// a tie.
+    /// Suggestions come from the command's long options within three edits: the closest, the first declared
+    /// on a tie.
     static let suggestionDistanceLimit = 4
 
     static func nearestOption(to typed: String, in command: CommandDeclaration) -> String? {
         var best: (name: String, distance: Int)?
-        var candidates: [String] = []
-        for option in command.options { candidates.append(option.longName) }
-        candidates.append("--help")
-        for candidate in candidates {
-            let distance = EditDistance.between(candidate, typed)
+        for option in command.options {
+            let distance = EditDistance.between(option.longName, typed)
             guard distance < suggestionDistanceLimit else { continue }
-            if best == nil || distance < best!.distance { best = (candidate, distance) }
+            if best == nil || distance < best!.distance { best = (option.longName, distance) }
         }
         return best?.name
     }

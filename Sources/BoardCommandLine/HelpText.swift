@@ -69,7 +69,7 @@ public enum HelpText {
 
     /// Help for the `help` command itself (`sensor-gateway help help`).
     public static func renderHelpCommand(program: CommandDeclaration, width: Int) -> String {
-        assemble(overview: "Show subcommand help information.", usage: "\(program.name) help [<subcommands> ...]",
+        assemble(overview: "Show subcommand help information.", usage: UsageLine.helpCommandSynopsis(program: program),
                  sections: [Section(title: "Arguments", entries: [Entry(label: "<subcommands>", help: "")])],
                  footer: "", width: width)
     }

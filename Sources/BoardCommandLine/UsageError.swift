@@ -10,8 +10,8 @@ public struct UsageError: Error, Sendable {
         case flagGivenAValue(OptionDeclaration, String)
         /// `--frobnicate`; the nearest long option the command has, when one is close.
         case unknownOption(String, suggestion: String?)
-        /// A word where no argument is expected, or an unknown subcommand.
-        case unexpectedArgument(String)
+        /// Words where no argument is expected, or an unknown subcommand (and what follows it).
+        case unexpectedArguments([String])
         /// A required option left out.
         case missingOption(OptionDeclaration)
         /// A command's own check of the values it was given.
@@ -21,10 +21,13 @@ public struct UsageError: Error, Sendable {
     public let problem: Problem
     /// The command whose usage is shown with the message.
     public let path: CommandPath
+    /// Said of the words after `help`: the usage shown is the help command's, which has no --help of its own.
+    public let inHelpCommand: Bool
 
-    public init(_ problem: Problem, path: CommandPath) {
+    public init(_ problem: Problem, path: CommandPath, inHelpCommand: Bool = false) {
         self.problem = problem
         self.path = path
+        self.inHelpCommand = inHelpCommand
     }
 
     public var message: String {
@@ -35,7 +38,9 @@ public struct UsageError: Error, Sendable {
             "The option '\(option.longName)' does not take any value, but '\(value)' was specified."
         case .unknownOption(let name, let suggestion?): "Unknown option '\(name)'. Did you mean '\(suggestion)'?"
         case .unknownOption(let name, nil): "Unknown option '\(name)'"
-        case .unexpectedArgument(let word): "Unexpected argument '\(word)'"
+        case .unexpectedArguments(let words):
+            words.count == 1 ? "Unexpected argument '\(words[0])'"
+                : "\(words.count) unexpected arguments: " + words.map { "'\($0)'" }.joined(separator: ", ")
         case .missingOption(let option): "Missing expected argument '\(option.label)'"
         case .invalid(let message): message
         }
@@ -53,8 +58,12 @@ public struct UsageError: Error, Sendable {
     public var report: String {
         var text = "Error: \(message)\n"
         if let option { text += "Help:  \(option.label)  \(option.help)\n" }
-        text += "Usage: \(UsageLine.synopsis(path))\n"
-        text += "  See '\(path.fullName) --help' for more information.\n"
+        if inHelpCommand {
+            text += "Usage: \(UsageLine.helpCommandSynopsis(program: path.root.command))\n"
+        } else {
+            text += "Usage: \(UsageLine.synopsis(path))\n"
+            text += "  See '\(path.fullName) --help' for more information.\n"
+        }
         return text
     }
 }

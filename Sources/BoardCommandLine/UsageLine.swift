@@ -20,4 +20,9 @@ public enum UsageLine {
         for option in shown { words.append(option.synopsis) }
         return words.joined(separator: " ")
     }
+
+    /// `sensor-gateway help [<subcommands> ...]`
+    public static func helpCommandSynopsis(program: CommandDeclaration) -> String {
+        "\(program.name) help [<subcommands> ...]"
+    }
 }

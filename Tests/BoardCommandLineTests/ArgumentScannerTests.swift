@@ -120,4 +120,32 @@ import Testing
 
             """)
     }
+
+    @Test func strayWordsAreReportedTogetherUnlessAnOptionIsUnknown() {
+        #expect(error(["go", "--config", "a", "e1", "e2"]) == "2 unexpected arguments: 'e1', 'e2'")
+        #expect(error(["go", "--config", "a", "e1", "--frob", "e2", "--frab"]) == "Unknown option '--frob'")
+        #expect(error(["group", "a", "b", "c"]) == "3 unexpected arguments: 'a', 'b', 'c'")
+        #expect(error(["group", "a", "--frob"]) == "Unknown option '--frob'")
+        #expect(error(["--", "go"]) == "Unexpected argument 'go'")
+        #expect(helpPath(["group", "a", "--help"]) == "sample group")
+    }
+
+    @Test func anEmptyAttachedValueIsNoValue() throws {
+        #expect(error(["go", "--config="]) == "Missing value for '--config <config>'")
+        let parsed = try #require(reading(["go", "--config", "a", "--simulate="]))
+        #expect(parsed.flag("simulate"))
+    }
+
+    @Test func theHelpCommandTakesNoOptions() {
+        guard case .usageError(let error) = scan(["help", "go", "--config"]) else {
+            Issue.record("no usage error")
+            return
+        }
+        #expect(error.report == """
+            Error: Unknown option '--config'
+            Usage: sample help [<subcommands> ...]
+
+            """)
+        #expect(helpPath(["help", "go", "--help"]) == "sample go")
+    }
 }
