@@ -54,7 +54,7 @@ let boardTargets: [Target] = [
     board("Platform", ["CSystem"]),
     board("BoardLog", ["CSystem"]),
     // The board program's commands, options, help and usage errors (what swift-argument-parser did for it).
-    board("BoardCommandLine", ["CSystem"]),
+    board("BoardCommandLine", ["CSystem"], exclude: ["README.md"]),
     board("SystemdNotify", ["CSystemd"]),
     board("BoardIO", ["GatewayCore"]),
     board("SensorDrivers", ["GatewayCore", "BoardIO", "CSystem"],

@@ -34,6 +34,13 @@ public struct ParsedArguments: Sendable {
         return number
     }
 
+    /// A required option's number: the parser has refused the command line without it, or with a value that
+    /// does not convert.
+    public func requiredNumber<N: ArgumentNumber>(_ name: String, as: N.Type = N.self) -> N {
+        guard let number: N = number(name) else { preconditionFailure("--\(name) is declared required") }
+        return number
+    }
+
     /// A usage error naming this command, for a command's own checks.
     public func invalid(_ message: String) -> UsageError { UsageError(.invalid(message), path: path) }
 

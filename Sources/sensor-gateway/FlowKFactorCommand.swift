@@ -17,7 +17,7 @@ struct FlowKFactorCommand: FieldCommand {
 
     init(_ arguments: ParsedArguments) {
         session = CalibrationSession(arguments)
-        litres = arguments.number("litres") ?? 0
+        litres = arguments.requiredNumber("litres")
     }
 
     func run() throws(CommandFailure) {

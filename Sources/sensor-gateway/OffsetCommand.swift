@@ -15,7 +15,7 @@ struct OffsetCommand: FieldCommand {
 
     init(_ arguments: ParsedArguments) {
         session = CalibrationSession(arguments)
-        reference = arguments.number("reference") ?? 0
+        reference = arguments.requiredNumber("reference")
     }
 
     func run() throws(CommandFailure) {

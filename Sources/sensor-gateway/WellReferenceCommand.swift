@@ -20,7 +20,7 @@ struct WellReferenceCommand: FieldCommand {
 
     init(_ arguments: ParsedArguments) {
         session = CalibrationSession(arguments)
-        tape = Metres(arguments.number("tape") ?? 0)
+        tape = Metres(arguments.requiredNumber("tape", as: Double.self))
         measuringPointHeight = arguments.number("mp-height", as: Double.self).map { Metres($0) }
         measuringPointElevation = arguments.number("mp-elevation", as: Double.self).map { Metres($0) }
     }
