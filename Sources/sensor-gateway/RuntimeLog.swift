@@ -22,14 +22,13 @@ struct BoardLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logging.Logger.Level, message: Logging.Logger.Message, metadata extra: Logging.Logger.Metadata?,
-             source: String, file: String, function: String, line: UInt) {
-        var text = message.description
-        let all = metadata.merging(extra ?? [:]) { _, new in new }
+    func log(event: LogEvent) {
+        var text = event.message.description
+        let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
         if !all.isEmpty {
             text += " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         }
-        board.log(BoardLogHandler.priority(level), text)
+        board.log(BoardLogHandler.priority(event.level), text)
     }
 
     static func priority(_ level: Logging.Logger.Level) -> LogPriority {
