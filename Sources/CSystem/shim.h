@@ -23,6 +23,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <math.h>
+#include <termios.h>
 
 // errno is a macro (a thread-local lvalue); Swift reaches it only through functions.
 static inline int sgw_errno(void) { return errno; }
@@ -32,4 +33,12 @@ static inline FILE *sgw_stderr(void) { return stderr; }
 static inline FILE *sgw_stdout(void) { return stdout; }
 // open(2) is variadic (the mode only with O_CREAT), which Swift cannot call without Glibc's overlay.
 static inline int sgw_open_file(const char *path, int flags, mode_t mode) { return open(path, flags, mode); }
+// SIG_IGN is a cast macro Swift cannot import.
+static inline void sgw_ignore_signal(int signal_number) { signal(signal_number, SIG_IGN); }
+// ioctl is variadic: the width of the terminal on `fd`, or 0 when it is not a terminal.
+static inline int sgw_terminal_columns(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_col;
+}
 #endif
