@@ -46,6 +46,7 @@ let cTargets: [Target] = [
     .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
     .systemLibrary(name: "CI2C", providers: [.apt(["libi2c-dev"])]),
     .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
+    .systemLibrary(name: "CcJSON", pkgConfig: "libcjson", providers: [.apt(["libcjson-dev"])]),
 ]
 
 let boardTargets: [Target] = [
@@ -58,7 +59,7 @@ let boardTargets: [Target] = [
     board("SimulatedBoard", ["GatewayCore", "BoardIO", "SensorDrivers", "Platform", "CSystem"], exclude: ["README.md"]),
     board("LinuxBoard", ["GatewayCore", "BoardIO", "CI2C", "CGPIOD", "Platform", "CSystem"]),
     board("SiteConfig", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [yams]),
-    board("SenML", ["GatewayCore", "Platform", "CSystem"]),
+    board("SenML", ["GatewayCore", "Platform", "CSystem", "CcJSON"]),
     board("CalibrationStore", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [yams]),
     board("Journal", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [grdb]),
     board("MQTTTransport", ["CMosquitto", "Platform", "CSystem"]),
@@ -67,6 +68,7 @@ let boardTargets: [Target] = [
     board("GatewayRuntime", [
         "GatewayCore", "BoardIO", "SensorDrivers", "SimulatedBoard", "LinuxBoard",
         "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport", "DaemonSupport", "Platform", "CSystem",
+        "BoardLog",
     ], fullSwiftOnly: [logging]),
     .executableTarget(name: "sensor-gateway", dependencies: [
         "GatewayRuntime", "DaemonSupport", "GatewayCore", "SiteConfig", "CalibrationStore", "LinuxBoard",
@@ -94,7 +96,7 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "SensorDriversTests", dependencies: ["SensorDrivers", "SimulatedBoard", "BoardIO", "GatewayCore"]),
     .testTarget(name: "SiteConfigTests", dependencies: ["SiteConfig", "GatewayCore"]),
     .testTarget(name: "CalibrationStoreTests", dependencies: ["CalibrationStore", "GatewayCore"]),
-    .testTarget(name: "SenMLTests", dependencies: ["SenML", "GatewayCore"]),
+    .testTarget(name: "SenMLTests", dependencies: ["SenML", "GatewayCore", "AggregatorKit"]),
     .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore", grdb]),
     .testTarget(name: "GatewayRuntimeTests", dependencies: ["GatewayRuntime", "GatewayCore", "Journal"]),
     .testTarget(name: "AggregatorKitTests", dependencies: ["AggregatorKit", "SenML", "GatewayCore"]),
