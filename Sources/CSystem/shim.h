@@ -28,4 +28,9 @@ static inline void sgw_set_errno(int value) { errno = value; }
 // stderr and stdout are macros too.
 static inline FILE *sgw_stderr(void) { return stderr; }
 static inline FILE *sgw_stdout(void) { return stdout; }
+// open(2) and ioctl(2) are variadic, which Swift does not import; these fix their argument lists.
+static inline int sgw_open(const char *path, int flags) { return open(path, flags); }
+static inline int sgw_open_mode(const char *path, int flags, mode_t mode) { return open(path, flags, mode); }
+static inline int sgw_ioctl_pointer(int fd, unsigned long request, void *argument) { return ioctl(fd, request, argument); }
+static inline int sgw_ioctl_value(int fd, unsigned long request, long argument) { return ioctl(fd, request, argument); }
 #endif

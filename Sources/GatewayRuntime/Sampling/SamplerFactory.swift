@@ -1,8 +1,8 @@
 import BoardIO
-import Foundation
+import BoardLog
 import GatewayCore
 import Journal
-import Logging
+import Platform
 
 /// Builds one sampler per channel of a site on the given hardware.
 struct SamplerFactory {
@@ -16,7 +16,7 @@ struct SamplerFactory {
         let openBus = { (path: String) throws(I2CError) -> I2CBus in
             if let b = buses[path] { return b }
             // Transient errors (noise on a long cable) are retried a few times before a sample is a fault.
-            let b = RetryingI2CBus(try hardware.i2c.openBus(path), pause: { Thread.sleep(forTimeInterval: Double($0) / 1000) })
+            let b = RetryingI2CBus(try hardware.i2c.openBus(path), pause: { BoardThread.sleep(nanoseconds: Int64($0) * 1_000_000) })
             buses[path] = b
             return b
         }
@@ -39,7 +39,7 @@ struct SamplerFactory {
             line = l
             debounceMs = debounce
             // A bucket-tested K-factor record overrides the nominal one in the site file.
-            let now = UnixTime(seconds: Date().timeIntervalSince1970)
+            let now = WallClock.now()
             let recorded = calibrations.kFactor(channel: spec.id, at: now)
             let litresPerPulse = 1 / (recorded?.pulsesPerLitre ?? pulsesPerLitre)
             scale = .init(unit: spec.unit, perPulse: spec.unit == "m3" ? litresPerPulse / 1000 : litresPerPulse,

@@ -1,9 +1,9 @@
 import BoardIO
-import Glibc
+import CSystem
 
 /// CLOCK_MONOTONIC, the same clock the kernel stamps GPIO edge events with, so intervals between an edge and
 /// "now" are comparable.
-public struct SystemMonotonicClock: MonotonicClock {
+public final class SystemMonotonicClock: MonotonicClock {
     public init() {}
 
     public func nowNanoseconds() -> UInt64 {

@@ -1,5 +1,5 @@
 import BoardIO
-import Glibc
+import CSystem
 
 /// Blocking sleep for the I2C reader thread; the retry decorator lives in BoardIO, which has no clock.
 public enum ThreadPause {
@@ -8,7 +8,7 @@ public enum ThreadPause {
         var remaining = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
         // nanosleep stops early when a signal arrives; continue with what is left so the retry gap holds.
         var request = remaining
-        while nanosleep(&request, &remaining) != 0 && errno == EINTR {
+        while nanosleep(&request, &remaining) != 0 && sgw_errno() == EINTR {
             request = remaining
         }
     }
