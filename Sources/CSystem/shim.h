@@ -33,4 +33,16 @@ static inline int sgw_open(const char *path, int flags) { return open(path, flag
 static inline int sgw_open_mode(const char *path, int flags, mode_t mode) { return open(path, flags, mode); }
 static inline int sgw_ioctl_pointer(int fd, unsigned long request, void *argument) { return ioctl(fd, request, argument); }
 static inline int sgw_ioctl_value(int fd, unsigned long request, long argument) { return ioctl(fd, request, argument); }
+// A clock as nanoseconds, so Swift need not touch struct timespec (whose owning module Clang may assign to
+// whichever C module included <time.h> first, which Embedded Swift then insists a file imports).
+static inline uint64_t sgw_clock_nanoseconds(clockid_t clock) {
+    struct timespec now = {0, 0};
+    clock_gettime(clock, &now);
+    return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
+}
+static inline int64_t sgw_clock_milliseconds(clockid_t clock) {
+    struct timespec now = {0, 0};
+    clock_gettime(clock, &now);
+    return (int64_t)now.tv_sec * 1000 + (int64_t)now.tv_nsec / 1000000;
+}
 #endif

@@ -40,8 +40,9 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
             throw GPIOError(line: line, operation: "request edges", reason: "line busy: already requested by \(holder)")
         }
         requestedLines[line] = consumer
-        return SimulatedEdgeSource(line: line, profile: profile, clock: clock, detect: detect) { [weak self] in
-            self?.requestedLines[line] = nil
+        return SimulatedEdgeSource(line: line, profile: profile, clock: clock, detect: detect) {
+            // Strong, not weak (Embedded Swift has no weak references): the board holds no sources, so no cycle.
+            self.requestedLines[line] = nil
         }
     }
 
