@@ -77,4 +77,39 @@ import Testing
         #expect(records.count == 5)
         #expect(!pack.contains("null"))
     }
+
+    /// The issue's own example: a calibration record with gain 1e308, which `check` accepts.
+    @Test func aCalibrationGainThatOverflowsIsAFaultNamingTheRecord() throws {
+        let dir = NSTemporaryDirectory() + "nonfinite-cal-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir + "/records", withIntermediateDirectories: true)
+        try """
+        - id: attic-gain
+          channel: attic
+          method: linear
+          gain: 1e308
+          offset: 0
+          valid-from: 2026-11-20T10:15:00+09:00
+          measured-by: A. Technician
+          reference-instrument: reference thermometer
+
+        """.write(toFile: dir + "/records/attic.yaml", atomically: true, encoding: .utf8)
+        let journal = try ReadingJournal(path: dir + "/journal.sqlite")
+        let samplers = [FixedSampler(spec("attic"), .value(MeasuredValue(21.5, "Cel"))),
+                        FixedSampler(spec("cellar"), .value(MeasuredValue(12.25, "Cel")))]
+        let site = Site(id: "s", kind: .building, municipality: "Sapporo", location: nil, device: "gw",
+                        board: BoardDefinition(name: "b", i2cBuses: [:], gpioLines: [:]), topicPrefix: "sgw",
+                        channels: samplers.map(\.spec))
+        let wall = UnixTime(milliseconds: 1_796_000_000_000)  // 2026-11-29
+        let loop = SamplingLoop(site: site, samplers: samplers, derivations: [],
+                                calibrations: try LiveCalibrations(directory: dir + "/records", log: Logger(label: "t")),
+                                journal: journal, states: [], log: Logger(label: "t", threshold: .critical),
+                                wallClock: { wall }, monotonicNanoseconds: { 10_000_000_000 })
+        loop.tick(now: 20_000_000_000)
+        let readings = try journal.all().map(\.reading)
+        let attic = try #require(readings.first { $0.key.channel == "attic" })
+        #expect(attic.quality == .fault && attic.value == nil)
+        #expect(attic.calibrationID == "attic-gain")
+        #expect(attic.fault?.contains("calibration record attic-gain") == true, "\(attic.fault ?? "")")
+        #expect(readings.first { $0.key.channel == "cellar" }?.value == MeasuredValue(12.25, "Cel"))
+    }
 }
