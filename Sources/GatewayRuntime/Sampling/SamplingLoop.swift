@@ -49,7 +49,7 @@ final class SamplingLoop {
             pulseTotals[s.channel] = s.pulseTotal
         }
         let now = monotonicNanoseconds()
-        nextDue = samplers.map { now + UInt64($0.spec.interval.value * 1e9) }
+        nextDue = samplers.map { now + SamplingInterval.nanoseconds($0.spec.interval) }
     }
 
     /// Runs until `stop` is set. Returns the number of ticks committed.
@@ -72,7 +72,7 @@ final class SamplingLoop {
         var due: [Int] = []
         for i in samplers.indices where nextDue[i] <= now {
             due.append(i)
-            let interval = UInt64(samplers[i].spec.interval.value * 1e9)
+            let interval = SamplingInterval.nanoseconds(samplers[i].spec.interval)
             nextDue[i] += interval
             // After a stall (suspend, overload) skip missed slots rather than burst-sampling to catch up.
             if nextDue[i] <= now { nextDue[i] = now + interval }
