@@ -6,6 +6,9 @@ import Platform
 
 /// Builds one sampler per channel of a site on the given hardware.
 struct SamplerFactory {
+    /// A pulse longer than a second is no meter's; beyond this a debounce only hides pulses.
+    static let longestDebounceMilliseconds = 1000.0
+
     let site: Site
     let hardware: BoardHardware
     let calibrations: LiveCalibrations
@@ -55,6 +58,12 @@ struct SamplerFactory {
             }
         default:
             throw GatewayStartupError("channel \(spec.id): driver \(spec.driver.name) is not a pulse counter")
+        }
+        // The counter works in nanoseconds; a debounce from a file is checked before it is converted.
+        guard debounceMs.isFinite, debounceMs >= 0, debounceMs <= Self.longestDebounceMilliseconds else {
+            throw GatewayStartupError("channel \(spec.id): debounce \(debounceMs) ms is outside 0 to "
+                + "\(Int(Self.longestDebounceMilliseconds)) ms; reed switches need 5 to 20 ms, S0 outputs 0 to 5 ms: "
+                + "correct debounce in the site file")
         }
         let source: EdgeEventSource
         // Debouncing times each level, so it needs both edges. Without debounce only the active edge is asked
