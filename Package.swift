@@ -61,7 +61,7 @@ let boardTargets: [Target] = [
     board("SimulatedBoard", ["GatewayCore", "BoardIO", "SensorDrivers", "Platform", "CSystem"], exclude: ["README.md"]),
     board("LinuxBoard", ["GatewayCore", "BoardIO", "CI2C", "CGPIOD", "Platform", "CSystem"]),
     board("SiteConfig", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [yams]),
-    board("SenML", ["GatewayCore", "Platform", "CSystem", "CcJSON"]),
+    board("SenML", ["GatewayCore", "Platform", "CSystem", "CcJSON"], exclude: ["README.md"]),
     board("CalibrationStore", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [yams]),
     board("Journal", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [grdb]),
     board("MQTTTransport", ["CMosquitto", "Platform", "CSystem"]),

@@ -30,6 +30,9 @@ extension ResendRequest {
         guard channel.utf8.count <= maximumChannelBytes else {
             return .failure(ResendRequestError("resend request names a channel of \(channel.utf8.count) bytes; channel names have at most \(maximumChannelBytes)"))
         }
+        guard !channel.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
+            return .failure(ResendRequestError("resend request names a channel with control characters; channel names are printable text"))
+        }
         var spans: [Span] = []
         var element = spansItem.pointee.child
         var index = 0

@@ -13,8 +13,13 @@ public struct ResendRequest: Equatable, Sendable {
             self.from = from
             self.to = to
         }
-        /// Readings in the span; a decoded span always has `from <= to` well below 2^53, so this cannot overflow.
-        public var count: UInt64 { to - from + 1 }
+        /// Readings in the span: 0 when `from > to`, and at most `UInt64.max` rather than a trap (a decoded span
+        /// is always `from <= to` below 2^53; one built in code may be anything).
+        public var count: UInt64 {
+            guard to >= from else { return 0 }
+            let width = to - from
+            return width == .max ? .max : width + 1
+        }
     }
 
     /// Bounds that keep one request to one pass over the board's journal and a backlog it drains in minutes.
@@ -36,7 +41,13 @@ public struct ResendRequest: Equatable, Sendable {
         self.spans = spans
     }
 
-    public var readingCount: UInt64 { spans.reduce(0) { $0 + $1.count } }
+    /// All spans' readings, saturating at `UInt64.max`.
+    public var readingCount: UInt64 {
+        spans.reduce(0) { total, span in
+            let (sum, overflow) = total.addingReportingOverflow(span.count)
+            return overflow ? .max : sum
+        }
+    }
 
     /// `{"channel":…,"spans":[{"from":…,"to":…},…]}`, members in name order.
     public func encoded() -> [UInt8] {

@@ -94,6 +94,18 @@ import Testing
         #expect(e.description.contains("2000 spans; 1 to 500"))
     }
 
+    @Test func aChannelNameWithControlCharactersIsRefused() throws {
+        let e = try #require(failure(#"{"channel":"grid\nimport","spans":[{"from":1,"to":2}]}"#))
+        #expect(e.description.contains("control characters"))
+    }
+
+    @Test func countsOfSpansBuiltInCodeSaturateInsteadOfTrapping() {
+        #expect(ResendRequest.Span(from: 0, to: .max).count == .max)
+        #expect(ResendRequest.Span(from: 5, to: 2).count == 0)
+        let r = ResendRequest(channel: "x", spans: [.init(from: 0, to: .max), .init(from: 1, to: 1)])
+        #expect(r.readingCount == .max)
+    }
+
     @Test func anOversizedPayloadOrChannelNameIsRefused() throws {
         let huge = #"{"channel":"x","spans":[{"from":1,"to":2}],"pad":""# + String(repeating: "a", count: 70_000) + #""}"#
         #expect(try #require(failure(huge)).description.contains("bytes"))
