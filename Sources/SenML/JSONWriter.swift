@@ -5,13 +5,51 @@
 /// Numbers round-trip: a `Double` is written as Swift's shortest representation that reads back as the same
 /// value (without a trailing ".0", as JSON readers and the earlier encoder had it). JSON has no NaN or infinity,
 /// so callers never pass one (`isWritable`); the writer would otherwise write `null` rather than invalid JSON.
-public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+///
+/// Bytes go into one growing allocation the writer owns (it is not copyable, so nothing else can), not into an
+/// `Array` appended to piece by piece: a pack of 50 readings is some 200 small writes, each of which cost an
+/// array uniqueness and capacity check (about a fifth of the encoding time).
+public struct JSONWriter: ~Copyable {
+    private var start: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     /// Whether the next member or element needs a comma before it.
     private var needsComma = false
 
     public init(reservingCapacity capacity: Int = 256) {
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(64, capacity)
+        start = .allocate(capacity: self.capacity)
+    }
+
+    deinit { start.deallocate() }
+
+    /// The text written so far.
+    public var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: start, count: count)) }
+
+    private mutating func grow(_ needed: Int) {
+        let larger = max(capacity * 2, count + needed)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.update(from: start, count: count)
+        start.deallocate()
+        start = moved
+        capacity = larger
+    }
+
+    private mutating func put(_ byte: UInt8) {
+        if count == capacity { grow(1) }
+        start[count] = byte
+        count += 1
+    }
+
+    private mutating func put(_ run: UnsafeBufferPointer<UInt8>) {
+        guard let base = run.baseAddress, run.count > 0 else { return }
+        if count + run.count > capacity { grow(run.count) }
+        (start + count).update(from: base, count: run.count)
+        count += run.count
+    }
+
+    private mutating func put(_ run: UnsafeRawBufferPointer) {
+        put(run.assumingMemoryBound(to: UInt8.self))
     }
 
     /// JSON can carry the value as a number.
@@ -21,40 +59,40 @@ public struct JSONWriter {
 
     public mutating func beginObject() {
         separate()
-        bytes.append(UInt8(ascii: "{"))
+        put(UInt8(ascii: "{"))
         needsComma = false
     }
 
     public mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
+        put(UInt8(ascii: "}"))
         needsComma = true
     }
 
     public mutating func beginArray() {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        put(UInt8(ascii: "["))
         needsComma = false
     }
 
     public mutating func endArray() {
-        bytes.append(UInt8(ascii: "]"))
+        put(UInt8(ascii: "]"))
         needsComma = true
     }
 
     /// Starts an object member; the value written next belongs to it. `key` must need no escaping.
     public mutating func key(_ key: StaticString) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        put(UInt8(ascii: "\""))
+        key.withUTF8Buffer { put( $0) }
+        put(UInt8(ascii: "\""))
+        put(UInt8(ascii: ":"))
         needsComma = false
     }
 
     /// Starts an object member whose name comes from data (a sensor id in `failedSensors`).
     public mutating func key(_ key: String) {
         string(key)
-        bytes.append(UInt8(ascii: ":"))
+        put(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -62,20 +100,20 @@ public struct JSONWriter {
 
     public mutating func string(_ value: String) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
+        put(UInt8(ascii: "\""))
         var text = value
         text.withUTF8 { utf8 in
-            var start = 0
+            var plain = 0
             for i in 0..<utf8.count {
                 let byte = utf8[i]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
+                if plain < i { put(UnsafeBufferPointer(rebasing: utf8[plain..<i])) }
                 escape(byte)
-                start = i + 1
+                plain = i + 1
             }
-            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+            if plain < utf8.count { put(UnsafeBufferPointer(rebasing: utf8[plain...])) }
         }
-        bytes.append(UInt8(ascii: "\""))
+        put(UInt8(ascii: "\""))
         needsComma = true
     }
 
@@ -93,7 +131,7 @@ public struct JSONWriter {
 
     public mutating func integer(_ value: Int) {
         separate()
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 { put(UInt8(ascii: "-")) }
         appendDigits(value.magnitude.toUInt64)
         needsComma = true
     }
@@ -118,13 +156,13 @@ public struct JSONWriter {
         var fraction = Int(milliseconds % 1000)
         appendDigits(whole)
         if fraction != 0 {
-            bytes.append(UInt8(ascii: "."))
+            put(UInt8(ascii: "."))
             var digits = 3
             while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
             var divisor = 1
             for _ in 1..<digits { divisor *= 10 }
             while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
+                put(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
                 divisor /= 10
             }
         }
@@ -134,46 +172,46 @@ public struct JSONWriter {
     // MARK: Pieces
 
     private mutating func separate() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma { put(UInt8(ascii: ",")) }
     }
 
     private mutating func appendASCII(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { put( $0) }
     }
 
     private mutating func escape(_ byte: UInt8) {
-        bytes.append(UInt8(ascii: "\\"))
+        put(UInt8(ascii: "\\"))
         switch byte {
-        case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-        case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        case UInt8(ascii: "\""): put(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): put(UInt8(ascii: "\\"))
+        case 0x0A: put(UInt8(ascii: "n"))
+        case 0x0D: put(UInt8(ascii: "r"))
+        case 0x09: put(UInt8(ascii: "t"))
+        case 0x08: put(UInt8(ascii: "b"))
+        case 0x0C: put(UInt8(ascii: "f"))
         default:
             let hex: [UInt8] = Array("0123456789abcdef".utf8)
             appendASCII("u00")
-            bytes.append(hex[Int(byte >> 4)])
-            bytes.append(hex[Int(byte & 0x0F)])
+            put(hex[Int(byte >> 4)])
+            put(hex[Int(byte & 0x0F)])
         }
     }
 
     private mutating func appendDigits(_ value: UInt64) {
         guard value >= 10 else {
-            bytes.append(UInt8(ascii: "0") + UInt8(value))
+            put(UInt8(ascii: "0") + UInt8(value))
             return
         }
         var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: UInt64.max has 20 digits
         var v = value
-        var count = 0
+        var digits = 0
         withUnsafeMutableBytes(of: &scratch) { raw in
             while v > 0 {
-                raw[23 - count] = UInt8(ascii: "0") + UInt8(v % 10)
+                raw[23 - digits] = UInt8(ascii: "0") + UInt8(v % 10)
                 v /= 10
-                count += 1
+                digits += 1
             }
-            bytes.append(contentsOf: raw[(24 - count)...])
+            put(UnsafeRawBufferPointer(rebasing: raw[(24 - digits)...]))
         }
     }
 
@@ -184,12 +222,12 @@ public struct JSONWriter {
         }
         // Whole numbers below 2^53 print exactly as integers ("10", not "10.0").
         if value == value.rounded(.towardZero), value.magnitude < 9_007_199_254_740_992 {
-            if value < 0 || (value == 0 && value.sign == .minus) { bytes.append(UInt8(ascii: "-")) }
+            if value < 0 || (value == 0 && value.sign == .minus) { put(UInt8(ascii: "-")) }
             appendDigits(UInt64(value.magnitude))
             return
         }
         var text = value.description
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        text.withUTF8 { put( $0) }
     }
 }
 
