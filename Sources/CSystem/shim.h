@@ -23,6 +23,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <math.h>
+#include <termios.h>
 
 // errno is a macro (a thread-local lvalue); Swift reaches it only through functions.
 static inline int sgw_errno(void) { return errno; }
@@ -46,5 +47,13 @@ static inline int64_t sgw_clock_milliseconds(clockid_t clock) {
     struct timespec now = {0, 0};
     clock_gettime(clock, &now);
     return (int64_t)now.tv_sec * 1000 + (int64_t)now.tv_nsec / 1000000;
+}
+// SIG_IGN is a cast macro Swift cannot import.
+static inline void sgw_ignore_signal(int signal_number) { signal(signal_number, SIG_IGN); }
+// ioctl is variadic: the width of the terminal on `fd`, or 0 when it is not a terminal.
+static inline int sgw_terminal_columns(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_col;
 }
 #endif
