@@ -147,7 +147,10 @@ public final class GatewayDaemon {
             device: site.device.rawValue, firmware: FirmwareVersion.current, configHash: configHash,
             channels: site.channels.map {
                 DeviceStatus.Channel(id: $0.id.rawValue, quantity: $0.quantity.rawValue, role: $0.role?.rawValue,
-                                     unit: $0.unit, intervalSeconds: $0.interval.value, driver: $0.driver.name)
+                                     unit: $0.unit,
+                                     // The interval the loop really samples at (bounded), always a number JSON carries.
+                                     intervalSeconds: Double(SamplingInterval.nanoseconds($0.interval)) / 1e9,
+                                     driver: $0.driver.name)
             } + derived.map {
                 DeviceStatus.Channel(id: $0.id.rawValue, quantity: $0.quantity, role: nil, unit: $0.unit,
                                      intervalSeconds: $0.intervalSeconds, driver: "derived:\($0.source?.rawValue ?? "")")
