@@ -17,6 +17,8 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     private let activeEdgeOnly: Bool
     private var lastTotal: UInt64
     private let readerError = Locked<String?>(nil)
+    /// False when the system refused the reader thread: then every sample is a fault, not a silent zero.
+    private var readerStarted = false
 
     /// What one pulse is worth in the channel's unit.
     struct PulseScale {
@@ -36,10 +38,8 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
         self.scale = scale
         counter = Locked(PulseCounter(debounce: debounce, startingTotal: startingTotal))
         lastTotal = startingTotal
-        if !BoardThread.start({ [self] in readEdges() }) {
-            readerError.withLock { $0 = "cannot start the pulse reader thread for \(spec.id) (the system refused a thread); restart the service" }
-            stopped.store(true, ordering: .releasing)
-        }
+        readerStarted = BoardThread.start { [self] in readEdges() }
+        if !readerStarted { stopped.store(true, ordering: .releasing) }
     }
 
     private func readEdges() {
@@ -60,6 +60,9 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     }
 
     func sample() -> ChannelSample {
+        guard readerStarted else {
+            return .fault("cannot count pulses on \(source.line): the system refused the reader thread (out of memory or a thread limit); restart the service")
+        }
         if let problem = readerError.withLock({ e in defer { e = nil }; return e }) {
             return .fault(problem)
         }
