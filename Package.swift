@@ -46,6 +46,7 @@ let cTargets: [Target] = [
     .systemLibrary(name: "CI2C", providers: [.apt(["libi2c-dev"])]),
     .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
     .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+    .systemLibrary(name: "CcJSON", pkgConfig: "libcjson", providers: [.apt(["libcjson-dev"])]),
     .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
     .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 ]
@@ -65,7 +66,7 @@ let boardTargets: [Target] = [
     // Site, board and calibration files: libyaml's events composed into a node tree with line/column marks.
     board("YAMLReader", ["CYAML", "CSystem"]),
     board("SiteConfig", ["GatewayCore", "YAMLReader", "Platform", "CSystem"]),
-    board("SenML", ["GatewayCore", "Platform", "CSystem"]),
+    board("SenML", ["GatewayCore", "Platform", "CSystem", "CcJSON"], exclude: ["README.md"]),
     board("CalibrationStore", ["GatewayCore", "YAMLReader", "Platform", "CSystem"]),
     board("Journal", ["GatewayCore", "Platform", "CSystem", "CSQLite"]),
     board("MQTTTransport", ["CMosquitto", "Platform", "CSystem"]),
@@ -74,6 +75,7 @@ let boardTargets: [Target] = [
     board("GatewayRuntime", [
         "GatewayCore", "BoardIO", "SensorDrivers", "SimulatedBoard", "LinuxBoard",
         "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport", "DaemonSupport", "Platform", "CSystem",
+        "BoardLog",
     ], fullSwiftOnly: [logging]),
     .executableTarget(name: "sensor-gateway", dependencies: [
         "GatewayRuntime", "DaemonSupport", "GatewayCore", "SiteConfig", "CalibrationStore", "LinuxBoard",
@@ -106,7 +108,7 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "SensorDriversTests", dependencies: ["SensorDrivers", "SimulatedBoard", "BoardIO", "GatewayCore"]),
     .testTarget(name: "SiteConfigTests", dependencies: ["SiteConfig", "GatewayCore", "YAMLReader"]),
     .testTarget(name: "CalibrationStoreTests", dependencies: ["CalibrationStore", "GatewayCore", "YAMLReader"]),
-    .testTarget(name: "SenMLTests", dependencies: ["SenML", "GatewayCore"]),
+    .testTarget(name: "SenMLTests", dependencies: ["SenML", "GatewayCore", "AggregatorKit"]),
     .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore"]),
     .testTarget(name: "GatewayRuntimeTests", dependencies: ["GatewayRuntime", "GatewayCore", "Journal"]),
     .testTarget(name: "AggregatorKitTests", dependencies: ["AggregatorKit", "SenML", "GatewayCore"]),
