@@ -67,6 +67,7 @@ let boardTargets: [Target] = [
     board("GatewayRuntime", [
         "GatewayCore", "BoardIO", "SensorDrivers", "SimulatedBoard", "LinuxBoard",
         "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport", "DaemonSupport", "Platform", "CSystem",
+        "BoardLog",
     ], fullSwiftOnly: [logging]),
     .executableTarget(name: "sensor-gateway", dependencies: [
         "GatewayRuntime", "DaemonSupport", "GatewayCore", "SiteConfig", "CalibrationStore", "LinuxBoard",
@@ -96,7 +97,9 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "CalibrationStoreTests", dependencies: ["CalibrationStore", "GatewayCore"]),
     .testTarget(name: "SenMLTests", dependencies: ["SenML", "GatewayCore"]),
     .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore", grdb]),
-    .testTarget(name: "GatewayRuntimeTests", dependencies: ["GatewayRuntime", "GatewayCore", "Journal"]),
+    .testTarget(name: "GatewayRuntimeTests", dependencies: [
+        "GatewayRuntime", "GatewayCore", "Journal", "MQTTTransport", "SenML", "BoardLog",
+    ]),
     .testTarget(name: "AggregatorKitTests", dependencies: ["AggregatorKit", "SenML", "GatewayCore"]),
     .testTarget(name: "LinuxBoardTests", dependencies: ["LinuxBoard", "BoardIO", "GatewayCore"]),
     .testTarget(name: "EndToEndTests", dependencies: [

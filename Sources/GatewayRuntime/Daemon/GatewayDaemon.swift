@@ -117,7 +117,7 @@ public final class GatewayDaemon {
                 statusTopic: topics.status(site: site.id.rawValue, device: site.device.rawValue),
                 resendTopic: topics.resend(site: site.id.rawValue, device: site.device.rawValue),
                 replayReadingsPerSecond: options.replayReadingsPerSecond),
-            journal: journal, log: log, status: { [site, configHash, journal, failed, derived] state in
+            journal: journal, log: .init(label: log.label), status: { [site, configHash, journal, failed, derived] state in
                 GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash, journal: journal,
                                      failed: failed.current)
             })
@@ -129,10 +129,10 @@ public final class GatewayDaemon {
         loop.budget = options.journalBudget
         loop.bootID = (try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8))?
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        loop.onCommit = { publisher.journalGeneration.add(1, ordering: .releasing) }
+        loop.onCommit = { publisher.journalCommitted() }
         loop.onHealthChange = { [failed] in
             failed.replace(with: loop.failedSensors)
-            publisher.statusGeneration.add(1, ordering: .relaxed)
+            publisher.statusChanged()
         }
         publisher.start()
         log.notice("sampling \(samplers.count) channels of \(site.id) as \(site.device)\(options.simulate ? " on the simulated board" : "")")
