@@ -98,7 +98,7 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "SenMLTests", dependencies: ["SenML", "GatewayCore"]),
     .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore", grdb]),
     .testTarget(name: "GatewayRuntimeTests", dependencies: [
-        "GatewayRuntime", "GatewayCore", "Journal", "MQTTTransport", "SenML", "BoardLog",
+        "GatewayRuntime", "GatewayCore", "Journal", "MQTTTransport", "SenML", "BoardLog", "TestSupport",
     ]),
     .testTarget(name: "AggregatorKitTests", dependencies: ["AggregatorKit", "SenML", "GatewayCore"]),
     .testTarget(name: "LinuxBoardTests", dependencies: ["LinuxBoard", "BoardIO", "GatewayCore"]),

@@ -313,7 +313,7 @@ final class Publisher: @unchecked Sendable {
 
     /// The will is handed to the broker at connect and published whenever the connection dies, hours later
     /// perhaps: it says offline, and nothing dated, since any time in it would be the connect's (issue 16).
-    private func lastWill() -> DeviceStatus {
+    func lastWill() -> DeviceStatus {
         var s = currentStatus("offline")
         s.time = nil
         s.oldestUnsentTime = nil
