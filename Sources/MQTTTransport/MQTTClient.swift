@@ -1,4 +1,5 @@
 import CMosquitto
+import CSystem
 
 /// One libmosquitto connection, driven by the caller's own loop rather than libmosquitto's thread, so that
 /// reconnect timing (backoff with jitter) is ours, and everything runs on one thread. A daemon sleeps in its
@@ -156,6 +157,13 @@ public final class MQTTClient {
         return fd >= 0 ? fd : nil
     }
 
+    /// With TLS, OpenSSL may hold decrypted bytes libmosquitto has not parsed yet (a record carrying several
+    /// PUBACKs): poll(2) no longer sees them on the socket, so `service` reads until none are left.
+    public var hasBufferedInput: Bool {
+        guard options.tls != nil, let ssl = mosquitto_ssl_get(handle) else { return false }
+        return SSL_pending(OpaquePointer(ssl)) > 0
+    }
+
     /// libmosquitto holds bytes the socket has not taken yet.
     public var wantsWrite: Bool { mosquitto_want_write(handle) }
 
@@ -165,7 +173,17 @@ public final class MQTTClient {
     /// shows up as `.disconnected`.
     public func service(readable: Bool, writable: Bool) -> [MQTTEvent] {
         var rc = MOSQ_ERR_SUCCESS.rawValue
-        if readable { rc = mosquitto_loop_read(handle, 1) }
+        if readable || hasBufferedInput {
+            // Bounded: each read consumes decrypted bytes, but never trust that to end a loop.
+            var reads = 0
+            repeat {
+                // libmosquitto stops reading when errno says EAGAIN, and errno may still say so from any
+                // earlier call on this thread.
+                sgw_set_errno(0)
+                rc = mosquitto_loop_read(handle, 1)
+                reads += 1
+            } while rc == MOSQ_ERR_SUCCESS.rawValue && reads < 256 && hasBufferedInput
+        }
         if rc == MOSQ_ERR_SUCCESS.rawValue, writable, mosquitto_want_write(handle) { rc = mosquitto_loop_write(handle, 1) }
         if rc == MOSQ_ERR_SUCCESS.rawValue { rc = mosquitto_loop_misc(handle) }
         if rc != MOSQ_ERR_SUCCESS.rawValue, !events.contains(where: { if case .disconnected = $0 { true } else { false } }) {

@@ -258,7 +258,7 @@ import Testing
 
     // MARK: Stopping
 
-    @Test func aStopWhileConnectedSendsTheLastCommitThenSaysGoodbye() {
+    @Test func aStopWhileConnectedSendsTheLastCommitAndTheBacklogThenSaysGoodbye() {
         var m = machine()
         _ = connect(&m, newest: 5)
         _ = m.nextAction(nowNanoseconds: 0)
@@ -268,6 +268,8 @@ import Testing
         let plan = PackPlan(part: .live, rowIDs: [6], cursorAfter: 6)
         #expect(m.liveRowsRead([6]) == [.publishPack(plan)])
         m.packPublished(plan, messageID: 3)
+        #expect(m.nextAction(nowNanoseconds: 0) == .readBacklog(after: 0, through: 5, limit: 50))
+        #expect(m.backlogRowsRead([], nowNanoseconds: 0) == [])
         #expect(m.nextAction(nowNanoseconds: 0) == .sleep(untilNanoseconds: 3 * Self.second), "waits for the PUBACK")
         #expect(m.acknowledged(messageID: 3, reasonCode: 0, reasonText: "Success") == [.markSent(rowIDs: [6])])
         #expect(m.nextAction(nowNanoseconds: 0) == .sayGoodbye)
@@ -280,6 +282,26 @@ import Testing
         m.packPublished(PackPlan(part: .live, rowIDs: [1], cursorAfter: 1), messageID: 1)
         m.stopRequested(nowNanoseconds: 0)
         #expect(m.nextAction(nowNanoseconds: 3 * Self.second) == .sayGoodbye)
+    }
+
+    @Test func aStopWhileAwaitingTheConnackDrainsOnceItComes() {
+        var m = machine()
+        #expect(m.nextAction(nowNanoseconds: 0) == .connect)
+        m.stopRequested(nowNanoseconds: 0)
+        #expect(m.nextAction(nowNanoseconds: 0) == .sleep(untilNanoseconds: 5 * Self.second))
+        _ = m.connected(sessionPresent: false, newestRowID: 7, backlogCount: 7, nowNanoseconds: Self.second)
+        #expect(m.nextAction(nowNanoseconds: Self.second) == .readLive(after: 7, limit: 50))
+        _ = m.liveRowsRead([])
+        #expect(m.nextAction(nowNanoseconds: Self.second) == .readBacklog(after: 0, through: 7, limit: 50))
+        #expect(m.nextAction(nowNanoseconds: 4 * Self.second) == .sayGoodbye, "within the drain's bound")
+    }
+
+    @Test func aStopWhileAwaitingAConnackThatNeverComesEnds() {
+        var m = machine()
+        _ = m.nextAction(nowNanoseconds: 0)
+        m.stopRequested(nowNanoseconds: 0)
+        _ = m.connectFailed(reason: "refused", nowNanoseconds: 0)
+        #expect(m.nextAction(nowNanoseconds: 0) == .finish)
     }
 
     @Test func aStopWithoutAConnectionEndsAtOnce() {

@@ -66,6 +66,8 @@ struct PublisherStateMachine {
     private var statusDue = false
     private var outageReported = false
     private var lastRefusal: String?
+    /// Stop was asked for while a CONNACK was awaited: the connection, if it comes, only drains.
+    private var stopAfterConnect = false
 
     init(limits: Limits, seed: UInt64) {
         self.limits = limits
@@ -94,14 +96,13 @@ struct PublisherStateMachine {
         case .connected:
             return connectedWork(now) ?? .sleep(untilNanoseconds: connectedTimer())
         case .draining(let deadline):
-            if now >= deadline || (!journalHasNews && window.isEmpty) {
+            // Until the deadline, the work of a connection goes on: live first, then the backlog.
+            if now < deadline, let work = connectedWork(now) { return work }
+            if now >= deadline || window.isEmpty {
                 link = .finished
                 return .sayGoodbye
             }
-            if journalHasNews, window.hasRoom, readsAllowed(now) {
-                return .readLive(after: liveCursor, limit: limits.readingsPerMessage)
-            }
-            return .sleep(untilNanoseconds: min(deadline, readsPausedUntilNanoseconds ?? deadline))
+            return .sleep(untilNanoseconds: min(deadline, connectedTimer() ?? deadline))
         }
     }
 
@@ -163,7 +164,7 @@ struct PublisherStateMachine {
     mutating func connected(sessionPresent: Bool, newestRowID: Int64, backlogCount: Int,
                             nowNanoseconds now: Int64) -> [PublisherAction] {
         guard case .connecting = link else { return [] }
-        link = .connected
+        link = stopAfterConnect ? .draining(deadlineNanoseconds: now + limits.stopDrainNanoseconds) : .connected
         backoff.reset()
         // With our session kept, libmosquitto resends what was in flight under the same message ids and
         // their PUBACKs still match the window; without it, those rows go out again with the backlog.
@@ -219,6 +220,10 @@ struct PublisherStateMachine {
 
     /// Returns the once-per-outage report, if this failure starts an outage.
     private mutating func scheduleRetry(reason: String, now: Int64) -> PublisherAction? {
+        if stopAfterConnect {
+            link = .finished
+            return nil
+        }
         let delaySeconds = backoff.nextDelaySeconds()
         link = .waiting(untilNanoseconds: now + Int64(delaySeconds * 1e9))
         guard !outageReported else { return nil }
@@ -310,16 +315,19 @@ struct PublisherStateMachine {
         replaying = true
     }
 
-    /// Stop: with a connection, what the sampler journaled last goes out first (bounded); without one the
-    /// thread ends at once and the broker's copy of the will already says offline.
+    /// Stop: with a connection (or one about to answer), what the sampler journaled last and as much of the
+    /// backlog as fits go out first, within `stopDrainNanoseconds`, so a clean stop leaves little to resend;
+    /// without one the thread ends at once and the broker's copy of the will already says offline.
     mutating func stopRequested(nowNanoseconds now: Int64) {
         switch link {
         case .connected:
             link = .draining(deadlineNanoseconds: now + limits.stopDrainNanoseconds)
             journalHasNews = true
+        case .connecting:
+            stopAfterConnect = true
         case .draining, .finished:
             break
-        case .waiting, .connecting:
+        case .waiting:
             link = .finished
         }
     }
