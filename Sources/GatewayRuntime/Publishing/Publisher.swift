@@ -223,6 +223,8 @@ final class Publisher: @unchecked Sendable {
         if machine.hasConnection, socket == nil {
             return machine.disconnected(reason: "the connection's socket is closed", nowNanoseconds: now)
         }
+        // Without an eventfd (the system refused one) nothing can wake the thread: look for news often.
+        if wakeup.descriptor < 0 { bound(100_000_000) }
         // libmosquitto's keepalive PINGREQ and PINGRESP timeout need a look a few times per keepalive.
         if socket != nil { bound(Int64(max(1, settings.options.keepaliveSeconds)) * 250_000_000) }
         // Acknowledgements wait in the journal for the next tick's commit; without ticks, write them alone.
