@@ -34,7 +34,6 @@ func board(_ name: String, _ dependencies: [Target.Dependency] = [], fullSwiftOn
             exclude: exclude, swiftSettings: boardSwiftSettings)
 }
 
-let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
@@ -46,6 +45,7 @@ let cTargets: [Target] = [
     .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
     .systemLibrary(name: "CI2C", providers: [.apt(["libi2c-dev"])]),
     .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
+    .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
     .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
 ]
 
@@ -53,19 +53,23 @@ let boardTargets: [Target] = [
     board("GatewayCore", exclude: ["Pulses/README.md"]),
     board("Platform", ["CSystem"]),
     board("BoardLog", ["CSystem"]),
+    // The board program's commands, options, help and usage errors (what swift-argument-parser did for it).
+    board("BoardCommandLine", ["CSystem"], exclude: ["README.md"]),
     board("SystemdNotify", ["CSystemd"]),
     board("BoardIO", ["GatewayCore"]),
     board("SensorDrivers", ["GatewayCore", "BoardIO", "CSystem"],
           exclude: ["BME280/README.md", "SHT3x/README.md", "TMP117/README.md", "ADS1115/README.md", "Identify/README.md"]),
     board("SimulatedBoard", ["GatewayCore", "BoardIO", "SensorDrivers", "Platform", "CSystem"], exclude: ["README.md"]),
     board("LinuxBoard", ["GatewayCore", "BoardIO", "CI2C", "CGPIOD", "Platform", "CSystem"]),
-    board("SiteConfig", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [yams]),
+    // Site, board and calibration files: libyaml's events composed into a node tree with line/column marks.
+    board("YAMLReader", ["CYAML", "CSystem"]),
+    board("SiteConfig", ["GatewayCore", "YAMLReader", "Platform", "CSystem"]),
     board("SenML", ["GatewayCore", "Platform", "CSystem"]),
-    board("CalibrationStore", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [yams]),
+    board("CalibrationStore", ["GatewayCore", "YAMLReader", "Platform", "CSystem"]),
     board("Journal", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [grdb]),
     board("MQTTTransport", ["CMosquitto", "Platform", "CSystem"]),
     // Process lifecycle shared by both daemons (stop signals, broker login).
-    board("DaemonSupport", ["MQTTTransport", "Platform", "CSystem"], fullSwiftOnly: [argumentParser]),
+    board("DaemonSupport", ["MQTTTransport", "Platform", "CSystem"]),
     board("GatewayRuntime", [
         "GatewayCore", "BoardIO", "SensorDrivers", "SimulatedBoard", "LinuxBoard",
         "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport", "DaemonSupport", "Platform", "CSystem",
@@ -73,8 +77,9 @@ let boardTargets: [Target] = [
     ], fullSwiftOnly: [logging]),
     .executableTarget(name: "sensor-gateway", dependencies: [
         "GatewayRuntime", "DaemonSupport", "GatewayCore", "SiteConfig", "CalibrationStore", "LinuxBoard",
-        "SensorDrivers", "MQTTTransport", "Journal", "Platform", "CSystem", "CEmbeddedSupport",
-    ] + (embedded ? [] : [argumentParser, logging]),
+        "SensorDrivers", "MQTTTransport", "Journal", "Platform", "CSystem", "CEmbeddedSupport", "BoardCommandLine",
+        "BoardLog",
+    ] + (embedded ? [] : [logging]),
     swiftSettings: boardSwiftSettings,
     linkerSettings: embedded
         ? [.unsafeFlags(["\(embeddedLibraryDirectory)/libswiftUnicodeDataTables.a"]), .linkedLibrary("m")]
@@ -86,7 +91,11 @@ let fullSwiftTargets: [Target] = [
     .target(name: "AggregatorKit", dependencies: ["GatewayCore", "SenML", "MQTTTransport", grdb, logging]),
     // Benchmarks only (Board/bench/): never shipped, built release for BENCHMARKS.md.
     .executableTarget(name: "journal-bench", dependencies: ["Journal", "GatewayCore", "SenML", argumentParser]),
-    .executableTarget(name: "kpi-aggregator", dependencies: ["AggregatorKit", "DaemonSupport", "MQTTTransport", argumentParser]),
+    // DaemonSupport's broker login as swift-argument-parser options, for the city's daemon.
+    .target(name: "DaemonArguments", dependencies: ["DaemonSupport", "MQTTTransport", argumentParser]),
+    .executableTarget(name: "kpi-aggregator", dependencies: [
+        "AggregatorKit", "DaemonSupport", "DaemonArguments", "MQTTTransport", argumentParser,
+    ]),
 
     // Shared by test targets: a private Mosquitto on a free port, subprocess control.
     .target(name: "TestSupport", path: "Sources/TestSupport"),
@@ -95,8 +104,8 @@ let fullSwiftTargets: [Target] = [
         "GatewayCore", .product(name: "PropertyBased", package: "swift-property-based"),
     ]),
     .testTarget(name: "SensorDriversTests", dependencies: ["SensorDrivers", "SimulatedBoard", "BoardIO", "GatewayCore"]),
-    .testTarget(name: "SiteConfigTests", dependencies: ["SiteConfig", "GatewayCore"]),
-    .testTarget(name: "CalibrationStoreTests", dependencies: ["CalibrationStore", "GatewayCore"]),
+    .testTarget(name: "SiteConfigTests", dependencies: ["SiteConfig", "GatewayCore", "YAMLReader"]),
+    .testTarget(name: "CalibrationStoreTests", dependencies: ["CalibrationStore", "GatewayCore", "YAMLReader"]),
     .testTarget(name: "SenMLTests", dependencies: ["SenML", "GatewayCore"]),
     .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore", grdb]),
     .testTarget(name: "GatewayRuntimeTests", dependencies: [
@@ -107,9 +116,10 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "EndToEndTests", dependencies: [
         "GatewayCore", "AggregatorKit", "Journal", "SenML", "MQTTTransport", "TestSupport", grdb,
     ]),
-    .testTarget(name: "DaemonSupportTests", dependencies: ["DaemonSupport"]),
+    .testTarget(name: "DaemonSupportTests", dependencies: ["DaemonSupport", "DaemonArguments"]),
     .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
     .testTarget(name: "BoardLogTests", dependencies: ["BoardLog"]),
+    .testTarget(name: "BoardCommandLineTests", dependencies: ["BoardCommandLine"]),
     .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify", "CSystem"]),
     .testTarget(name: "TransportSecurityTests", dependencies: [
         "MQTTTransport", "TestSupport", "Journal", "GatewayCore", "AggregatorKit",
@@ -126,7 +136,6 @@ let package = Package(
     dependencies: embedded ? [] : [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],

@@ -23,8 +23,8 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <math.h>
+#include <termios.h>
 #include <netdb.h>
-#include <sys/socket.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <sys/eventfd.h>
@@ -37,6 +37,14 @@ static inline void sgw_set_errno(int value) { errno = value; }
 // stderr and stdout are macros too.
 static inline FILE *sgw_stderr(void) { return stderr; }
 static inline FILE *sgw_stdout(void) { return stdout; }
+// SIG_IGN is a cast macro Swift cannot import.
+static inline void sgw_ignore_signal(int signal_number) { signal(signal_number, SIG_IGN); }
+// ioctl is variadic: the width of the terminal on `fd`, or 0 when it is not a terminal.
+static inline int sgw_terminal_columns(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_col;
+}
 // prctl is variadic, which Swift cannot call: names the calling thread (at most 15 bytes show in
 // /proc/<pid>/task/<tid>/comm, top and ps), so a technician can see which thread uses the CPU.
 static inline int sgw_set_thread_name(const char *name) { return prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0); }
