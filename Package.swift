@@ -84,7 +84,9 @@ let boardTargets: [Target] = [
     ],
     swiftSettings: boardSwiftSettings,
     linkerSettings: embedded
-        ? [.unsafeFlags(["\(embeddedLibraryDirectory)/libswiftUnicodeDataTables.a"]), .linkedLibrary("m")]
+        // Embedded objects carry no autolink entries, so the modulemaps' `link` lines do not reach the linker.
+        ? [.unsafeFlags(["\(embeddedLibraryDirectory)/libswiftUnicodeDataTables.a"])]
+            + ["mosquitto", "ssl", "crypto", "sqlite3", "yaml", "cjson", "gpiod", "i2c", "systemd", "m"].map { .linkedLibrary($0) }
         : []),
 ]
 

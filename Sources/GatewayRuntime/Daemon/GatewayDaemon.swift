@@ -1,5 +1,6 @@
 import BoardIO
 import BoardLog
+import CalibrationStore
 import DaemonSupport
 import GatewayCore
 import LinuxBoard
