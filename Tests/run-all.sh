@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
 # Every test: unit, property, end-to-end (real Mosquitto, SQLite, subprocesses) and the virtual board (QEMU).
 # Installs what it needs on a fresh Debian 12 machine with Swift 6.
+#
+# The board program is built twice from the same sources: as full Swift, which `swift test` links its unit tests
+# against, and in Embedded Swift (Board/build-embedded.sh), which is what ships. Every test that launches
+# `sensor-gateway` (end-to-end, TLS, the virtual board) launches the Embedded binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Deploy/dev/install-build-deps.sh
 
-echo "== swift build and test"
+echo "== Embedded board program"
+SGW_GATEWAY_BIN="$(bash Board/build-embedded.sh | tail -1)"
+export SGW_GATEWAY_BIN
+ls -l "$SGW_GATEWAY_BIN"
+
+echo "== swift build and test (end-to-end tests launch $SGW_GATEWAY_BIN)"
 swift build --build-tests
 swift test --skip-build 2>&1 | tee /tmp/sgw-swift-test.log
 grep -qE "Test run with [0-9]+ tests? (in [0-9]+ suites? )?passed" /tmp/sgw-swift-test.log
 
-echo "== virtual board"
-bash Board/virtual/test.sh
+echo "== virtual board (Embedded sensor-gateway)"
+SGW_RELEASE_BINARY="$SGW_GATEWAY_BIN" bash Board/virtual/test.sh
