@@ -39,6 +39,9 @@ LoadPlugin mqtt
 </Plugin>
 CONF
 mkdir -p "$work/collectd"
+# Measured as shipped: the Debian package strips the binary, as Debian strips collectd.
+strip -o "$work/sensor-gateway" "$gateway"
+gateway="$work/sensor-gateway"
 mosquitto -c "$work/m.conf" >"$work/mosquitto.log" 2>&1 & broker=$!
 gw="" cd_pid=""
 trap 'kill $broker $gw $cd_pid 2>/dev/null || true' EXIT
