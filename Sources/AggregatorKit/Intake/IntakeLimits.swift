@@ -32,7 +32,8 @@ public struct IntakeLimits: Sendable, Equatable {
     public var maximumMagnitude: Double = 1e12
     /// Channels announced in one status message.
     public var maximumChannelsPerStatus = 256
-    /// Seconds between readings a channel may announce: one a year at most, and finite.
+    /// Seconds between readings a channel may announce: 0 (derived channels, which follow their inputs) to
+    /// one a year, and finite.
     public var maximumIntervalSeconds: Double = 366 * 86_400
 
     public init() {}

@@ -73,13 +73,13 @@ public enum StatusIntake {
             guard !c.driver.isEmpty, IntakeName.isText(c.driver, limit: IntakeName.maximumIDLength) else {
                 throw .invalidStatus(reason: "channel \(c.id): driver is empty, longer than \(IntakeName.maximumIDLength) bytes or has control characters")
             }
-            guard c.intervalSeconds.isFinite, c.intervalSeconds > 0, c.intervalSeconds <= limits.maximumIntervalSeconds else {
-                throw .invalidStatus(reason: "channel \(c.id): interval \(c.intervalSeconds) s is not between 0 and \(limits.maximumIntervalSeconds) s")
+            guard c.intervalSeconds.isFinite, c.intervalSeconds >= 0, c.intervalSeconds <= limits.maximumIntervalSeconds else {
+                throw .invalidStatus(reason: "channel \(c.id): interval \(c.intervalSeconds) s is not from 0 (derived, on change) to \(limits.maximumIntervalSeconds) s")
             }
         }
         if let failed = w.failedSensors {
             guard failed.count <= limits.maximumChannelsPerStatus,
-                  failed.allSatisfy({ IntakeName.isID($0.key) && IntakeName.isText($0.value) }) else {
+                  failed.allSatisfy({ !$0.key.isEmpty && IntakeName.isText($0.key, limit: IntakeName.maximumIDLength) && IntakeName.isText($0.value) }) else {
                 throw .invalidStatus(reason: "failedSensors has more than \(limits.maximumChannelsPerStatus) entries, or a name or reason out of bounds")
             }
         }
