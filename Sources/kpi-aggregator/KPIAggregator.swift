@@ -40,6 +40,9 @@ extension KPIAggregator {
         func validate() throws {
             guard resendAfter >= 1 else { throw ValidationError("--resend-after \(resendAfter): at least 1 second") }
             guard resendAttempts >= 0 else { throw ValidationError("--resend-attempts \(resendAttempts): 0 (never ask) or more") }
+            guard topicPrefix.split(separator: "/", omittingEmptySubsequences: false).allSatisfy({ IntakeName.isID(String($0)) }) else {
+                throw ValidationError("--topic-prefix \(topicPrefix): levels of 1 to 64 of A-Z a-z 0-9 . _ - separated by /")
+            }
             guard resendAfter <= 30 * 86_400 else { throw ValidationError("--resend-after \(resendAfter): at most 2592000 seconds (30 days)") }
             guard resendAttempts <= 1000 else { throw ValidationError("--resend-attempts \(resendAttempts): at most 1000") }
             guard (0...3650).contains(backlogDays) else { throw ValidationError("--backlog-days \(backlogDays): 0 to 3650 days") }
