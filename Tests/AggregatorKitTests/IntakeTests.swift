@@ -214,3 +214,12 @@ import Testing
         #expect(json.contains("\"energyImportedKWh\" : \"Infinity\""), "\(json)")
     }
 }
+
+extension IntakeTests {
+    /// A quarantined reading leaves a gap the city asks for; the board sending it again is not a second one.
+    @Test func aQuarantinedReadingSentAgainIsKeptOnce() throws {
+        let c = try city()
+        for _ in 0..<3 { c.data("gw1", record("gw1", seq: "5", t: now.seconds + 3_600), at: now) }
+        #expect(try c.counts("gw1")?.quarantined == ["future": 1])
+    }
+}

@@ -4,7 +4,8 @@ import GatewayCore
 /// What the intake kept aside or refused, per board, and when the city first heard of each board.
 ///
 /// Refusals are counted per message (one row: how many records, why, on which topic), quarantined readings
-/// are kept whole for a technician; both are reported per board and neither reaches a KPI.
+/// are kept whole for a technician, once each (a board asked for the gap they leave sends them again); both
+/// are reported per board and neither reaches a KPI.
 enum IntakeLedger {
     static let schema = """
         CREATE TABLE IF NOT EXISTS board_seen (
@@ -13,7 +14,8 @@ enum IntakeLedger {
         CREATE TABLE IF NOT EXISTS quarantined_reading (
             site TEXT NOT NULL, device TEXT NOT NULL, channel TEXT NOT NULL, seq INTEGER NOT NULL,
             t_s REAL NOT NULL, value REAL, sum REAL, unit TEXT, quality TEXT NOT NULL, reason TEXT NOT NULL,
-            received_ms INTEGER NOT NULL
+            received_ms INTEGER NOT NULL,
+            UNIQUE (device, channel, seq)
         );
         CREATE INDEX IF NOT EXISTS quarantined_reading_device ON quarantined_reading (device, received_ms);
         CREATE TABLE IF NOT EXISTS intake_refusal (
@@ -68,7 +70,7 @@ extension AggregatorStore {
             try db.write { db in
                 for q in readings {
                     try db.execute(sql: """
-                        INSERT INTO quarantined_reading (site, device, channel, seq, t_s, value, sum, unit, quality, reason, received_ms)
+                        INSERT OR IGNORE INTO quarantined_reading (site, device, channel, seq, t_s, value, sum, unit, quality, reason, received_ms)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [board.site, board.device, q.channel, Int64(q.sequence), q.timeSeconds, q.value, q.sum,
                                          q.unit, q.quality, q.reason.rawValue, receivedAt.milliseconds])
