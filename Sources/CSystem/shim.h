@@ -20,6 +20,8 @@
 #include <sys/statvfs.h>
 #include <sys/utsname.h>
 #include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <math.h>
 
 // errno is a macro (a thread-local lvalue); Swift reaches it only through functions.

@@ -85,7 +85,14 @@ public enum Paths {
         return packageRoot + "/.build/debug"
     }()
 
-    public static func binary(_ name: String) -> String { binaries + "/" + name }
+    /// An executable by product name. `SGW_GATEWAY_BIN` names the board program to test instead of the one
+    /// beside the tests: Tests/run-all.sh points it at the Embedded build, so end-to-end tests prove what ships.
+    public static func binary(_ name: String) -> String {
+        if name == "sensor-gateway", let gateway = ProcessInfo.processInfo.environment["SGW_GATEWAY_BIN"], !gateway.isEmpty {
+            return gateway
+        }
+        return binaries + "/" + name
+    }
 
     public static func scratch(_ label: String) -> String {
         let dir = NSTemporaryDirectory() + "sgw-\(label)-\(UUID().uuidString.prefix(8))"

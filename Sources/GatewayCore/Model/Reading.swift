@@ -1,5 +1,5 @@
 /// How far a reading can be trusted. Sensors that fail report `fault` with no value rather than a silent NaN.
-public enum ReadingQuality: String, Sendable, Hashable, Codable {
+public enum ReadingQuality: String, Sendable, Hashable {
     case good
     /// Taken before the wall clock was synchronised; the timestamp is provisional.
     case clockUnsynchronised = "clock-unsync"

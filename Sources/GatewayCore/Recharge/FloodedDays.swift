@@ -43,7 +43,7 @@ public struct FloodingRule: Hashable, Sendable {
             throw InvalidLog(description: "paddy level log has two entries for \(a.date)")
         }
         // Missing days count as dry: a day without a good reading cannot be claimed as recharge.
-        let flooded = Set(days.filter { ($0.depth?.value ?? -.infinity) >= minimumDepth.value }.map(\.date.dayNumber))
+        let flooded = Set(days.filter { ($0.depth?.value ?? -.infinity) >= minimumDepth.value }.map { $0.date.dayNumber })
         guard let first = flooded.min(), let last = flooded.max() else {
             return FloodedDayTally(rule: self, floodedDays: 0, interruptions: [])
         }
