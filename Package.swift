@@ -18,6 +18,9 @@ import PackageDescription
 //   packages, only C libraries. Embedded modules cannot be imported by full-Swift ones, so this mode builds
 //   into its own build path.
 let embedded = Context.environment["SGW_EMBEDDED"] == "1"
+// Coverage-guided fuzzing (`SGW_FUZZ=1`, driven by Tests/fuzz.sh): adds one libFuzzer harness per parser of
+// outside input, built with `swift build --sanitize fuzzer --build-path .build-fuzz --product fuzz-<name>`.
+let fuzz = Context.environment["SGW_FUZZ"] == "1" && !embedded
 // The Embedded standard library's Unicode tables (string comparison and hashing need them).
 let embeddedLibraryDirectory = Context.environment["SGW_EMBEDDED_LIB"]
     ?? "/opt/swift/usr/lib/swift/embedded/x86_64-unknown-linux-gnu"
@@ -115,7 +118,7 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "GatewayRuntimeTests", dependencies: [
         "GatewayRuntime", "GatewayCore", "Journal", "MQTTTransport", "SenML", "BoardLog", "TestSupport",
     ]),
-    .testTarget(name: "AggregatorKitTests", dependencies: ["AggregatorKit", "SenML", "GatewayCore"]),
+    .testTarget(name: "AggregatorKitTests", dependencies: ["AggregatorKit", "SenML", "GatewayCore", "MQTTTransport", grdb, logging]),
     .testTarget(name: "LinuxBoardTests", dependencies: ["LinuxBoard", "BoardIO", "GatewayCore"]),
     .testTarget(name: "EndToEndTests", dependencies: [
         "GatewayCore", "AggregatorKit", "Journal", "SenML", "MQTTTransport", "TestSupport", grdb,
@@ -128,6 +131,23 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "TransportSecurityTests", dependencies: [
         "MQTTTransport", "TestSupport", "Journal", "GatewayCore", "AggregatorKit",
     ]),
+]
+
+/// A libFuzzer harness in Fuzz/<name>/Harness.swift (`@_cdecl("LLVMFuzzerTestOneInput")`, no main: libFuzzer's).
+/// Its seed corpus is Fuzz/<name>/corpus, and inputs that once crashed it are kept in Fuzz/<name>/crashes.
+func fuzzer(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+    .executableTarget(name: "fuzz-\(name)", dependencies: dependencies + ["FuzzSupport"], path: "Fuzz/\(name)",
+                      sources: ["Harness.swift"], swiftSettings: [.unsafeFlags(["-parse-as-library"])])
+}
+
+let fuzzTargets: [Target] = [
+    .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
+    fuzzer("senml-intake", ["AggregatorKit", "GatewayCore"]),
+    fuzzer("status-intake", ["AggregatorKit"]),
+    fuzzer("resend-request", ["SenML"]),
+    fuzzer("site-file", ["SiteConfig"]),
+    fuzzer("board-file", ["SiteConfig"]),
+    fuzzer("calibration-file", ["CalibrationStore"]),
 ]
 
 let package = Package(
@@ -143,5 +163,5 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
-    targets: cTargets + boardTargets + (embedded ? [] : fullSwiftTargets)
+    targets: cTargets + boardTargets + (embedded ? [] : fullSwiftTargets) + (fuzz ? fuzzTargets : [])
 )

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test: unit, property, end-to-end (real Mosquitto, SQLite, subprocesses) and the virtual board (QEMU).
+# Every test: unit, property, end-to-end (real Mosquitto, SQLite, subprocesses), fuzzing (libFuzzer) and the
+# virtual board (QEMU).
 # Installs what it needs on a fresh Debian 12 machine with Swift 6.
 #
 # The board program is built twice from the same sources: as full Swift, which `swift test` links its unit tests
@@ -18,6 +19,9 @@ echo "== swift build and test (end-to-end tests launch $SGW_GATEWAY_BIN)"
 swift build --build-tests
 swift test --skip-build 2>&1 | tee /tmp/sgw-swift-test.log
 grep -qE "Test run with [0-9]+ tests? (in [0-9]+ suites? )?passed" /tmp/sgw-swift-test.log
+
+echo "== fuzzing: every parser of outside input, 20 s each (Tests/fuzz.sh; a longer run is in BENCHMARKS.md)"
+bash Tests/fuzz.sh 20
 
 echo "== virtual board (Embedded sensor-gateway)"
 SGW_RELEASE_BINARY="$SGW_GATEWAY_BIN" bash Board/virtual/test.sh

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Creates the city CA that signs the broker's and every board's certificate, then the broker's certificate.
 # Usage: init-ca.sh --broker-name DNS [--broker-name DNS]... [--broker-ip ADDR]... [--days N] [--out DIR]
-#   --out DIR   where the CA lives (default ./city-ca). Keep DIR/private offline: it can mint boards.
+#   --out DIR   where the CA lives (default $SGW_CA_DIR or ~/sgw-city-ca; never inside the checkout). Keep
+#               DIR/private offline: it can mint boards.
 #   --days N    broker certificate lifetime (default 825); the CA itself lasts 10 years.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib-ca.sh"
 
-out=./city-ca
+out=$default_ca_dir
 broker_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -18,6 +19,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ ${#broker_args[@]} -gt 0 ] || die "--broker-name is required: the name boards use to reach the broker"
+refuse_inside_checkout "$out"
 [ -e "$out/ca.crt" ] && die "$out already holds a CA; refusing to replace it (every board trusts it)"
 
 mkdir -p "$out/private" "$out/issued"

@@ -4,7 +4,8 @@
 # the ACL lets that user write only <prefix>/<site>/<device>/data and /status, and read only …/resend.
 # Usage: issue-board-cert.sh <device-id> --site SITE-ID [--acl FILE] [--prefix sgw] [--days N] [--out DIR]
 #          [--ca-dir DIR] [--valid-from YYYYMMDDHHMMSSZ] [--valid-until YYYYMMDDHHMMSSZ]
-# Writes OUT/<device-id>.key, OUT/<device-id>.crt and OUT/ca.crt (default OUT: ./boards/<device-id>), and
+# Writes OUT/<device-id>.key, OUT/<device-id>.crt and OUT/ca.crt (default OUT: ~/sgw-boards/<device-id>;
+# never inside the checkout), and
 # with --acl appends the board's block to FILE (then reload Mosquitto). Renewing a board's certificate at
 # the same site leaves its block as it is (adding the resend line to a block from before it); another site
 # is refused.
@@ -13,8 +14,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib-ca.sh"
 
 [ $# -ge 1 ] || die "usage: issue-board-cert.sh <device-id> --site SITE-ID [--acl FILE] [--days N] [--out DIR] [--ca-dir DIR]"
 device=$1; shift
-ca_dir=${SGW_CA_DIR:-./city-ca}
-out="./boards/$device"; days=730; from=""; until=""; site=""; acl=""; prefix=sgw
+ca_dir=$default_ca_dir
+out="$HOME/sgw-boards/$device"; days=730; from=""; until=""; site=""; acl=""; prefix=sgw
 while [ $# -gt 0 ]; do
   case "$1" in
     --site) site=$2; shift 2 ;;
@@ -47,6 +48,7 @@ if [ -n "$acl" ]; then
   fi
 fi
 require_ca "$ca_dir"
+refuse_inside_checkout "$out"
 mkdir -p "$out"
 new_key_and_request "$out/$device.key" "$out/$device.csr" "$device"
 sign_request "$ca_dir" "$out/$device.csr" "$out/$device.crt" board_cert "$days" "$from" "$until"

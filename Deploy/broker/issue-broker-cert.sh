@@ -7,7 +7,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib-ca.sh"
 
-ca_dir=${SGW_CA_DIR:-./city-ca}
+ca_dir=$default_ca_dir
 out=""; days=825; from=""; until=""; names=(); san=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -24,6 +24,7 @@ done
 [ ${#san[@]} -gt 0 ] || die "give at least one --name or --ip"
 require_ca "$ca_dir"
 out=${out:-$ca_dir}
+refuse_inside_checkout "$out"
 mkdir -p "$out"
 cn=${names[0]:-${san[0]#IP:}}
 new_key_and_request "$out/broker.key" "$out/broker.csr" "$cn"

@@ -5,6 +5,19 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 die() { echo "$(basename "$0"): $*" >&2; exit 1; }
 
+# Private keys never go into the SensorGateway checkout, where one `git add -A` publishes them: the default
+# folders are under $HOME, and a folder inside the checkout these scripts run from is refused.
+default_ca_dir=${SGW_CA_DIR:-$HOME/sgw-city-ca}
+checkout="$(cd "$here/../.." && pwd)"
+refuse_inside_checkout() {
+  [ -f "$checkout/Package.swift" ] && [ -d "$checkout/Deploy/broker" ] || return 0
+  local dir
+  dir=$(realpath -m -- "$1")
+  case "$dir/" in
+    "$checkout"/*) die "$1 is inside the SensorGateway checkout $checkout: private keys must not be written there (give --out/--ca-dir a folder outside it, e.g. $HOME/sgw-city-ca)" ;;
+  esac
+}
+
 require_ca() {
   [ -f "$1/ca.crt" ] && [ -f "$1/private/ca.key" ] || die "no city CA in $1 (run init-ca.sh first, or pass --ca-dir)"
 }

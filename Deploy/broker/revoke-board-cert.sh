@@ -9,7 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib-ca.sh"
 
 [ $# -ge 1 ] || die "usage: revoke-board-cert.sh <device-id>|--renew [--ca-dir DIR] [--crl FILE]"
 device=$1; shift
-ca_dir=${SGW_CA_DIR:-./city-ca}; crl=""
+ca_dir=$default_ca_dir; crl=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --ca-dir) ca_dir=$2; shift 2 ;;

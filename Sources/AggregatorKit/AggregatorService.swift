@@ -15,8 +15,11 @@ public final class AggregatorService {
         public var resendAfter: Swift.Duration
         /// Requests per gap before it is left as unrecoverable (the board reports what it no longer holds).
         public var resendAttempts: Int
+        /// Bounds on what boards send.
+        public var limits: IntakeLimits
         public init(options: MQTTConnectionOptions, topics: TopicLayout, resendAfter: Swift.Duration = .seconds(300),
-                    resendAttempts: Int = 3) {
+                    resendAttempts: Int = 3, limits: IntakeLimits = IntakeLimits()) {
+            self.limits = limits
             self.options = options
             self.topics = topics
             self.resendAfter = resendAfter
@@ -30,6 +33,9 @@ public final class AggregatorService {
     private let log: Logger
     public private(set) var storedCount = 0
     public private(set) var duplicateCount = 0
+    /// Records and messages refused, and readings quarantined, since start.
+    public private(set) var refusedCount = 0
+    public private(set) var quarantinedCount = 0
 
     public init(settings: Settings, store: AggregatorStore, log: Logger) {
         self.settings = settings
@@ -124,31 +130,70 @@ public final class AggregatorService {
         }
     }
 
-    /// Stores one message. A malformed message is logged with its topic and skipped: one bad board must not
-    /// stop the city's intake.
+    /// Stores one message. The board is the one whose topic it came on (the broker's ACL binds the topic to
+    /// the board's certificate); a payload naming another board, out-of-range numbers, oversized names or
+    /// a malformed message are refused, counted per board and logged with the topic, and the intake goes on:
+    /// one bad board must not stop the city's intake.
     public func ingest(_ message: MQTTMessage) {
-        guard let parsed = settings.topics.parse(message.topic) else { return }
-        let now = UnixTime(seconds: Date().timeIntervalSince1970)
-        do {
-            switch parsed.kind {
-            case "data":
-                let readings = try SenMLPack.decode(message.payload, topic: message.topic)
-                let inserted = try store.store(readings, site: parsed.site, receivedAt: now)
-                storedCount += inserted
-                duplicateCount += readings.count - inserted
-            case "status":
+        ingest(message, receivedAt: UnixTime(seconds: Date().timeIntervalSince1970))
+    }
+
+    public func ingest(_ message: MQTTMessage, receivedAt now: UnixTime) {
+        guard let board = BoardTopic(message.topic, prefix: settings.topics.prefix) else {
+            log.warning("message on \(IntakeName.quoted(message.topic)) ignored: not <prefix>/<site>/<device>/data or /status with ids of A-Z a-z 0-9 . _ -")
+            return
+        }
+        do throws(AggregatorError) {
+            switch board.kind {
+            case .data:
+                let firstSeen = try store.firstSeen(device: board.device)
+                if firstSeen == nil { try store.noteSeen(board, at: now) }
+                let pack: PackIntake
+                do {
+                    pack = try SenMLIntake.decode(message.payload, from: board, receivedAt: now, firstSeen: firstSeen,
+                                                  limits: settings.limits)
+                } catch {
+                    try refuse([error], on: board, at: now)
+                    return
+                }
+                if !pack.accepted.isEmpty {
+                    let inserted = try store.store(pack.accepted, site: board.site, receivedAt: now)
+                    storedCount += inserted
+                    duplicateCount += pack.accepted.count - inserted
+                }
+                if !pack.quarantined.isEmpty {
+                    try store.quarantine(pack.quarantined, from: board, receivedAt: now)
+                    quarantinedCount += pack.quarantined.count
+                    let reasons = Set(pack.quarantined.map(\.reason.rawValue)).sorted().joined(separator: ", ")
+                    log.warning("quarantined \(pack.quarantined.count) readings on \(board.topic) (\(reasons)): kept aside, not counted in KPIs")
+                }
+                try refuse(pack.refused, on: board, at: now)
+            case .status:
                 guard !message.payload.isEmpty else { return }
-                guard let status = DeviceStatus.decode(message.payload) else {
-                    log.error("status on \(message.topic) is not valid JSON status; ignored")
+                let status: BoardStatus
+                do {
+                    status = try StatusIntake.decode(message.payload, from: board, limits: settings.limits)
+                } catch {
+                    try refuse([error], on: board, at: now)
                     return
                 }
                 try store.recordStatus(status, receivedAt: now)
-                log.info("\(status.device) is \(status.state)")
-            default:
-                break
+                log.info("\(status.device) is \(status.state.rawValue)")
             }
         } catch {
             log.error("\(error)")
+        }
+    }
+
+    /// Counts and logs refusals, one line per reason and message.
+    private func refuse(_ refusals: [IntakeRefusal], on board: BoardTopic, at now: UnixTime) throws(AggregatorError) {
+        var byReason: [String: [IntakeRefusal]] = [:]
+        for r in refusals { byReason[r.reason, default: []].append(r) }
+        for (_, group) in byReason.sorted(by: { $0.key < $1.key }) {
+            try store.recordRefusal(group[0], records: group.count, from: board, receivedAt: now)
+            refusedCount += group.count
+            let more = group.count > 1 ? " (and \(group.count - 1) more like it)" : ""
+            log.error("refused on \(board.topic): \(group[0])\(more)")
         }
     }
 }

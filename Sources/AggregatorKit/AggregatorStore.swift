@@ -58,12 +58,20 @@ public final class AggregatorStore: @unchecked Sendable {
             CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
             """)
         try db.execute(sql: SequenceGaps.schema)
+        try db.execute(sql: IntakeLedger.schema)
     }
 
     /// Stores the readings of one pack; returns how many were new (the rest were duplicates from QoS 1
     /// redelivery or a board resending after a lost PUBACK).
     @discardableResult
     public func store(_ readings: [Reading], site: String, receivedAt: UnixTime) throws(AggregatorError) -> Int {
+        // What would overflow the gap arithmetic or poison a sum never reaches the database, whoever calls.
+        if let bad = readings.first(where: { $0.key.sequence >= IntakeLimits.sequenceBound }) {
+            throw AggregatorError("refused to store \(bad.key.device):\(bad.key.channel) seq \(bad.key.sequence): sequence numbers must be below 2^53 (nothing of this pack was stored)")
+        }
+        if let bad = readings.first(where: { !($0.value?.value.isFinite ?? true) || !($0.sum?.value.isFinite ?? true) }) {
+            throw AggregatorError("refused to store \(bad.key.device):\(bad.key.channel) seq \(bad.key.sequence): its value or sum is not finite (nothing of this pack was stored)")
+        }
         do {
             return try db.write { db in
                 let stmt = try db.makeStatement(sql: """
@@ -71,6 +79,9 @@ public final class AggregatorStore: @unchecked Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 var inserted = 0
+                for device in Set(readings.map { $0.key.device.rawValue }) {
+                    try IntakeLedger.noteSeen(db, site: site, device: device, at: receivedAt)
+                }
                 for r in readings {
                     let device = r.key.device.rawValue, channel = r.key.channel.rawValue, seq = Int64(r.key.sequence)
                     let highest = try SequenceGaps.highest(db, device: device, channel: channel)
@@ -98,11 +109,27 @@ public final class AggregatorStore: @unchecked Sendable {
         }
     }
 
+    /// Records a status built in code as if it had come on its own board's topic.
     public func recordStatus(_ status: DeviceStatus, receivedAt: UnixTime) throws(AggregatorError) {
+        try recordStatus(BoardStatus(status), receivedAt: receivedAt)
+    }
+
+    /// Records a board's status. Its device and site are those of the topic it came on (`StatusIntake`
+    /// makes sure), so it changes only that board's state and channels.
+    public func recordStatus(_ status: BoardStatus, receivedAt: UnixTime) throws(AggregatorError) {
+        let json: String
+        do {
+            let e = JSONEncoder()
+            e.outputFormatting = [.sortedKeys]
+            json = String(decoding: try e.encode(status), as: UTF8.self)
+        } catch {
+            throw AggregatorError("cannot encode the status of \(status.device): \(error)")
+        }
+        let state = status.state.rawValue
         do {
             try db.write { db in
                 let previous = try String.fetchOne(db, sql: "SELECT state FROM device WHERE device = ?", arguments: [status.device])
-                let since = previous == status.state
+                let since = previous == state
                     ? (try Int64.fetchOne(db, sql: "SELECT since_ms FROM device WHERE device = ?", arguments: [status.device]) ?? receivedAt.milliseconds)
                     : receivedAt.milliseconds
                 try db.execute(sql: """
@@ -114,12 +141,13 @@ public final class AggregatorStore: @unchecked Sendable {
                         state = excluded.state, since_ms = excluded.since_ms,
                         firmware = coalesce(excluded.firmware, firmware),
                         config_hash = coalesce(excluded.config_hash, config_hash), status_json = excluded.status_json
-                    """, arguments: [status.device, status.site, status.siteKind, status.municipality, status.state, since,
-                                     status.firmware, status.configHash, String(decoding: status.encoded(), as: UTF8.self)])
-                if previous != status.state {
+                    """, arguments: [status.device, status.site, status.siteKind, status.municipality, state, since,
+                                     status.firmware, status.configHash, json])
+                if previous != state {
                     try db.execute(sql: "INSERT INTO status_event (device, state, at_ms) VALUES (?, ?, ?)",
-                                   arguments: [status.device, status.state, receivedAt.milliseconds])
+                                   arguments: [status.device, state, receivedAt.milliseconds])
                 }
+                try IntakeLedger.noteSeen(db, site: status.site, device: status.device, at: receivedAt)
                 for c in status.channels ?? [] {
                     try db.execute(sql: """
                         INSERT INTO channel (site, device, channel, quantity, role, unit, interval_s, driver)

@@ -12,6 +12,12 @@ public struct KPIReport: Codable, Sendable, Equatable {
         /// Readings the sequence numbers say were taken in that span (first to last per channel).
         public var expected: Int
         public var completeness: Double { expected == 0 ? 0 : Double(received) / Double(expected) }
+        /// Records and status messages refused from this board in the year (by time of receipt): they named
+        /// another board, or numbers or names were out of range.
+        public var refused: Int = 0
+        /// Readings kept aside (dated in the future or before the board could have taken them, or of unknown
+        /// quality); not counted in any total.
+        public var quarantined: Int = 0
     }
 
     public struct SiteTotals: Codable, Sendable, Equatable {
@@ -83,11 +89,11 @@ extension AggregatorStore {
                 }
                 // Quantities the boards derived, identified by what their birth message says they are.
                 let derived = try Row.fetchAll(db, sql: """
-                    SELECT r.site AS site, c.channel AS channel, c.quantity AS quantity,
+                    SELECT r.site AS site, c.channel AS channel, c.quantity AS quantity, r.unit AS unit,
                            sum(r.value) AS total, max(r.value) AS peak
                     FROM reading r JOIN channel c ON c.device = r.device AND c.channel = r.channel
                     WHERE r.t_ms >= ? AND r.t_ms < ? AND r.quality != 'fault' AND c.driver LIKE 'derived:%'
-                    GROUP BY r.site, c.channel, c.quantity
+                    GROUP BY r.site, c.channel, c.quantity, r.unit
                     """, arguments: StatementArguments(range))
                 for row in derived {
                     var s = site(row["site"])
@@ -95,7 +101,9 @@ extension AggregatorStore {
                     let quantity: String = row["quantity"]
                     switch quantity {
                     case "volume": s.rechargeWaterBalanceCubicMetres += row["total"] ?? 0
-                    case "heat": s.heatMegajoules += row["total"] ?? 0
+                    case "heat":
+                        // Boards publish heat in J (RFC 8428's registered unit); older firmware sent MJ.
+                        s.heatMegajoules += HeatEnergy.megajoules(row["total"] ?? 0, unit: row["unit"] ?? "MJ") ?? 0
                     case "demand" where !channel.hasSuffix("-predicted"):
                         s.peakDemandKW = max(s.peakDemandKW ?? 0, row["peak"] ?? 0)
                     default: break
@@ -117,7 +125,7 @@ extension AggregatorStore {
                 }
                 let completeness = try Row.fetchAll(db, sql: """
                     SELECT r.site AS site, r.device AS device, d.state AS state,
-                           sum(n) AS received, sum(hi - lo + 1) AS expected
+                           total(n) AS received, total(hi - lo + 1) AS expected
                     FROM (SELECT site, device, channel, count(*) AS n, min(seq) AS lo, max(seq) AS hi
                           FROM reading WHERE t_ms >= ? AND t_ms < ? GROUP BY site, device, channel) r
                     LEFT JOIN device d ON d.device = r.device
@@ -126,7 +134,22 @@ extension AggregatorStore {
                 for row in completeness {
                     var s = site(row["site"])
                     s.devices.append(KPIReport.DeviceCompleteness(device: row["device"], state: row["state"],
-                                                                  received: row["received"], expected: row["expected"]))
+                                                                  received: clampedCount(row["received"]),
+                                                                  expected: clampedCount(row["expected"])))
+                    sites[s.site] = s
+                }
+                for counts in try IntakeLedger.counts(db, from: fy.start, to: fy.end) {
+                    var s = site(counts.site)
+                    let refused = counts.refused.values.reduce(0, +), quarantined = counts.quarantined.values.reduce(0, +)
+                    if let i = s.devices.firstIndex(where: { $0.device == counts.device }) {
+                        s.devices[i].refused = refused
+                        s.devices[i].quarantined = quarantined
+                    } else {
+                        let state = try String.fetchOne(db, sql: "SELECT state FROM device WHERE device = ?", arguments: [counts.device])
+                        s.devices.append(KPIReport.DeviceCompleteness(device: counts.device, state: state, received: 0, expected: 0,
+                                                                      refused: refused, quarantined: quarantined))
+                        s.devices.sort { $0.device < $1.device }
+                    }
                     sites[s.site] = s
                 }
                 return KPIReport(fiscalYear: fy.startYear,

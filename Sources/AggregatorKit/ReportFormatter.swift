@@ -10,9 +10,16 @@ extension KPIReport {
         case .json:
             let e = JSONEncoder()
             e.outputFormatting = [.prettyPrinted, .sortedKeys]
-            return String(decoding: (try? e.encode(self)) ?? Data(), as: UTF8.self) + "\n"
+            // JSON has no infinity: a total that is not finite (see `nonFiniteTotals`) is written as a string
+            // rather than making the encoder fail and the report come out empty.
+            e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+            do {
+                return String(decoding: try e.encode(self), as: UTF8.self) + "\n"
+            } catch {
+                return "{\"error\" : \"cannot encode the report: \(error)\"}\n"
+            }
         case .csv:
-            var out = "fiscal_year,site,kind,municipality,recharge_inflow_m3,outflow_m3,recharge_balance_m3,import_kwh,export_kwh,generation_kwh,peak_demand_kw,heat_mj,devices,received,expected,completeness\n"
+            var out = "fiscal_year,site,kind,municipality,recharge_inflow_m3,outflow_m3,recharge_balance_m3,import_kwh,export_kwh,generation_kwh,peak_demand_kw,heat_mj,devices,received,expected,completeness,refused,quarantined\n"
             for s in sites {
                 let received = s.devices.reduce(0) { $0 + $1.received }
                 let expected = s.devices.reduce(0) { $0 + $1.expected }
@@ -22,7 +29,8 @@ extension KPIReport {
                         fixed(s.rechargeWaterBalanceCubicMetres, 3),
                         fixed(s.energyImportedKWh, 3), fixed(s.energyExportedKWh, 3), fixed(s.energyGeneratedKWh, 3),
                         s.peakDemandKW.map { fixed($0, 3) } ?? "", fixed(s.heatMegajoules, 3),
-                        s.devices.map(\.device).joined(separator: " "), String(received), String(expected), fixed(ratio, 4)]
+                        s.devices.map(\.device).joined(separator: " "), String(received), String(expected), fixed(ratio, 4),
+                        String(s.devices.reduce(0) { $0 + $1.refused }), String(s.devices.reduce(0) { $0 + $1.quarantined })]
                     .joined(separator: ",") + "\n"
             }
             return out
@@ -51,7 +59,10 @@ extension KPIReport {
                     out += "  heat              \(pad(fixed(s.heatMegajoules, 3), 14)) MJ  (\(fixed(s.heatMegajoules / 3.6, 3)) kWh)\n"
                 }
                 for d in s.devices {
-                    out += "  board \(d.device) (\(d.state ?? "unknown")): \(d.received)/\(d.expected) readings, \(fixed(d.completeness * 100, 1)) % complete\n"
+                    out += "  board \(d.device) (\(d.state ?? "unknown")): \(d.received)/\(d.expected) readings, \(fixed(d.completeness * 100, 1)) % complete"
+                    if d.refused > 0 { out += ", \(d.refused) refused" }
+                    if d.quarantined > 0 { out += ", \(d.quarantined) quarantined (not counted)" }
+                    out += "\n"
                 }
             }
             return out
@@ -65,4 +76,23 @@ func fixed(_ v: Double, _ decimals: Int) -> String {
 
 func pad(_ s: String, _ width: Int) -> String {
     String(repeating: " ", count: max(0, width - s.count)) + s
+}
+
+extension KPIReport {
+    /// Totals that are not finite numbers, as "site: field". Intake bounds every value, so only readings
+    /// stored before those bounds existed can produce one; a report with any is not a report to file.
+    public var nonFiniteTotals: [String] {
+        var out: [String] = []
+        for s in sites {
+            let fields: [(String, Double?)] = [
+                ("recharge inflow", s.rechargeInflowCubicMetres), ("outflow", s.outflowCubicMetres),
+                ("recharge balance", s.rechargeWaterBalanceCubicMetres), ("energy imported", s.energyImportedKWh),
+                ("energy exported", s.energyExportedKWh), ("energy generated", s.energyGeneratedKWh),
+                ("heat", s.heatMegajoules), ("peak demand", s.peakDemandKW), ("depth to water", s.latestDepthToWaterMetres),
+                ("groundwater elevation", s.latestGroundwaterElevationMetres),
+            ]
+            for (name, v) in fields where v.map({ !$0.isFinite }) ?? false { out.append("\(s.site): \(name)") }
+        }
+        return out
+    }
 }

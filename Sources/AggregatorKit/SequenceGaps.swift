@@ -28,7 +28,9 @@ enum SequenceGaps {
         // The first reading the city sees of a channel starts it: what a board sent before the city existed is
         // not a loss.
         guard let high = highestBefore else { return }
-        if seq > high + 1 {
+        // A database written before sequence numbers were bounded may hold one at Int64.max: nothing lies
+        // beyond it to open a gap to, and `high + 1` must not trap.
+        if high < Int64.max, seq > high + 1 {
             try db.execute(sql: """
                 INSERT OR IGNORE INTO gap (site, device, channel, from_seq, to_seq, changed_ms) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [site, device, channel, high + 1, seq - 1, nowMilliseconds])
@@ -41,7 +43,7 @@ enum SequenceGaps {
             guard to >= seq else { return }
             try db.execute(sql: "DELETE FROM gap WHERE device = ? AND channel = ? AND from_seq = ?", arguments: [device, channel, from])
             // What is left keeps its request history, and counts as changed now: it is being filled.
-            for (a, b) in [(from, seq - 1), (seq + 1, to)] where a <= b {
+            for (a, b) in [(from, seq - 1), (seq + 1, to)] where a <= b && seq > Int64.min && seq < Int64.max {
                 try db.execute(sql: """
                     INSERT INTO gap (site, device, channel, from_seq, to_seq, changed_ms, requested_ms, requests)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -32,11 +32,24 @@ extension KPIAggregator {
         var resendAfter = 300
         @Option(help: "Times a gap is asked for before it is left as unrecoverable.")
         var resendAttempts = 3
+        @Option(help: "Days before the city first heard of a board that its readings may be dated (a backlog from before it first connected); older ones are quarantined.")
+        var backlogDays = 30
+        @Option(help: "Seconds after receipt a reading may be dated (clock error); later ones are quarantined.")
+        var futureToleranceSeconds = 300
         @OptionGroup(title: "Broker login") var login: BrokerLoginOptions
 
         func validate() throws {
             guard resendAfter >= 1 else { throw ValidationError("--resend-after \(resendAfter): at least 1 second") }
             guard resendAttempts >= 0 else { throw ValidationError("--resend-attempts \(resendAttempts): 0 (never ask) or more") }
+            guard topicPrefix.split(separator: "/", omittingEmptySubsequences: false).allSatisfy({ IntakeName.isID(String($0)) }) else {
+                throw ValidationError("--topic-prefix \(topicPrefix): levels of 1 to 64 of A-Z a-z 0-9 . _ - separated by /")
+            }
+            guard resendAfter <= 30 * 86_400 else { throw ValidationError("--resend-after \(resendAfter): at most 2592000 seconds (30 days)") }
+            guard resendAttempts <= 1000 else { throw ValidationError("--resend-attempts \(resendAttempts): at most 1000") }
+            guard (0...3650).contains(backlogDays) else { throw ValidationError("--backlog-days \(backlogDays): 0 to 3650 days") }
+            guard (0...86_400).contains(futureToleranceSeconds) else {
+                throw ValidationError("--future-tolerance-seconds \(futureToleranceSeconds): 0 to 86400 seconds")
+            }
         }
 
         func run() throws {
@@ -46,6 +59,9 @@ extension KPIAggregator {
             guard let (host, port) = parseBrokerAddress(broker) else {
                 throw ValidationError("--broker \(broker): expected HOST:PORT")
             }
+            var limits = IntakeLimits()
+            limits.backlogBeforeFirstSeenSeconds = Double(backlogDays) * 86_400
+            limits.futureToleranceSeconds = Double(futureToleranceSeconds)
             let store = try AggregatorStore(path: db)
             let service = AggregatorService(
                 settings: .init(options: MQTTConnectionOptions(host: host, port: port, clientID: clientId,
@@ -53,10 +69,10 @@ extension KPIAggregator {
                                                                credentials: try login.credentials(), tls: login.tls(host: host),
                                                                maxInflightMessages: 100),
                                 topics: TopicLayout(prefix: topicPrefix),
-                                resendAfter: .seconds(resendAfter), resendAttempts: resendAttempts),
+                                resendAfter: .seconds(resendAfter), resendAttempts: resendAttempts, limits: limits),
                 store: store, log: log)
             try service.run(until: StopSignals.requested)
-            log.notice("stopped: \(service.storedCount) readings stored, \(service.duplicateCount) duplicates dropped")
+            log.notice("stopped: \(service.storedCount) readings stored, \(service.duplicateCount) duplicates dropped, \(service.refusedCount) refused, \(service.quarantinedCount) quarantined")
         }
     }
 
@@ -68,6 +84,12 @@ extension KPIAggregator {
         var fiscalYear: Int?
         @Option(help: "table, json or csv.") var format = "table"
 
+        func validate() throws {
+            if let fy = fiscalYear, !(2000...2999).contains(fy) {
+                throw ValidationError("--fiscal-year \(fy): a year from 2000 to 2999")
+            }
+        }
+
         func run() throws {
             guard let fmt = ReportFormat(rawValue: format) else {
                 throw ValidationError("--format \(format): expected one of table, json, csv")
@@ -77,7 +99,19 @@ extension KPIAggregator {
             }
             let fy = fiscalYear.map(FiscalYear.init) ?? FiscalYear(containing: UnixTime(seconds: Date().timeIntervalSince1970))
             let store = try AggregatorStore(path: db)
-            print(try store.report(fiscalYear: fy).rendered(as: fmt), terminator: "")
+            let report = try store.report(fiscalYear: fy)
+            print(report.rendered(as: fmt), terminator: "")
+            let broken = report.nonFiniteTotals
+            guard broken.isEmpty else {
+                FileHandle.standardError.write(Data("""
+                    kpi-aggregator report: FY\(fy.startYear) has totals that are not finite numbers (\(broken.joined(separator: "; "))). \
+                    \(db) holds readings stored before the intake bounded values (|value| ≤ 1e12); find them with \
+                    sqlite3 \(db) "SELECT device, channel, seq, value, sum FROM reading WHERE abs(value) > 1e12 OR abs(sum) > 1e12", \
+                    move them aside and report again. This report is not fit to file.
+
+                    """.utf8))
+                throw ExitCode(2)
+            }
         }
     }
 }

@@ -76,7 +76,8 @@ import TestSupport
         options.credentials = .init(username: "aggregator", password: CityBroker.aggregatorPassword)
         let board = try MQTTClient(options)
         #expect(try board.connectAndAwaitConnack() == 0)
-        #expect(city.broker.log.contains("as sgw-well-07 (p5, c1, k30, u'well-07')"))
+        // The client id the board sent ("sgw-well-07") is replaced by its certificate's name, too.
+        #expect(city.broker.log.contains("as well-07 (p5, c1, k30, u'well-07')"))
         // Accepted as well-07 (0x10: accepted, nobody subscribed); as "aggregator" it would be 0x87.
         #expect(try board.publishAndAwaitAck(MQTTMessage(topic: "sgw/kumamoto-07/well-07/data", text: "[]")) == 0x10)
     }
