@@ -51,7 +51,11 @@ mkdir -p "$ROOT"/{bin,sbin,usr/bin,usr/sbin,usr/local/bin,lib/modules,etc,proc,s
 
 # busybox applets first, so the real tools copied below replace any applet of the same name.
 cp "$WORK/busybox" "$ROOT/bin/busybox"
-for applet in $("$WORK/busybox" --list-full); do
+# A foreign busybox lists its applets under qemu-user (no binfmt registration is assumed).
+RUN_FOREIGN=()
+[ "$VBOARD_FOREIGN" = 0 ] || RUN_FOREIGN=("qemu-$VBOARD_ARCH-static")
+applets=$("${RUN_FOREIGN[@]}" "$WORK/busybox" --list-full) && [ -n "$applets" ] || die "busybox --list-full failed"
+for applet in $applets; do
     [ -e "$ROOT/$applet" ] || ln -s /bin/busybox "$ROOT/$applet"
 done
 

@@ -50,7 +50,7 @@ log "$VBOARD_ARCH: kernel $KREL (package version $KVER)"
 # Natively, the VM's tools are the host's own; a foreign flavour unpacks its arch's tools in step 3.
 PKGS=("$QEMU_PKG" xz-utils cpio kmod tzdata)
 [ "$VBOARD_FOREIGN" = 1 ] || PKGS+=(i2c-tools gpiod mosquitto mosquitto-clients)
-[ "$VBOARD_FOREIGN" = 0 ] || PKGS+=("gcc-$MULTIARCH" binutils "libc6:$DEB_ARCH")
+[ "$VBOARD_FOREIGN" = 0 ] || PKGS+=("gcc-$MULTIARCH" binutils qemu-user-static "libc6:$DEB_ARCH")
 # The kernel build packages matter only until the out-of-tree modules exist. A foreign flavour
 # unpacks its arch's headers (step 6) and builds against them with the host's -common headers
 # and kbuild tools, all three from the same upload as the image.
