@@ -55,7 +55,7 @@ started=$(date +%s%N)
       "${QEMU_MACHINE[@]}" -cpu "$CPU" -m 512 -smp "$SMP" -nodefaults -no-user-config -nographic \
       -serial stdio -monitor none -no-reboot -pidfile "$RUN/qemu.pid" \
       -kernel "$WORK/kernel/vmlinuz" -initrd "$RUN/initramfs.cpio" \
-      -append "console=$CONSOLE quiet panic=-1" \
+      -append "console=$CONSOLE quiet panic=-1${KERNEL_ARGS:+ $KERNEL_ARGS}" \
       < /dev/null 2>&1
   echo $? > "$RUN/qemu.status"
 ) | tr -d '\r' | tee "$LOG" &
