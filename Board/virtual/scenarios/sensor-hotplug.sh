@@ -61,6 +61,7 @@ wait_for 20 '[ "$(faults barometer)" -gt "$faults_before" ]'
 detected=$(since "$gone")
 check "a fault reading is published for the barometer (${detected} s after it went away)" \
     "[ \"\$(faults barometer)\" -gt $faults_before ]" "$(records barometer | tail -2)"
+echo "fault record: $(records barometer | grep '"q":"fault"' | tail -1)"
 check "the fault names the address" "records barometer | grep '\"q\":\"fault\"' | tail -1 | grep -q '0x76'" \
     "$(records barometer | tail -1)"
 current_before=$(good loop-current)
@@ -93,6 +94,7 @@ check "the daemon logged the failure and the recovery" \
     "grep -q 'barometer marked failed' /tmp/gateway.log && grep -q 'barometer reads again' /tmp/gateway.log" \
     "$(tail -5 /tmp/gateway.log)"
 
+grep -E 'barometer (marked failed|reads again)' /tmp/gateway.log
 kill "$gateway"; wait "$gateway" 2>/dev/null
 check "the daemon stops cleanly on SIGTERM" "grep -q stopping /tmp/gateway.log"
 [ $failures = 0 ] || { echo "--- gateway log"; tail -20 /tmp/gateway.log; echo "--- mqtt"; tail -5 /tmp/mqtt; }
