@@ -12,3 +12,12 @@ grep -qE "Test run with [0-9]+ tests? (in [0-9]+ suites? )?passed" /tmp/sgw-swif
 
 echo "== virtual board"
 bash Board/virtual/test.sh
+
+echo "== virtual board, aarch64"
+# The gateway scenarios need an aarch64 sensor-gateway (SGW_AARCH64_BINARY); without one, the flavour's own
+# checks run: the standard tools, and a C program's pthread, I2C and GPIO under libc6:arm64.
+if [ -n "${SGW_AARCH64_BINARY:-}" ]; then
+    SGW_RELEASE_BINARY=$SGW_AARCH64_BINARY bash Board/virtual/test.sh --arch aarch64
+else
+    SGW_RELEASE_BINARY= bash Board/virtual/test.sh --arch aarch64 smoke probe
+fi
