@@ -27,6 +27,11 @@ resolve_abi() {
     apt-cache depends "linux-image-$DEB_ARCH:$DEB_ARCH" 2>/dev/null \
         | sed -n "s/^ *Depends: linux-image-\(6\.1\.0-[0-9]*\)-$DEB_ARCH\(:$DEB_ARCH\)\?$/\1/p" | head -n1
 }
+if [ "$VBOARD_FOREIGN" = 1 ] && ! dpkg --print-foreign-architectures | grep -qx "$DEB_ARCH"; then
+    log "dpkg --add-architecture $DEB_ARCH"
+    dpkg --add-architecture "$DEB_ARCH"
+    rm -f "$WORK/abi"                   # forces the apt-get update below
+fi
 if [ ! -s "$WORK/abi" ] || [ ! -s "$WORK/kver" ]; then
     # First run: refresh the lists, so the ABI named is one the mirror still serves (security
     # uploads replace the image and headers packages; stale lists would point at deleted files).
