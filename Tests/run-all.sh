@@ -14,10 +14,11 @@ echo "== virtual board"
 bash Board/virtual/test.sh
 
 echo "== virtual board, aarch64"
-# The gateway scenarios need an aarch64 sensor-gateway (SGW_AARCH64_BINARY); without one, the flavour's own
-# checks run: the standard tools, and a C program's pthread, I2C and GPIO under libc6:arm64.
-if [ -n "${SGW_AARCH64_BINARY:-}" ]; then
-    SGW_RELEASE_BINARY=$SGW_AARCH64_BINARY bash Board/virtual/test.sh --arch aarch64
+# The gateway scenarios need an aarch64 sensor-gateway: SGW_AARCH64_BINARY, or what Board/build-aarch64.sh
+# builds. Without either, the flavour's own checks run: the standard tools, and a C program's pthread, I2C
+# and GPIO under libc6:arm64.
+if [ -n "${SGW_AARCH64_BINARY:-}" ] || [ -f Board/build-aarch64.sh ]; then
+    SGW_RELEASE_BINARY=${SGW_AARCH64_BINARY:-} bash Board/virtual/test.sh --arch aarch64
 else
     SGW_RELEASE_BINARY= bash Board/virtual/test.sh --arch aarch64 smoke probe
 fi

@@ -7,9 +7,10 @@
 #   test.sh [--arch x86_64|aarch64] [SCENARIO...]
 #
 # --arch (or VBOARD_ARCH) picks the flavour. Scenarios default to all of them: smoke, probe (standard tools
-# and a C program only), gateway, sensor-hotplug (the real gateway). For aarch64 the gateway binary is not
-# built here: SGW_RELEASE_BINARY must name an aarch64 sensor-gateway (checked with readelf); without one the
-# gateway scenarios FAIL, unless only binary-free scenarios were asked for.
+# and a C program only), gateway, sensor-hotplug (the real gateway). For aarch64, SGW_RELEASE_BINARY names an
+# aarch64 sensor-gateway (checked with readelf); without it Board/build-aarch64.sh builds one if the tree has
+# that script (its last output line is the binary's path), else the gateway scenarios FAIL, unless only
+# binary-free scenarios were asked for.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -18,7 +19,7 @@ SCENARIOS=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --arch) VBOARD_ARCH=$2; shift 2 ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
         -*) echo "test: unknown option $1" >&2; exit 2 ;;
         *) SCENARIOS+=("$1"); shift ;;
     esac
@@ -38,6 +39,10 @@ if printf '%s\n' "${SCENARIOS[@]}" | grep -qxE 'gateway|sensor-hotplug'; then
     if [ -z "$binary" ] && [ "$VBOARD_ARCH" = x86_64 ]; then
         (cd "$ROOT" && swift build -c release --static-swift-stdlib --product sensor-gateway | tail -2) || exit 1
         binary="$(cd "$ROOT" && swift build -c release --static-swift-stdlib --show-bin-path)/sensor-gateway"
+    elif [ -z "$binary" ] && [ -f "$ROOT/Board/build-$VBOARD_ARCH.sh" ]; then
+        # The cross build, once the tree has one, prints the binary's path on its last line (as
+        # Board/build-embedded.sh does).
+        binary=$(cd "$ROOT" && bash "Board/build-$VBOARD_ARCH.sh" | tail -n1) || exit 1
     fi
     if [ -z "$binary" ]; then
         binary_problem="no $VBOARD_ARCH sensor-gateway: set SGW_RELEASE_BINARY"
