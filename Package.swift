@@ -46,12 +46,16 @@ let cTargets: [Target] = [
     .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
     .systemLibrary(name: "CI2C", providers: [.apt(["libi2c-dev"])]),
     .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
+    .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
 ]
 
 let boardTargets: [Target] = [
     board("GatewayCore", exclude: ["Pulses/README.md"]),
     board("Platform", ["CSystem"]),
     board("BoardLog", ["CSystem"]),
+    // The board program's commands, options, help and usage errors (what swift-argument-parser did for it).
+    board("BoardCommandLine", ["CSystem"], exclude: ["README.md"]),
+    board("SystemdNotify", ["CSystemd"]),
     board("BoardIO", ["GatewayCore"]),
     board("SensorDrivers", ["GatewayCore", "BoardIO", "CSystem"],
           exclude: ["BME280/README.md", "SHT3x/README.md", "TMP117/README.md", "ADS1115/README.md", "Identify/README.md"]),
@@ -63,15 +67,16 @@ let boardTargets: [Target] = [
     board("Journal", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [grdb]),
     board("MQTTTransport", ["CMosquitto", "Platform", "CSystem"]),
     // Process lifecycle shared by both daemons (stop signals, broker login).
-    board("DaemonSupport", ["MQTTTransport", "Platform", "CSystem"], fullSwiftOnly: [argumentParser]),
+    board("DaemonSupport", ["MQTTTransport", "Platform", "CSystem"]),
     board("GatewayRuntime", [
         "GatewayCore", "BoardIO", "SensorDrivers", "SimulatedBoard", "LinuxBoard",
         "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport", "DaemonSupport", "Platform", "CSystem",
     ], fullSwiftOnly: [logging]),
     .executableTarget(name: "sensor-gateway", dependencies: [
         "GatewayRuntime", "DaemonSupport", "GatewayCore", "SiteConfig", "CalibrationStore", "LinuxBoard",
-        "SensorDrivers", "MQTTTransport", "Journal", "Platform", "CSystem", "CEmbeddedSupport",
-    ] + (embedded ? [] : [argumentParser, logging]),
+        "SensorDrivers", "MQTTTransport", "Journal", "Platform", "CSystem", "CEmbeddedSupport", "BoardCommandLine",
+        "BoardLog",
+    ] + (embedded ? [] : [logging]),
     swiftSettings: boardSwiftSettings,
     linkerSettings: embedded
         ? [.unsafeFlags(["\(embeddedLibraryDirectory)/libswiftUnicodeDataTables.a"]), .linkedLibrary("m")]
@@ -83,7 +88,11 @@ let fullSwiftTargets: [Target] = [
     .target(name: "AggregatorKit", dependencies: ["GatewayCore", "SenML", "MQTTTransport", grdb, logging]),
     // Benchmarks only (Board/bench/): never shipped, built release for BENCHMARKS.md.
     .executableTarget(name: "journal-bench", dependencies: ["Journal", "GatewayCore", "SenML", argumentParser]),
-    .executableTarget(name: "kpi-aggregator", dependencies: ["AggregatorKit", "DaemonSupport", "MQTTTransport", argumentParser]),
+    // DaemonSupport's broker login as swift-argument-parser options, for the city's daemon.
+    .target(name: "DaemonArguments", dependencies: ["DaemonSupport", "MQTTTransport", argumentParser]),
+    .executableTarget(name: "kpi-aggregator", dependencies: [
+        "AggregatorKit", "DaemonSupport", "DaemonArguments", "MQTTTransport", argumentParser,
+    ]),
 
     // Shared by test targets: a private Mosquitto on a free port, subprocess control.
     .target(name: "TestSupport", path: "Sources/TestSupport"),
@@ -102,9 +111,11 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "EndToEndTests", dependencies: [
         "GatewayCore", "AggregatorKit", "Journal", "SenML", "MQTTTransport", "TestSupport", grdb,
     ]),
-    .testTarget(name: "DaemonSupportTests", dependencies: ["DaemonSupport"]),
+    .testTarget(name: "DaemonSupportTests", dependencies: ["DaemonSupport", "DaemonArguments"]),
     .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
     .testTarget(name: "BoardLogTests", dependencies: ["BoardLog"]),
+    .testTarget(name: "BoardCommandLineTests", dependencies: ["BoardCommandLine"]),
+    .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify", "CSystem"]),
     .testTarget(name: "TransportSecurityTests", dependencies: [
         "MQTTTransport", "TestSupport", "Journal", "GatewayCore", "AggregatorKit",
     ]),

@@ -1,4 +1,4 @@
-import Foundation
+import CSystem
 import Synchronization
 
 /// SIGTERM (systemd, `kill`) and SIGINT (Ctrl-C) ask a daemon for a clean stop by setting a flag its loops
@@ -12,7 +12,7 @@ public enum StopSignals {
         sigemptyset(&set)
         sigaddset(&set, SIGTERM)
         sigaddset(&set, SIGINT)
-        signal(SIGPIPE, SIG_IGN)
+        sgw_ignore_signal(SIGPIPE)
         signal(SIGTERM) { _ in StopSignals.requested.store(true, ordering: .relaxed) }
         signal(SIGINT) { _ in StopSignals.requested.store(true, ordering: .relaxed) }
         // Handlers first: a stop already pending must not meet the default action.

@@ -1,5 +1,6 @@
 import AggregatorKit
 import ArgumentParser
+import DaemonArguments
 import DaemonSupport
 import Foundation
 import GatewayCore

@@ -1,9 +1,31 @@
-import ArgumentParser
+import BoardCommandLine
 
+/// The board program: its commands as a field technician types them, and which code runs each.
 @main
-struct SensorGateway: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sensor-gateway",
+struct SensorGateway {
+    static let declaration = CommandDeclaration(
+        name: "sensor-gateway",
         abstract: "Board daemon and field tool: samples a site's sensors, journals every reading, publishes MQTT.",
-        subcommands: [Run.self, Check.self, Scan.self, Calibrate.self])
+        subcommands: [RunCommand.declaration, CheckCommand.declaration, ScanCommand.declaration, calibrate])
+
+    static let calibrate = CommandDeclaration(
+        name: "calibrate",
+        abstract: "Field calibration: each command writes a new record (never overwriting one) and shows values before and after.",
+        discussion: "On a real board, stop the sensor-gateway service first: it holds the sensors' lines.",
+        subcommands: [WellReferenceCommand.declaration, FlowKFactorCommand.declaration, OffsetCommand.declaration,
+                      LinearCommand.declaration])
+
+    static func main() {
+        let parsed = CommandLineProgram.prepare(ArgumentScanner.scan(ProcessArguments.current(), program: declaration))
+        switch parsed.path.names.dropFirst().joined(separator: " ") {
+        case "run": CommandLineProgram.execute(RunCommand.self, parsed)
+        case "check": CommandLineProgram.execute(CheckCommand.self, parsed)
+        case "scan": CommandLineProgram.execute(ScanCommand.self, parsed)
+        case "calibrate well-reference": CommandLineProgram.execute(WellReferenceCommand.self, parsed)
+        case "calibrate flow-kfactor": CommandLineProgram.execute(FlowKFactorCommand.self, parsed)
+        case "calibrate offset": CommandLineProgram.execute(OffsetCommand.self, parsed)
+        case "calibrate linear": CommandLineProgram.execute(LinearCommand.self, parsed)
+        case let path: preconditionFailure("no code runs `\(path)`: add it to SensorGateway.main")
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import DaemonArguments
 import DaemonSupport
 import Testing
 

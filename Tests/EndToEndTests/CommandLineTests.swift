@@ -47,4 +47,51 @@ import TestSupport
         #expect(status == 1)
         #expect(output.contains(dir + "/water-column.yaml:"), "\(output)")
     }
+
+    /// One recorded command line: what swift-argument-parser's sensor-gateway printed and returned for it.
+    struct GoldenCase: CustomTestStringConvertible, Sendable {
+        let name: String
+        let directory: String
+        var testDescription: String { name }
+
+        static let root = Paths.packageRoot + "/Tests/CommandLineGolden/cases"
+
+        static var all: [GoldenCase] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+            return names.sorted().map { GoldenCase(name: $0, directory: root + "/" + $0) }
+        }
+
+        func file(_ name: String) -> String? { try? String(contentsOfFile: directory + "/" + name, encoding: .utf8) }
+    }
+
+    @Test func goldenCasesAreRecorded() {
+        #expect(GoldenCase.all.count >= 70, "Tests/CommandLineGolden/cases: run capture.sh")
+    }
+
+    /// Help text, usage errors and exit statuses stay byte for byte what they were under
+    /// swift-argument-parser (Tests/CommandLineGolden, recorded by its capture.sh).
+    @Test(arguments: GoldenCase.all) func sameOutputAsRecorded(_ golden: GoldenCase) throws {
+        let arguments = (golden.file("arguments") ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+            .dropLast().map(String.init)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Paths.binary("sensor-gateway"))
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
+        var environment = ProcessInfo.processInfo.environment
+        environment["COLUMNS"] = golden.file("columns")?.trimmingCharacters(in: .whitespacesAndNewlines)
+        environment["LINES"] = nil
+        process.environment = environment
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let printed = stdout.fileHandleForReading.readDataToEndOfFile()
+        let reported = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == Int32(golden.file("status")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""),
+                "\(arguments)")
+        #expect(String(decoding: printed, as: UTF8.self) == golden.file("stdout"), "stdout of \(arguments)")
+        #expect(String(decoding: reported, as: UTF8.self) == golden.file("stderr"), "stderr of \(arguments)")
+    }
 }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Cross-builds the Embedded board program for aarch64 Linux (Raspberry Pi 4/5, CM4, i.MX8) on this x86_64 machine,
+# against Debian's arm64 libraries. Prints the binary's path on the last line.
+#
+# SwiftPM compiles every board target for `aarch64-none-none-elf` (the toolchain's Embedded standard library for
+# 64-bit ARM); its own link step would link for bare metal, so the objects are linked here by Debian's cross gcc
+# into an ordinary aarch64 Linux PIE, with the arm64 C libraries from multiarch `:arm64` packages.
+# Usage: bash Board/build-aarch64.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+arm_libs=(libmosquitto-dev libsqlite3-dev libyaml-dev libgpiod-dev libi2c-dev libcjson-dev libssl-dev libsystemd-dev)
+need=()
+command -v aarch64-linux-gnu-gcc >/dev/null || need+=(gcc-aarch64-linux-gnu)
+command -v qemu-aarch64-static >/dev/null || need+=(qemu-user-static)
+for p in libc6 "${arm_libs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p:arm64" 2>/dev/null | grep -q "install ok installed" || need+=("$p:arm64")
+done
+if [ ${#need[@]} -gt 0 ]; then
+    sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    dpkg --print-foreign-architectures | grep -qx arm64 || $sudo_cmd dpkg --add-architecture arm64
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+toolchain="$(dirname "$(dirname "$(readlink -f "$(command -v swiftc)")")")"
+export SGW_EMBEDDED=1
+export SGW_EMBEDDED_LIB="$toolchain/lib/swift/embedded/aarch64-none-none-elf"
+objects=.build-aarch64/aarch64-none-none-elf/release
+# The link step SwiftPM attempts for the executable fails (bare-metal crt0); the objects are all there by then.
+swift build -c release --triple aarch64-none-none-elf --toolset Board/toolset-aarch64.json \
+    --build-path .build-aarch64 --product sensor-gateway -Xswiftc -Osize >&2 || true
+[ -f "$objects/sensor_gateway.build/SensorGateway.swift.o" ] || [ -n "$(find "$objects/sensor_gateway.build" -name '*.o' 2>/dev/null)" ] || {
+    echo "build-aarch64: compiling for aarch64 failed (see above)" >&2; exit 1; }
+out=.build-aarch64/sensor-gateway
+mapfile -t objs < <(find "$objects" -name '*.o' -path '*.build/*' | sort)
+aarch64-linux-gnu-gcc -pie -o "$out" "${objs[@]}" -Wl,--defsym,main=sensor_gateway_main \
+    "$SGW_EMBEDDED_LIB/libswiftUnicodeDataTables.a" -L/usr/lib/aarch64-linux-gnu \
+    -lmosquitto -lsqlite3 -lyaml -lcjson -lgpiod -li2c -lsystemd -lssl -lcrypto -lm -lpthread
+echo "$PWD/$out"

@@ -1,0 +1,79 @@
+import BoardCommandLine
+import CalibrationStore
+import GatewayCore
+import GatewayRuntime
+import SiteConfig
+
+/// What every calibration command needs: the site, where its records live, who did the work, and the channel's
+/// sensor opened for reading.
+struct CalibrationSession {
+    static let options: [OptionDeclaration] = [
+        .required("config", help: "Site file."),
+        .required("calibration", help: "The site's calibration folder, e.g. Calibration/records/kumamoto-well-07."),
+        .required("channel", help: "Channel id from the site file."),
+        .flag("simulate", help: "Use the simulated board."),
+        .required("by", help: "Who measured (name and organisation)."),
+        .required("instrument", help: "Reference instrument (make, serial, certificate)."),
+        .optional("notes", help: "Free-text notes for the record."),
+    ]
+
+    let siteFile: String
+    let calibration: String
+    let channel: String
+    let simulate: Bool
+    let measuredBy: String
+    let instrument: String
+    let notes: String?
+
+    init(_ arguments: ParsedArguments) {
+        siteFile = arguments.required("config")
+        calibration = arguments.required("calibration")
+        channel = arguments.required("channel")
+        simulate = arguments.flag("simulate")
+        measuredBy = arguments.required("by")
+        instrument = arguments.required("instrument")
+        notes = arguments.text("notes")
+    }
+
+    struct Opened {
+        let loaded: LoadedSite
+        let store: CalibrationStore
+        let probe: ChannelProbe
+    }
+
+    func open() throws(CommandFailure) -> Opened {
+        let loaded: LoadedSite
+        let store: CalibrationStore
+        let probe: ChannelProbe
+        do { loaded = try SiteLoader.load(siteFile: siteFile) } catch { throw .failed("\(error)") }
+        do { store = try CalibrationStore.load(directory: calibration) } catch { throw .failed("\(error)") }
+        do {
+            probe = try ChannelProbe(site: loaded.site, channel: ChannelID(channel), simulate: simulate,
+                                     log: RuntimeLog.logger(label: "calibrate"))
+        } catch { throw .failed("\(error)") }
+        return Opened(loaded: loaded, store: store, probe: probe)
+    }
+
+    /// Appends a record made now to the channel's file and says where it went.
+    func write(_ method: RecordMethod, store: CalibrationStore) throws(CommandFailure) -> CalibrationRecord {
+        let now = WallClock.now()
+        let record = CalibrationRecord(id: "\(channel)-\(method.name.rawValue)-\(CalibrationSession.stamp(now))",
+                                       channel: ChannelID(channel), method: method, validFrom: now,
+                                       measuredBy: measuredBy, referenceInstrument: instrument, notes: notes)
+        do { try CalibrationWriter.append(record: record, to: calibration + "/\(channel).yaml") } catch {
+            throw .failed("\(error)")
+        }
+        print("wrote record \(record.id) to \(calibration)/\(channel).yaml")
+        return record
+    }
+
+    /// `2026-11-30-184512`: Japan time to the second, without colons, as record ids carry it.
+    static func stamp(_ time: UnixTime) -> String {
+        var stamp = ""
+        for c in CivilTime.jst(time).iso8601.prefix(19) {
+            if c == ":" { continue }
+            stamp.append(c == "T" ? "-" : c)
+        }
+        return stamp
+    }
+}

@@ -1,0 +1,78 @@
+import BoardCommandLine
+import CalibrationStore
+import DaemonSupport
+import MQTTTransport
+import SiteConfig
+
+/// `sensor-gateway check`: site files, calibration folders and broker login files checked at the desk.
+struct CheckCommand: FieldCommand {
+    static let declaration = CommandDeclaration(
+        name: "check", abstract: "Validate site files and calibration records without touching hardware.",
+        options: [
+            .repeated("config", help: "Site file(s) to validate."),
+            .repeated("calibration", help: "Calibration folder(s) to validate, e.g. Calibration/records/kumamoto-well-07."),
+        ] + BrokerLoginArguments.options(
+            listedUnder: "Broker login files to check against the site (dates, and the certificate's name against its device id)"))
+
+    let arguments: ParsedArguments
+    let siteFiles: [String]
+    let calibrationFolders: [String]
+    let login: BrokerLogin
+
+    init(_ arguments: ParsedArguments) {
+        self.arguments = arguments
+        siteFiles = arguments.texts("config")
+        calibrationFolders = arguments.texts("calibration")
+        login = BrokerLoginArguments.login(arguments)
+    }
+
+    func validate() throws(UsageError) {
+        try BrokerLoginArguments.validate(login, arguments)
+        if siteFiles.isEmpty && calibrationFolders.isEmpty {
+            throw arguments.invalid("give at least one --config SITE.yaml or --calibration DIR")
+        }
+    }
+
+    func run() throws(CommandFailure) {
+        var failed = false
+        for file in siteFiles {
+            do {
+                let loaded = try SiteLoader.load(siteFile: file)
+                print("\(file): ok (site \(loaded.site.id), \(loaded.site.channels.count) channels, board \(loaded.site.board.name), config \(loaded.configHash))")
+                if let certificate = login.certFile, let problem = certificateProblem(certificate, device: loaded.site.device.rawValue) {
+                    print("\(certificate): \(problem)")
+                    failed = true
+                }
+            } catch {
+                print("\(error)")
+                failed = true
+            }
+        }
+        for directory in calibrationFolders {
+            do {
+                let store = try CalibrationStore.load(directory: directory)
+                var channels = Set<String>()
+                for record in store.records { if let channel = record.channel { channels.insert(channel.rawValue) } }
+                print("\(directory): ok (\(store.records.count) records for \(channels.count) channels)")
+            } catch {
+                print("\(error)")
+                failed = true
+            }
+        }
+        if failed { throw .exit(CommandLineProgram.failureStatus) }
+    }
+
+    /// What would make the city broker turn this board away, found before the board is on the pole.
+    func certificateProblem(_ file: String, device: String) -> String? {
+        if let problem = TLSDiagnosis.checkClientCertificate(.init(caFile: login.caFile ?? "", certificateFile: file)) {
+            return "\(problem)"
+        }
+        do {
+            let name = try TLSDiagnosis.clientCertificateCommonName(file)
+            guard name == device else {
+                return "issued to \"\(name ?? "(no common name)")\" but the site's device is \"\(device)\": the broker would refuse every reading"
+            }
+            return nil
+        } catch { return "\(error)" }
+    }
+}

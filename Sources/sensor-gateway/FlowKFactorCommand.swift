@@ -1,0 +1,54 @@
+import BoardCommandLine
+import CalibrationStore
+import CSystem
+import GatewayCore
+
+/// `sensor-gateway calibrate flow-kfactor`: the bucket test that sets a flow meter's pulses per litre.
+struct FlowKFactorCommand: FieldCommand {
+    static let declaration = CommandDeclaration(
+        name: "flow-kfactor",
+        abstract: "Bucket test: count pulses until you confirm N litres have passed (press Enter).",
+        options: CalibrationSession.options + [
+            .required("litres", .decimal, help: "Litres that passed through the meter during the test."),
+        ])
+
+    let session: CalibrationSession
+    let litres: Double
+
+    init(_ arguments: ParsedArguments) {
+        session = CalibrationSession(arguments)
+        litres = arguments.requiredNumber("litres")
+    }
+
+    func run() throws(CommandFailure) {
+        guard litres > 0 else { throw .usage("--litres must be positive") }
+        let opened = try session.open()
+        let probe = opened.probe
+        guard case .pulseFlow(_, let nominal, _) = probe.spec.driver else {
+            throw .usage("channel \(session.channel) is not a pulse-flow meter")
+        }
+        print("counting pulses on \(session.channel); run \(litres) l through the meter, then press Enter")
+        FlowKFactorCommand.waitForEnter()
+        let pulses = probe.pulsesSinceOpen()
+        guard pulses > 0 else {
+            throw .usage("no pulses counted on \(session.channel): is the meter wired to \(opened.loaded.site.board.name)?")
+        }
+        var oldK = nominal
+        if case .kFactor(let k)? = opened.store.current(channel: probe.spec.id, at: WallClock.now(), purpose: .pulseScale)?.method {
+            oldK = k.pulsesPerLitre
+        }
+        let k = Double(pulses) / litres
+        let test = KFactorRecord.BucketTest(pulses: PulseCount(Double(pulses)), litres: Litres(litres))
+        _ = try session.write(.kFactor(KFactorRecord(pulsesPerLitre: k, bucketTest: test)), store: opened.store)
+        print("\(pulses) pulses for \(litres) l: K-factor \(k) pulses/l (was \(oldK)); the meter read \(Double(pulses) / oldK) l before, \(litres) l after")
+    }
+
+    /// Returns when a line (or end of input) arrives on stdin; the prompt is flushed first.
+    static func waitForEnter() {
+        fflush(sgw_stdout())
+        while true {
+            let c = getchar()
+            if c == EOF || c == 10 { return }
+        }
+    }
+}

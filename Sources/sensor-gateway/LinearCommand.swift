@@ -1,0 +1,54 @@
+import BoardCommandLine
+import CalibrationStore
+import GatewayCore
+
+/// `sensor-gateway calibrate linear`: gain and offset fitted through several raw=reference points.
+struct LinearCommand: FieldCommand {
+    static let declaration = CommandDeclaration(
+        name: "linear", abstract: "Least-squares line through raw=reference points.",
+        options: CalibrationSession.options + [
+            .required("points", help: "Points as \"raw=reference,raw=reference,...\" in the channel's unit."),
+        ])
+
+    let session: CalibrationSession
+    let points: String
+
+    init(_ arguments: ParsedArguments) {
+        session = CalibrationSession(arguments)
+        points = arguments.required("points")
+    }
+
+    /// `1.0=2.5, 3=7` as points; spaces around numbers are allowed.
+    static func parsePoints(_ text: String) throws(CommandFailure) -> [CalibrationPoint] {
+        var parsed: [CalibrationPoint] = []
+        for pair in text.split(separator: ",") {
+            let parts = pair.split(separator: "=")
+            guard parts.count == 2, let raw = Double(trimmingSpaces(parts[0])), let reference = Double(trimmingSpaces(parts[1])) else {
+                throw .usage("--points: \"\(pair)\" is not raw=reference")
+            }
+            parsed.append(CalibrationPoint(raw: raw, reference: reference))
+        }
+        return parsed
+    }
+
+    static func trimmingSpaces(_ text: Substring) -> String {
+        var trimmed = text
+        while trimmed.first == " " || trimmed.first == "\t" { trimmed.removeFirst() }
+        while trimmed.last == " " || trimmed.last == "\t" { trimmed.removeLast() }
+        return String(trimmed)
+    }
+
+    func run() throws(CommandFailure) {
+        let sorted = try LinearCommand.parsePoints(points).sorted { $0.raw < $1.raw }
+        guard let fit = LinearFit(sorted) else {
+            throw .usage("--points: need at least two points with different raw values")
+        }
+        let opened = try session.open()
+        let before = opened.store.current(channel: opened.probe.spec.id, at: WallClock.now(), purpose: .valueCorrection)
+        let record = try session.write(.leastSquares(points: sorted, fit: fit), store: opened.store)
+        print("gain \(fit.gain), offset \(fit.offset)")
+        for p in sorted {
+            print("  raw \(p.raw): reference \(p.reference), before \(before?.apply(p.raw) ?? p.raw), after \(record.apply(p.raw) ?? p.raw)")
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import BoardCommandLine
+import CalibrationStore
+import GatewayCore
+
+/// `sensor-gateway calibrate offset`: shift a channel so it reads what the reference instrument reads.
+struct OffsetCommand: FieldCommand {
+    static let declaration = CommandDeclaration(
+        name: "offset", abstract: "Offset so the current reading equals a reference value.",
+        options: CalibrationSession.options + [
+            .required("reference", .decimal, help: "The reference instrument's value, in the channel's unit."),
+        ])
+
+    let session: CalibrationSession
+    let reference: Double
+
+    init(_ arguments: ParsedArguments) {
+        session = CalibrationSession(arguments)
+        reference = arguments.requiredNumber("reference")
+    }
+
+    func run() throws(CommandFailure) {
+        let opened = try session.open()
+        let raw: MeasuredValue
+        do { raw = try opened.probe.readRaw() } catch { throw .failed("\(error)") }
+        let before = opened.store.current(channel: opened.probe.spec.id, at: WallClock.now(), purpose: .valueCorrection)
+        let record = try session.write(.offset(reference - raw.value), store: opened.store)
+        print("raw \(raw); before \(before?.apply(raw.value) ?? raw.value) \(raw.unit) (\(before?.id ?? "uncalibrated")); after \(record.apply(raw.value) ?? raw.value) \(raw.unit)")
+    }
+}

@@ -1,0 +1,131 @@
+import BoardCommandLine
+import CSystem
+import DaemonSupport
+import GatewayCore
+import GatewayRuntime
+import Journal
+import MQTTTransport
+import SiteConfig
+
+/// `sensor-gateway run`: the daemon systemd starts.
+struct RunCommand: FieldCommand {
+    static let declaration = CommandDeclaration(
+        name: "run", abstract: "Sample the site's channels and publish until stopped.",
+        options: [
+            .required("config", help: "Site file, e.g. Board/sites/kumamoto-well-07.yaml."),
+            .flag("simulate", help: "Run on the simulated board, whatever the site's board file says."),
+            .optional("broker", help: "Broker as HOST:PORT.", defaultValue: defaultBroker),
+            .optional("state-dir", help: "Folder for the journal and persistent totals.", defaultValue: defaultStateDirectory),
+            .optional("calibration", help: "The site's calibration records, e.g. Calibration/records/kumamoto-well-07."),
+            .optional("journal-budget-mb", .integer, help: "Disk the journal may use, in MiB.", defaultValue: "256"),
+            .optional("journal-policy", help: "What gives way when the journal is full: thin-raw-oldest-first (keeps totals and derived values) or drop-oldest.",
+                      defaultValue: JournalBudget.Policy.thinRawOldestFirst.rawValue),
+            .optional("keep-sent-hours", .decimal, help: "Hours to keep delivered readings in the journal for audits.", defaultValue: "24.0"),
+            .optional("keepalive", .integer32, help: "MQTT keepalive in seconds; the broker announces the board offline after 1.5× this.",
+                      defaultValue: "30"),
+            .optional("speedup", .decimal, help: "Run simulated time this many times faster: sampling intervals shrink and simulated pulse rates grow by this factor (simulation only: demos and tests).",
+                      defaultValue: "1.0"),
+            .optional("replay-readings-per-second", .integer, help: "Readings per second replayed from the backlog after an outage (live readings are not held back); 0 replays as fast as the broker acknowledges.",
+                      defaultValue: "1000"),
+            .optional("session-expiry-seconds", .unsignedInteger32, help: "Seconds the broker keeps this board's MQTT session while it is away; 0 for a clean session.",
+                      defaultValue: "604800"),
+        ] + BrokerLoginArguments.options(listedUnder: "Broker login"))
+
+    static let defaultBroker = "127.0.0.1:1883"
+    static let defaultStateDirectory = "/var/lib/sensor-gateway"
+    /// What systemd reads as "the site file is wrong", apart from other failures (1).
+    static let siteFileStatus: Int32 = 2
+
+    let arguments: ParsedArguments
+    let siteFile: String
+    let simulate: Bool
+    let broker: String
+    let stateDirectory: String
+    let calibration: String?
+    let journalBudgetMiB: Int
+    let journalPolicy: String
+    let keepSentHours: Double
+    let keepaliveSeconds: Int32
+    let speedup: Double
+    let replayReadingsPerSecond: Int
+    let sessionExpirySeconds: UInt32
+    let login: BrokerLogin
+
+    init(_ arguments: ParsedArguments) {
+        self.arguments = arguments
+        siteFile = arguments.required("config")
+        simulate = arguments.flag("simulate")
+        broker = arguments.text("broker") ?? RunCommand.defaultBroker
+        stateDirectory = arguments.text("state-dir") ?? RunCommand.defaultStateDirectory
+        calibration = arguments.text("calibration")
+        journalBudgetMiB = arguments.number("journal-budget-mb") ?? 256
+        journalPolicy = arguments.text("journal-policy") ?? JournalBudget.Policy.thinRawOldestFirst.rawValue
+        keepSentHours = arguments.number("keep-sent-hours") ?? 24
+        keepaliveSeconds = arguments.number("keepalive") ?? 30
+        speedup = arguments.number("speedup") ?? 1
+        replayReadingsPerSecond = arguments.number("replay-readings-per-second") ?? 1000
+        sessionExpirySeconds = arguments.number("session-expiry-seconds") ?? 7 * 24 * 3600
+        login = BrokerLoginArguments.login(arguments)
+    }
+
+    func validate() throws(UsageError) {
+        try BrokerLoginArguments.validate(login, arguments)
+        guard parseBrokerAddress(broker) != nil else { throw arguments.invalid("--broker \(broker): expected HOST:PORT") }
+        // libmosquitto refuses 1–4 s, and the broker announces a silent board after 1.5 × keepalive.
+        guard keepaliveSeconds == 0 || (5...65535).contains(keepaliveSeconds) else {
+            throw arguments.invalid("--keepalive \(keepaliveSeconds): must be 0 (off) or 5 to 65535 seconds")
+        }
+        guard JournalBudget.Policy(rawValue: journalPolicy) != nil else {
+            var names: [String] = []
+            for policy in JournalBudget.Policy.allCases { names.append(policy.rawValue) }
+            throw arguments.invalid("--journal-policy \(journalPolicy): expected one of \(names.joined(separator: ", "))")
+        }
+        guard journalBudgetMiB >= 1 else { throw arguments.invalid("--journal-budget-mb must be at least 1") }
+        guard replayReadingsPerSecond >= 0 else {
+            throw arguments.invalid("--replay-readings-per-second \(replayReadingsPerSecond): must be 0 (unpaced) or more")
+        }
+        guard speedup >= 1 else { throw arguments.invalid("--speedup \(speedup): must be at least 1") }
+        if speedup != 1 && !simulate { throw arguments.invalid("--speedup only applies with --simulate") }
+    }
+
+    func run() throws(CommandFailure) {
+        // Before anything slow (a journal recovery, a hung DNS lookup): a stop asked for during start-up is
+        // then a clean stop, not a kill.
+        StopSignals.install()
+        let log = RuntimeLog.logger(label: "sensor-gateway")
+        let loaded: LoadedSite
+        do { loaded = try SiteLoader.load(siteFile: siteFile) } catch {
+            CommandLineProgram.writeError("\(error)\n")
+            throw .exit(RunCommand.siteFileStatus)
+        }
+        var site = loaded.site
+        if speedup != 1 {
+            for i in site.channels.indices {
+                site.channels[i].interval = site.channels[i].interval / speedup
+                if let rate = site.channels[i].simulation.pulsesPerSecond {
+                    site.channels[i].simulation.pulsesPerSecond = rate * speedup
+                }
+            }
+        }
+        // validate() has accepted both.
+        guard let (host, port) = parseBrokerAddress(broker), let policy = JournalBudget.Policy(rawValue: journalPolicy) else {
+            throw .exit(CommandLineProgram.usageStatus)
+        }
+        let credentials: MQTTConnectionOptions.Credentials?
+        do { credentials = try login.credentials() } catch { throw .usage(error.description) }
+        var options = GatewayOptions(
+            siteFile: siteFile, simulate: simulate, brokerHost: host, brokerPort: port, stateDirectory: stateDirectory,
+            calibrationDirectory: calibration, keepaliveSeconds: keepaliveSeconds, credentials: credentials,
+            tls: login.tls(host: host))
+        options.sessionExpirySeconds = sessionExpirySeconds
+        options.replayReadingsPerSecond = replayReadingsPerSecond
+        options.journalBudget = JournalBudget(bytes: Int64(journalBudgetMiB) << 20, policy: policy,
+                                              keepSentSeconds: keepSentHours * 3600)
+        let daemon: GatewayDaemon
+        do { daemon = try GatewayDaemon(site: site, configHash: loaded.configHash, options: options, log: log) } catch {
+            log.critical("\(error)")
+            throw .exit(CommandLineProgram.failureStatus)
+        }
+        daemon.run()
+    }
+}

@@ -1,0 +1,53 @@
+import BoardCommandLine
+import CalibrationStore
+import GatewayCore
+
+/// `sensor-gateway calibrate well-reference`: the tape check that ties a pressure sensor to the well's datum.
+struct WellReferenceCommand: FieldCommand {
+    static let declaration = CommandDeclaration(
+        name: "well-reference",
+        abstract: "Tape check: derive the sensor depth from a manual depth-to-water and report drift.",
+        options: CalibrationSession.options + [
+            .required("tape", .decimal, help: "Tape depth to water below the measuring point, in metres."),
+            .optional("mp-height", .decimal, help: "Measuring-point height above land surface (m); default: the previous record's."),
+            .optional("mp-elevation", .decimal, help: "Measuring-point elevation (m); default: the previous record's."),
+        ])
+
+    let session: CalibrationSession
+    let tape: Metres
+    let measuringPointHeight: Metres?
+    let measuringPointElevation: Metres?
+
+    init(_ arguments: ParsedArguments) {
+        session = CalibrationSession(arguments)
+        tape = Metres(arguments.requiredNumber("tape", as: Double.self))
+        measuringPointHeight = arguments.number("mp-height", as: Double.self).map { Metres($0) }
+        measuringPointElevation = arguments.number("mp-elevation", as: Double.self).map { Metres($0) }
+    }
+
+    func run() throws(CommandFailure) {
+        let opened = try session.open()
+        let store = opened.store
+        let probe = opened.probe
+        let now = WallClock.now()
+        let raw: MeasuredValue
+        do { raw = try probe.readRaw() } catch { throw .failed("\(error)") }
+        guard raw.unit == "m" else { throw .usage("channel \(session.channel) reads \(raw.unit), not a water column in m") }
+        let column = store.current(channel: probe.spec.id, at: now, purpose: .valueCorrection)?.apply(raw.value) ?? raw.value
+        let previous = store.current(channel: probe.spec.id, at: now, purpose: .waterLevelDatum)
+        var previousTape: TapeReferenceRecord?
+        if case .tapeReference(let t)? = previous?.method { previousTape = t }
+        let reference = TapeReferenceRecord(
+            tapeDepth: tape, sensorColumn: Metres(column),
+            measuringPointHeight: measuringPointHeight ?? previousTape?.measuringPointHeight,
+            measuringPointElevation: measuringPointElevation ?? previousTape?.measuringPointElevation)
+        _ = try session.write(.tapeReference(reference), store: store)
+        print("water column \(column) m; sensor depth below MP \(reference.sensorDepth.value) m")
+        if let old = previousTape, let previous {
+            print("previous reference \(previous.id): sensor depth \(old.sensorDepth.value) m; depth to water by it \(old.sensorDepth.value - column) m")
+            print("drift \(reference.sensorDepth.value - old.sensorDepth.value) m (new − previous sensor depth)")
+        } else {
+            print("no previous tape reference: this is the first datum for \(session.channel)")
+        }
+    }
+}
