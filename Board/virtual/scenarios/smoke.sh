@@ -44,7 +44,7 @@ monitor=$!
 # gpiomon must hold the line before the first pulse, or the first edges are nobody's
 for _ in $(seq 50); do gpioinfo "$VBOARD_GPIO_CHIP" | grep -q '"gpiomon"' && break; sleep 0.1; done
 toggler -n 10 -r 1000 "$VBOARD_GPIO_SYSFS/sim_gpio0/pull" "$pulses"
-sleep 1
+sleep 2     # gpiomon drains what is queued (the emulated Cortex-A53 is the slower reader)
 kill "$monitor"; wait "$monitor" 2>/dev/null
 rising=$(grep -c '^1$' /tmp/edges)
 falling=$(grep -c '^0$' /tmp/edges)
