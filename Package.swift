@@ -8,7 +8,7 @@ import PackageDescription
 //   SensorDrivers          chip drivers written against BoardIO
 //   SimulatedBoard         register-level device models + scripted profiles (shipped, like NIOEmbedded)
 //   LinuxBoard             libi2c / libgpiod implementations of BoardIO
-//   SiteConfig, SenML, Journal, MQTTTransport   config, wire format, SQLite journal, libmosquitto
+//   SiteConfig, SenML, Journal, MQTTTransport   config, wire format, SQLite journal (C API), libmosquitto
 //   GatewayRuntime, AggregatorKit               the two programs' logic
 //
 // Two build modes from one source:
@@ -34,7 +34,6 @@ func board(_ name: String, _ dependencies: [Target.Dependency] = [], fullSwiftOn
             exclude: exclude, swiftSettings: boardSwiftSettings)
 }
 
-let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
@@ -46,7 +45,10 @@ let cTargets: [Target] = [
     .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
     .systemLibrary(name: "CI2C", providers: [.apt(["libi2c-dev"])]),
     .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
+    .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+    .systemLibrary(name: "CcJSON", pkgConfig: "libcjson", providers: [.apt(["libcjson-dev"])]),
     .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+    .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 ]
 
 let boardTargets: [Target] = [
@@ -61,16 +63,19 @@ let boardTargets: [Target] = [
           exclude: ["BME280/README.md", "SHT3x/README.md", "TMP117/README.md", "ADS1115/README.md", "Identify/README.md"]),
     board("SimulatedBoard", ["GatewayCore", "BoardIO", "SensorDrivers", "Platform", "CSystem"], exclude: ["README.md"]),
     board("LinuxBoard", ["GatewayCore", "BoardIO", "CI2C", "CGPIOD", "Platform", "CSystem"]),
-    board("SiteConfig", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [yams]),
-    board("SenML", ["GatewayCore", "Platform", "CSystem"]),
-    board("CalibrationStore", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [yams]),
-    board("Journal", ["GatewayCore", "Platform", "CSystem"], fullSwiftOnly: [grdb]),
+    // Site, board and calibration files: libyaml's events composed into a node tree with line/column marks.
+    board("YAMLReader", ["CYAML", "CSystem"]),
+    board("SiteConfig", ["GatewayCore", "YAMLReader", "Platform", "CSystem"]),
+    board("SenML", ["GatewayCore", "Platform", "CSystem", "CcJSON"], exclude: ["README.md"]),
+    board("CalibrationStore", ["GatewayCore", "YAMLReader", "Platform", "CSystem"]),
+    board("Journal", ["GatewayCore", "Platform", "CSystem", "CSQLite"]),
     board("MQTTTransport", ["CMosquitto", "Platform", "CSystem"]),
     // Process lifecycle shared by both daemons (stop signals, broker login).
     board("DaemonSupport", ["MQTTTransport", "Platform", "CSystem"]),
     board("GatewayRuntime", [
         "GatewayCore", "BoardIO", "SensorDrivers", "SimulatedBoard", "LinuxBoard",
         "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport", "DaemonSupport", "Platform", "CSystem",
+        "BoardLog",
     ], fullSwiftOnly: [logging]),
     .executableTarget(name: "sensor-gateway", dependencies: [
         "GatewayRuntime", "DaemonSupport", "GatewayCore", "SiteConfig", "CalibrationStore", "LinuxBoard",
@@ -101,10 +106,10 @@ let fullSwiftTargets: [Target] = [
         "GatewayCore", .product(name: "PropertyBased", package: "swift-property-based"),
     ]),
     .testTarget(name: "SensorDriversTests", dependencies: ["SensorDrivers", "SimulatedBoard", "BoardIO", "GatewayCore"]),
-    .testTarget(name: "SiteConfigTests", dependencies: ["SiteConfig", "GatewayCore"]),
-    .testTarget(name: "CalibrationStoreTests", dependencies: ["CalibrationStore", "GatewayCore"]),
-    .testTarget(name: "SenMLTests", dependencies: ["SenML", "GatewayCore"]),
-    .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore", grdb]),
+    .testTarget(name: "SiteConfigTests", dependencies: ["SiteConfig", "GatewayCore", "YAMLReader"]),
+    .testTarget(name: "CalibrationStoreTests", dependencies: ["CalibrationStore", "GatewayCore", "YAMLReader"]),
+    .testTarget(name: "SenMLTests", dependencies: ["SenML", "GatewayCore", "AggregatorKit"]),
+    .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore"]),
     .testTarget(name: "GatewayRuntimeTests", dependencies: ["GatewayRuntime", "GatewayCore", "Journal"]),
     .testTarget(name: "AggregatorKitTests", dependencies: ["AggregatorKit", "SenML", "GatewayCore"]),
     .testTarget(name: "LinuxBoardTests", dependencies: ["LinuxBoard", "BoardIO", "GatewayCore"]),
@@ -131,7 +136,6 @@ let package = Package(
     dependencies: embedded ? [] : [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],

@@ -37,7 +37,9 @@ public struct I2CError: Error, Hashable, Sendable, CustomStringConvertible {
         case .noAcknowledge: what = "no device acknowledged"
         case .timeout: what = "timed out (SDA or SCL held low?)"
         case .busError: what = "bus error (check wiring and pull-ups)"
-        case .cannotOpenBus: what = "cannot open the bus"
+        case .cannotOpenBus:
+            what = "cannot open the bus (no such adapter: enable I2C in the device tree and load i2c-dev;"
+                + " permission denied: add the service user to the i2c group)"
         case .unsupported: what = "the adapter does not support this transfer"
         case .other(let e): what = "failed with errno \(e)"
         }

@@ -31,6 +31,25 @@ static inline void sgw_set_errno(int value) { errno = value; }
 // stderr and stdout are macros too.
 static inline FILE *sgw_stderr(void) { return stderr; }
 static inline FILE *sgw_stdout(void) { return stdout; }
+// open(2) is variadic (the mode only with O_CREAT), which Swift cannot call without Glibc's overlay.
+static inline int sgw_open_file(const char *path, int flags, mode_t mode) { return open(path, flags, mode); }
+// open(2) and ioctl(2) are variadic, which Swift does not import; these fix their argument lists.
+static inline int sgw_open(const char *path, int flags) { return open(path, flags); }
+static inline int sgw_open_mode(const char *path, int flags, mode_t mode) { return open(path, flags, mode); }
+static inline int sgw_ioctl_pointer(int fd, unsigned long request, void *argument) { return ioctl(fd, request, argument); }
+static inline int sgw_ioctl_value(int fd, unsigned long request, long argument) { return ioctl(fd, request, argument); }
+// A clock as nanoseconds, so Swift need not touch struct timespec (whose owning module Clang may assign to
+// whichever C module included <time.h> first, which Embedded Swift then insists a file imports).
+static inline uint64_t sgw_clock_nanoseconds(clockid_t clock) {
+    struct timespec now = {0, 0};
+    clock_gettime(clock, &now);
+    return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
+}
+static inline int64_t sgw_clock_milliseconds(clockid_t clock) {
+    struct timespec now = {0, 0};
+    clock_gettime(clock, &now);
+    return (int64_t)now.tv_sec * 1000 + (int64_t)now.tv_nsec / 1000000;
+}
 // SIG_IGN is a cast macro Swift cannot import.
 static inline void sgw_ignore_signal(int signal_number) { signal(signal_number, SIG_IGN); }
 // ioctl is variadic: the width of the terminal on `fd`, or 0 when it is not a terminal.

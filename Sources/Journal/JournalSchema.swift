@@ -1,4 +1,3 @@
-import GRDB
 import GatewayCore
 
 /// The journal's tables. Every index costs pages in every tick's commit, and on an SD card those pages are
@@ -25,19 +24,20 @@ enum JournalSchema {
         sent_at_ms INTEGER
         """
 
-    /// A file from newer firmware (a board downgraded by hand) is refused as a `JournalError`, which the
-    /// journal treats like damage: set aside untouched for that firmware, and a new journal started.
-    static func migrate(_ db: Database, path: String) throws {
-        let existing = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-        let hasReadings = try db.tableExists("reading")
-        if hasReadings, existing > version {
-            throw JournalError(path: path, operation: "open",
-                               reason: "layout \(existing) is newer than this firmware's \(version); was the board downgraded?")
+    /// A file from newer firmware (a board downgraded by hand) is refused as damage: set aside untouched for
+    /// that firmware, and a new journal started. Runs inside the opening transaction.
+    static func migrate(_ db: SQLiteConnection) throws(JournalError) {
+        let existing = try db.integer("PRAGMA user_version") ?? 0
+        let hasReadings = try db.integer("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'reading'") == 1
+        if hasReadings, existing > Int64(version) {
+            throw JournalError(path: db.path, operation: "open",
+                               reason: "layout \(existing) is newer than this firmware's \(version); was the board downgraded?",
+                               sqliteResultCode: nil, isDamage: true)
         }
-        if hasReadings, existing == version { return }  // opening writes nothing
+        if hasReadings, existing == Int64(version) { return }  // opening writes nothing
         if hasReadings, existing == 0 {
             // Rebuilt in one transaction with the same row ids, so nothing in flight changes identity.
-            try db.execute(sql: """
+            try db.execute("""
                 CREATE TABLE reading_v1 (id INTEGER PRIMARY KEY, \(readingColumns));
                 INSERT INTO reading_v1 SELECT id, device, channel, seq, t_ms, value, sum, unit, quality, cal, fault,
                                               method, mono_ns, boot_id, sent_at_ms FROM reading;
@@ -45,7 +45,7 @@ enum JournalSchema {
                 ALTER TABLE reading_v1 RENAME TO reading;
                 """)
         }
-        try db.execute(sql: """
+        try db.execute("""
             CREATE TABLE IF NOT EXISTS reading (id INTEGER PRIMARY KEY, \(readingColumns));
             CREATE INDEX IF NOT EXISTS reading_unsent ON reading (id) WHERE sent_at_ms IS NULL;
             CREATE TABLE IF NOT EXISTS channel_state (
@@ -58,22 +58,38 @@ enum JournalSchema {
             """)
     }
 
-    static func decode(_ row: Row) -> JournaledReading {
-        let unit: String = row["unit"] ?? ""
-        let value: Double? = row["value"]
-        let sum: Double? = row["sum"]
-        let sent: Int64? = row["sent_at_ms"]
-        let mono: Int64? = row["mono_ns"]
-        var reading = Reading(
-            key: ReadingKey(device: DeviceID(row["device"]), channel: ChannelID(row["channel"]),
-                            sequence: UInt64(row["seq"] as Int64)),
-            time: UnixTime(milliseconds: row["t_ms"]),
-            value: value.map { MeasuredValue($0, unit) },
-            sum: sum.map { MeasuredValue($0, unit) },
-            quality: ReadingQuality(rawValue: row["quality"]) ?? .good,
-            calibrationID: row["cal"], fault: row["fault"], method: row["method"])
-        reading.monotonicNanoseconds = mono.map { UInt64(bitPattern: $0) }
-        reading.bootID = row["boot_id"]
-        return JournaledReading(rowID: row["id"], reading: reading, sentAt: sent.map { UnixTime(milliseconds: $0) })
+    /// The columns `decode` reads, by position: select them as `SELECT \(JournalSchema.readingSelection) FROM reading`.
+    static let readingSelection = "id, device, channel, seq, t_ms, value, sum, unit, quality, cal, fault, method, mono_ns, boot_id, sent_at_ms"
+
+    /// Turns rows selected with `readingSelection` into readings, reusing the strings of the row before where
+    /// the text is the same (a drain reads thousands of rows of one device, a dozen channels and one boot).
+    struct Decoder {
+        private var device: String?, channel: String?, unit: String?, quality: String?, method: String?, boot: String?
+
+        mutating func decode(_ s: SQLiteStatement) -> JournaledReading {
+            device = s.text(1, reusing: device) ?? ""
+            channel = s.text(2, reusing: channel) ?? ""
+            let unitText = s.text(7, reusing: unit)
+            if let unitText { unit = unitText }
+            let qualityText = s.text(8, reusing: quality) ?? ""
+            quality = qualityText
+            let methodText = s.text(11, reusing: method)
+            if let methodText { method = methodText }
+            let bootText = s.text(13, reusing: boot)
+            if let bootText { boot = bootText }
+            let unitName = unitText ?? ""
+            var reading = Reading(
+                key: ReadingKey(device: DeviceID(device ?? ""), channel: ChannelID(channel ?? ""),
+                                sequence: UInt64(bitPattern: s.integer(3))),
+                time: UnixTime(milliseconds: s.integer(4)),
+                value: s.optionalDouble(5).map { MeasuredValue($0, unitName) },
+                sum: s.optionalDouble(6).map { MeasuredValue($0, unitName) },
+                quality: ReadingQuality(rawValue: qualityText) ?? .good,
+                calibrationID: s.optionalText(9), fault: s.optionalText(10), method: methodText)
+            reading.monotonicNanoseconds = s.optionalInteger(12).map { UInt64(bitPattern: $0) }
+            reading.bootID = bootText
+            return JournaledReading(rowID: s.integer(0), reading: reading,
+                                    sentAt: s.optionalInteger(14).map { UnixTime(milliseconds: $0) })
+        }
     }
 }

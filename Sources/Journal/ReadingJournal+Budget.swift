@@ -1,4 +1,3 @@
-import GRDB
 import GatewayCore
 
 extension ReadingJournal {
@@ -11,25 +10,28 @@ extension ReadingJournal {
         var outcome = BudgetOutcome(prunedSent: 0, dropped: 0, usedBytes: 0)
         try flushMarks()  // a reading whose PUBACK is only in memory must not be dropped as undelivered
         let older = "id < (SELECT max(id) FROM reading)"
-        try run("enforce the disk budget") {
+        try run("enforce the disk budget") { (db) throws(JournalError) in
             let cutoff = now.milliseconds - Int64(budget.keepSentSeconds * 1000)
-            try db.write { db in
-                try db.execute(sql: "DELETE FROM reading WHERE sent_at_ms IS NOT NULL AND sent_at_ms < ? AND \(older)", arguments: [cutoff])
-                outcome.prunedSent += db.changesCount
+            outcome.prunedSent += try db.transaction { () throws(JournalError) -> Int in
+                try db.withStatement("DELETE FROM reading WHERE sent_at_ms IS NOT NULL AND sent_at_ms < ? AND \(older)") { (s) throws(JournalError) -> Int in
+                    try s.bind(1, cutoff)
+                    try s.run()
+                    return db.changes
+                }
             }
-            outcome.usedBytes = try usedBytes()
+            outcome.usedBytes = try Self.usedBytes(db)
             if outcome.usedBytes > budget.bytes {
                 // Over budget even so: delivered readings go first, whatever their age.
-                try db.write { db in
-                    try db.execute(sql: "DELETE FROM reading WHERE sent_at_ms IS NOT NULL AND \(older)")
-                    outcome.prunedSent += db.changesCount
+                outcome.prunedSent += try db.transaction { () throws(JournalError) -> Int in
+                    try db.execute("DELETE FROM reading WHERE sent_at_ms IS NOT NULL AND \(older)")
+                    return db.changes
                 }
-                outcome.usedBytes = try usedBytes()
+                outcome.usedBytes = try Self.usedBytes(db)
             }
             guard outcome.usedBytes > budget.bytes else { return }
             // Deleting scattered rows frees space inside pages, not whole pages, so the cut is sized in readings
             // from the measured bytes per reading; the freed space is reused by the readings that follow.
-            let rows = try db.read { db in try Int64.fetchOne(db, sql: "SELECT count(*) FROM reading") ?? 0 }
+            let rows = try db.integer("SELECT count(*) FROM reading") ?? 0
             guard rows > 0 else { return }
             let bytesPerRow = max(1, outcome.usedBytes / rows)
             let target = Int((outcome.usedBytes - budget.bytes + bytesPerRow - 1) / bytesPerRow)
@@ -37,24 +39,27 @@ extension ReadingJournal {
             // odd-numbered sample (halving), then every second of the rest (quartering), always oldest first.
             var level: Int64 = 1
             while outcome.dropped < target, level <= 40 {
-                let dropped = try db.write { db -> Int in
-                    let victims: String
-                    switch budget.policy {
-                    case .thinRawOldestFirst:
-                        victims = """
-                            SELECT id FROM reading WHERE sent_at_ms IS NULL AND sum IS NULL AND method IS NULL AND \(older)
-                            AND seq % \(Int64(1) << level) = \(Int64(1) << (level - 1)) ORDER BY id
-                            LIMIT \(min(500, target - outcome.dropped))
-                            """
-                    case .dropOldest:
-                        victims = "SELECT id FROM reading WHERE sent_at_ms IS NULL AND \(older) ORDER BY id LIMIT \(min(500, target - outcome.dropped))"
-                    }
-                    try db.execute(sql: "DELETE FROM reading WHERE id IN (\(victims))")
-                    let n = db.changesCount
-                    try db.execute(sql: """
+                let victims: String
+                switch budget.policy {
+                case .thinRawOldestFirst:
+                    victims = """
+                        SELECT id FROM reading WHERE sent_at_ms IS NULL AND sum IS NULL AND method IS NULL AND \(older)
+                        AND seq % \(Int64(1) << level) = \(Int64(1) << (level - 1)) ORDER BY id
+                        LIMIT \(min(500, target - outcome.dropped))
+                        """
+                case .dropOldest:
+                    victims = "SELECT id FROM reading WHERE sent_at_ms IS NULL AND \(older) ORDER BY id LIMIT \(min(500, target - outcome.dropped))"
+                }
+                let dropped = try db.transaction { () throws(JournalError) -> Int in
+                    try db.execute("DELETE FROM reading WHERE id IN (\(victims))")
+                    let n = db.changes
+                    try db.withStatement("""
                         INSERT INTO counter (name, value) VALUES ('losses', ?)
                         ON CONFLICT(name) DO UPDATE SET value = value + excluded.value
-                        """, arguments: [n])
+                        """) { (s) throws(JournalError) in
+                        try s.bind(1, Int64(n))
+                        try s.run()
+                    }
                     return n
                 }
                 outcome.dropped += dropped
@@ -65,10 +70,9 @@ extension ReadingJournal {
                     level += 1
                 }
             }
-            let remaining = try db.read { db in try Int64.fetchOne(db, sql: "SELECT count(*) FROM reading") ?? 0 }
+            let remaining = try db.integer("SELECT count(*) FROM reading") ?? 0
             outcome.usedBytes = remaining * bytesPerRow
         }
         return outcome
     }
-
 }

@@ -1,4 +1,3 @@
-import GRDB
 import GatewayCore
 
 /// What a resend request found in the journal.
@@ -28,21 +27,38 @@ extension ReadingJournal {
         try flushMarks()  // a PUBACK still in memory would otherwise mark a requeued row sent again later
         // Sequence numbers are integers from a parsed request, so they go into the SQL as literals: one
         // statement, whatever the number of spans.
-        let inSpans = spans.map { "seq BETWEEN \(Int64($0.lowerBound)) AND \(Int64($0.upperBound))" }.joined(separator: " OR ")
-        let lowest = Int64(spans.map(\.lowerBound).min()!), highest = Int64(spans.map(\.upperBound).max()!)
-        let asked = spans.reduce(UInt64(0)) { $0 + ($1.upperBound - $1.lowerBound + 1) }
-        return try run("requeue \(spans.count) spans of \(channel) for resending") {
-            try db.write { db in
-                let match = "device = ? AND channel = ? AND seq BETWEEN ? AND ? AND (\(inSpans))"
-                let arguments: StatementArguments = [device.rawValue, channel.rawValue, lowest, highest]
-                let waiting = try Int.fetchOne(db, sql: "SELECT count(*) FROM reading WHERE \(match) AND sent_at_ms IS NULL",
-                                               arguments: arguments) ?? 0
-                try db.execute(sql: "UPDATE reading SET sent_at_ms = NULL WHERE \(match) AND sent_at_ms IS NOT NULL",
-                               arguments: arguments)
-                let requeued = db.changesCount
+        var inSpans = ""
+        var lowest = UInt64.max, highest = UInt64.min, asked: UInt64 = 0
+        for span in spans {
+            if !inSpans.isEmpty { inSpans += " OR " }
+            inSpans += "seq BETWEEN \(Int64(span.lowerBound)) AND \(Int64(span.upperBound))"
+            lowest = min(lowest, span.lowerBound)
+            highest = max(highest, span.upperBound)
+            asked += span.upperBound - span.lowerBound + 1
+        }
+        let match = "device = ? AND channel = ? AND seq BETWEEN ? AND ? AND (\(inSpans))"
+        return try run("requeue \(spans.count) spans of \(channel) for resending") { (db) throws(JournalError) -> RequeueOutcome in
+            try db.transaction { () throws(JournalError) -> RequeueOutcome in
+                let waiting = try db.withStatement("SELECT count(*) FROM reading WHERE \(match) AND sent_at_ms IS NULL") { (s) throws(JournalError) -> Int in
+                    try Self.bindMatch(s, device, channel, lowest, highest)
+                    return try s.step() ? Int(s.integer(0)) : 0
+                }
+                let requeued = try db.withStatement("UPDATE reading SET sent_at_ms = NULL WHERE \(match) AND sent_at_ms IS NOT NULL") { (s) throws(JournalError) -> Int in
+                    try Self.bindMatch(s, device, channel, lowest, highest)
+                    try s.run()
+                    return db.changes
+                }
                 return RequeueOutcome(requeued: requeued, waiting: waiting,
                                       unavailable: asked - min(asked, UInt64(requeued + waiting)))
             }
         }
+    }
+
+    private static func bindMatch(_ s: SQLiteStatement, _ device: DeviceID, _ channel: ChannelID,
+                                  _ lowest: UInt64, _ highest: UInt64) throws(JournalError) {
+        try s.bind(1, device.rawValue)
+        try s.bind(2, channel.rawValue)
+        try s.bind(3, Int64(lowest))
+        try s.bind(4, Int64(highest))
     }
 }

@@ -1,6 +1,6 @@
-import Foundation
-import GRDB
+import CSystem
 import GatewayCore
+import Platform
 
 /// The board's durable store-and-forward queue: every reading is committed here before it is offered to MQTT
 /// and is marked sent only when the broker's PUBACK arrives.
@@ -9,14 +9,18 @@ import GatewayCore
 /// a torn WAL tail is discarded by SQLite's own checksums on the next open. Writes are batched: one
 /// transaction per sampling tick, which also carries the PUBACKs that arrived since the last one, so an SD
 /// card sees one fsync per tick, not one per reading or per acknowledgement.
-public final class ReadingJournal: @unchecked Sendable {
+public final class ReadingJournal: Sendable {
     public let path: String
-    let db: DatabaseQueue
-    private let pending: PendingMarks
+    /// The one connection, used by the sampler and the publisher threads in turn.
+    private let connection: Locked<SQLiteConnection>
+    let pending: PendingMarks
     private let reservations: SequenceReservation
-    public private(set) var recoveredFrom: String?
+    public let recoveredFrom: String?
     /// Why the sequence reservations beside the journal could not be read, if they could not.
     public var reservationProblem: String? { reservations.problem }
+
+    /// Another process (a field tool, an audit) may hold the lock for a moment: wait, never give up at once.
+    static let busyTimeoutMilliseconds: Int32 = 10_000
 
     /// `markDelay` bounds how long an acknowledgement may wait for a tick's commit before it is written alone,
     /// and `markLimit` how many may wait; `.zero` writes each one at once.
@@ -25,76 +29,92 @@ public final class ReadingJournal: @unchecked Sendable {
         pending = PendingMarks(delay: markDelay, limit: markLimit)
         reservations = SequenceReservation(path: path + ".sequences")
         do {
-            (db, recoveredFrom) = try ReadingJournal.openOrRecover(path: path)
-        } catch let e as JournalError {
-            throw e
+            let (db, aside) = try ReadingJournal.openOrRecover(path: path)
+            connection = Locked(db)
+            recoveredFrom = aside
         } catch {
-            throw JournalError(path: path, operation: "open", reason: "\(error)")
+            var failure = error
+            if failure.sqliteResultCode != nil { failure.operation = "open" }
+            throw failure
         }
     }
 
-    private static func open(path: String) throws -> DatabaseQueue {
-        var config = Configuration()
-        // Another process (a field tool, an audit) may hold the lock for a moment: wait, never give up.
-        config.busyMode = .timeout(10)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA page_size=\(JournalSchema.pageSize)")
-            try db.execute(sql: "PRAGMA journal_mode=WAL")
-            try db.execute(sql: "PRAGMA synchronous=FULL")
+    private static func open(path: String) throws(JournalError) -> SQLiteConnection {
+        let db = try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        try db.execute("PRAGMA page_size=\(JournalSchema.pageSize)")
+        try db.execute("PRAGMA journal_mode=WAL")
+        try db.execute("PRAGMA synchronous=FULL")
+        try db.transaction { () throws(JournalError) in
+            let verdict = try db.withStatement("PRAGMA quick_check") { (s) throws(JournalError) -> String in
+                try s.step() ? s.text(0) : "no answer"
+            }
+            guard verdict == "ok" else {
+                throw JournalError(path: path, operation: "integrity check", reason: verdict, sqliteResultCode: nil, isDamage: true)
+            }
+            try JournalSchema.migrate(db)
         }
-        let q = try DatabaseQueue(path: path, configuration: config)
-        try q.write { db in
-            let ok = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
-            guard ok == "ok" else { throw JournalError(path: path, operation: "integrity check", reason: ok) }
-            try JournalSchema.migrate(db, path: path)
-        }
-        return q
+        return db
     }
 
     /// A corrupt journal must never stop the board measuring: move it aside (kept for forensics) and start
-    /// a new one. Only a file SQLite itself calls corrupt is set aside; any other failure (a lock held too
-    /// long, a full disk, permissions) is reported as it is, and the file is left alone.
-    private static func openOrRecover(path: String) throws -> (DatabaseQueue, String?) {
+    /// a new one. Only a file SQLite itself calls corrupt (or a layout this firmware must not touch) is set
+    /// aside; any other failure (a lock held too long, a full disk, permissions) is reported as it is, and the
+    /// file is left alone.
+    private static func openOrRecover(path: String) throws(JournalError) -> (SQLiteConnection, String?) {
         do {
             return (try open(path: path), nil)
         } catch {
-            let fm = FileManager.default
-            guard fm.fileExists(atPath: path), isCorruption(error) else { throw error }
-            let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
-            for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
-                try fm.moveItem(atPath: path + suffix, toPath: aside + suffix)
+            guard DurableFile.exists(path), error.isDamage else { throw error }
+            let aside = path + ".corrupt-\(time(nil))"
+            for suffix in ["", "-wal", "-shm"] where DurableFile.exists(path + suffix) {
+                guard rename(path + suffix, aside + suffix) == 0 else {
+                    throw JournalError(path: path, operation: "set the damaged journal aside",
+                                       reason: "cannot rename \(path + suffix) to \(aside + suffix): \(String(cString: strerror(sgw_errno()))) (after: \(error.reason))")
+                }
             }
             return (try open(path: path), aside)
         }
     }
 
-    private static func isCorruption(_ error: Error) -> Bool {
-        if error is JournalError { return true }  // the integrity check found damage
-        guard let db = error as? DatabaseError else { return false }
-        return db.resultCode == .SQLITE_CORRUPT || db.resultCode == .SQLITE_NOTADB
+    /// Runs `body` on the connection under the journal's lock; a failure is reported as `operation`.
+    func run<T>(_ operation: @autoclosure () -> String, _ body: (SQLiteConnection) throws(JournalError) -> T) throws(JournalError) -> T {
+        do {
+            return try connection.withLock { (db) throws(JournalError) -> T in try body(db) }
+        } catch {
+            var failure = error
+            failure.operation = operation()
+            throw failure
+        }
     }
 
-    func run<T>(_ operation: String, _ body: () throws -> T) throws(JournalError) -> T {
-        do { return try body() } catch { throw JournalError(path: path, operation: operation, reason: "\(error)") }
+    /// The connection itself, for tests that inspect or tune the file (under the journal's lock).
+    func withConnection<T>(_ body: (SQLiteConnection) throws(JournalError) -> T) throws(JournalError) -> T {
+        try connection.withLock { (db) throws(JournalError) -> T in try body(db) }
     }
 
     /// Each channel's last sequence and pulse total. A channel the journal has no state for (a new journal
     /// after a corrupt one was moved aside, or one deleted by hand) continues above its reserved sequence
     /// numbers, so the city never takes its new readings for old ones.
     public func channelStates() throws(JournalError) -> [ChannelState] {
-        let stored = try run("read channel state") {
-            try db.read { db in
-                try Row.fetchAll(db, sql: "SELECT device, channel, last_seq, pulse_total FROM channel_state").map {
-                    ChannelState(device: DeviceID($0["device"]), channel: ChannelID($0["channel"]),
-                                 lastSequence: UInt64($0["last_seq"] as Int64),
-                                 pulseTotal: UInt64($0["pulse_total"] as Int64))
+        let stored = try run("read channel state") { (db) throws(JournalError) -> [ChannelState] in
+            try db.withStatement("SELECT device, channel, last_seq, pulse_total FROM channel_state") { (s) throws(JournalError) in
+                var states: [ChannelState] = []
+                while try s.step() {
+                    states.append(ChannelState(device: DeviceID(s.text(0)), channel: ChannelID(s.text(1)),
+                                               lastSequence: UInt64(bitPattern: s.integer(2)),
+                                               pulseTotal: UInt64(bitPattern: s.integer(3))))
                 }
+                return states
             }
         }
-        let known = Set(stored.map { "\($0.device)/\($0.channel)" })
-        return stored + reservations.entries.filter { !known.contains("\($0.device)/\($0.channel)") }.map {
-            ChannelState(device: DeviceID($0.device), channel: ChannelID($0.channel), lastSequence: $0.reserved, pulseTotal: 0)
+        var known = Set<ReadingKey>()
+        for s in stored { known.insert(ReadingKey(device: s.device, channel: s.channel, sequence: 0)) }
+        var result = stored
+        for e in reservations.entries
+        where !known.contains(ReadingKey(device: DeviceID(e.device), channel: ChannelID(e.channel), sequence: 0)) {
+            result.append(ChannelState(device: DeviceID(e.device), channel: ChannelID(e.channel), lastSequence: e.reserved, pulseTotal: 0))
         }
+        return result
     }
 
     /// Commits a tick's readings and the channel states they advance, atomically, with the acknowledgements
@@ -103,38 +123,60 @@ public final class ReadingJournal: @unchecked Sendable {
     public func record(_ readings: [Reading], states: [ChannelState]) throws(JournalError) {
         guard !readings.isEmpty || !states.isEmpty else { return }
         let marks = pending.snapshot()
-        try run("reserve sequence numbers") { try reservations.cover(readings) }
-        try run("record \(readings.count) readings") {
-            try db.write { db in
+        do { try reservations.cover(readings) } catch {
+            var failure = error
+            failure.operation = "reserve sequence numbers"
+            throw failure
+        }
+        try run("record \(readings.count) readings") { (db) throws(JournalError) in
+            try db.transaction { () throws(JournalError) in
                 try Self.refuseReusedSequences(readings, db)
-                let insert = try db.makeStatement(sql: """
+                try db.withStatement("""
                     INSERT INTO reading (device, channel, seq, t_ms, value, sum, unit, quality, cal, fault, method, mono_ns, boot_id)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                for r in readings {
-                    try insert.execute(arguments: [
-                        r.key.device.rawValue, r.key.channel.rawValue, Int64(r.key.sequence), r.time.milliseconds,
-                        r.value?.value, r.sum?.value, r.value?.unit ?? r.sum?.unit, r.quality.rawValue,
-                        r.calibrationID, r.fault, r.method,
-                        r.monotonicNanoseconds.map { Int64(bitPattern: $0) }, r.bootID,
-                    ])
+                    """) { (insert) throws(JournalError) in
+                    for r in readings {
+                        try insert.bind(1, r.key.device.rawValue)
+                        try insert.bind(2, r.key.channel.rawValue)
+                        try insert.bind(3, Int64(r.key.sequence))
+                        try insert.bind(4, r.time.milliseconds)
+                        try insert.bind(5, r.value?.value)
+                        try insert.bind(6, r.sum?.value)
+                        try insert.bind(7, r.value?.unit ?? r.sum?.unit)
+                        try insert.bind(8, r.quality.rawValue)
+                        try insert.bind(9, r.calibrationID)
+                        try insert.bind(10, r.fault)
+                        try insert.bind(11, r.method)
+                        try insert.bind(12, r.monotonicNanoseconds.map { Int64(bitPattern: $0) })
+                        try insert.bind(13, r.bootID)
+                        try insert.run()
+                    }
                 }
                 // Every recorded channel's last sequence advances here, with or without a state from the caller,
                 // so the check above holds for any writer.
-                let advance = try db.makeStatement(sql: """
+                try db.withStatement("""
                     INSERT INTO channel_state (device, channel, last_seq, pulse_total) VALUES (?, ?, ?, 0)
                     ON CONFLICT(device, channel) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)
-                    """)
-                for r in readings where !states.contains(where: { $0.device == r.key.device && $0.channel == r.key.channel }) {
-                    try advance.execute(arguments: [r.key.device.rawValue, r.key.channel.rawValue, Int64(r.key.sequence)])
+                    """) { (advance) throws(JournalError) in
+                    for r in readings where !states.contains(where: { $0.device == r.key.device && $0.channel == r.key.channel }) {
+                        try advance.bind(1, r.key.device.rawValue)
+                        try advance.bind(2, r.key.channel.rawValue)
+                        try advance.bind(3, Int64(r.key.sequence))
+                        try advance.run()
+                    }
                 }
-                let upsert = try db.makeStatement(sql: """
+                try db.withStatement("""
                     INSERT INTO channel_state (device, channel, last_seq, pulse_total) VALUES (?, ?, ?, ?)
                     ON CONFLICT(device, channel) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq),
                                                                 pulse_total = excluded.pulse_total
-                    """)
-                for s in states {
-                    try upsert.execute(arguments: [s.device.rawValue, s.channel.rawValue, Int64(s.lastSequence), Int64(s.pulseTotal)])
+                    """) { (upsert) throws(JournalError) in
+                    for s in states {
+                        try upsert.bind(1, s.device.rawValue)
+                        try upsert.bind(2, s.channel.rawValue)
+                        try upsert.bind(3, Int64(s.lastSequence))
+                        try upsert.bind(4, Int64(s.pulseTotal))
+                        try upsert.run()
+                    }
                 }
                 try Self.write(marks, db)
             }
@@ -144,47 +186,60 @@ public final class ReadingJournal: @unchecked Sendable {
 
     /// The UNIQUE index that used to guard this cost a dozen pages a tick; `channel_state` holds the same
     /// fact in one page the tick writes anyway.
-    private static func refuseReusedSequences(_ readings: [Reading], _ db: Database) throws {
+    private static func refuseReusedSequences(_ readings: [Reading], _ db: SQLiteConnection) throws(JournalError) {
         var last: [ReadingKey: UInt64] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT device, channel, last_seq FROM channel_state") {
-            last[ReadingKey(device: DeviceID(row["device"]), channel: ChannelID(row["channel"]), sequence: 0)] = UInt64(row["last_seq"] as Int64)
+        try db.withStatement("SELECT device, channel, last_seq FROM channel_state") { (s) throws(JournalError) in
+            while try s.step() {
+                last[ReadingKey(device: DeviceID(s.text(0)), channel: ChannelID(s.text(1)), sequence: 0)] = UInt64(bitPattern: s.integer(2))
+            }
         }
         for r in readings {
             let channel = ReadingKey(device: r.key.device, channel: r.key.channel, sequence: 0)
             if let previous = last[channel], r.key.sequence <= previous {
-                throw ReusedSequence(key: r.key, lastRecorded: previous)
+                throw JournalError(
+                    path: db.path, operation: "record",
+                    reason: "channel \(r.key.channel) of \(r.key.device): sequence \(r.key.sequence) is already taken (the last recorded is \(previous)); nothing of this tick was written")
             }
             last[channel] = r.key.sequence
         }
     }
 
-    private struct ReusedSequence: Error, CustomStringConvertible {
-        var key: ReadingKey
-        var lastRecorded: UInt64
-        var description: String {
-            "channel \(key.channel) of \(key.device): sequence \(key.sequence) is already taken (the last recorded is \(lastRecorded)); nothing of this tick was written"
-        }
-    }
-
-    private static func write(_ marks: [Int64: Int64], _ db: Database) throws {
+    /// Writes acknowledgements with one `UPDATE … BETWEEN` per range of consecutive rows acknowledged at the
+    /// same time (a pack, or in a drain pack after pack), in the order they arrived.
+    private static func write(_ marks: PendingMarks.Batch, _ db: SQLiteConnection) throws(JournalError) {
         guard !marks.isEmpty else { return }
-        let stmt = try db.makeStatement(sql: "UPDATE reading SET sent_at_ms = ? WHERE id = ?")
-        for (row, sentAt) in marks { try stmt.execute(arguments: [sentAt, row]) }
+        try db.withStatement("UPDATE reading SET sent_at_ms = ? WHERE id BETWEEN ? AND ?") { (update) throws(JournalError) in
+            for range in marks.ranges {
+                try update.bind(1, range.sentAtMilliseconds)
+                try update.bind(2, range.first)
+                try update.bind(3, range.last)
+                try update.run()
+            }
+        }
     }
 
     /// Unsent readings in journal order, after `rowID` and up to `lastRowID`. Readings whose PUBACK is still
     /// waiting to be written count as sent.
     public func unsent(after rowID: Int64, through lastRowID: Int64 = .max, limit: Int) throws(JournalError) -> [JournaledReading] {
-        try run("read unsent readings") {
+        try run("read unsent readings") { (db) throws(JournalError) -> [JournaledReading] in
             var found: [JournaledReading] = []
             var cursor = rowID
+            var decoder = JournalSchema.Decoder()
             while found.count < limit {
-                let rows = try db.read { db in
-                    try Row.fetchAll(db, sql: "SELECT * FROM reading WHERE sent_at_ms IS NULL AND id > ? AND id <= ? ORDER BY id LIMIT ?",
-                                     arguments: [cursor, lastRowID, limit - found.count]).map(JournalSchema.decode)
+                let rows = try db.withStatement("""
+                    SELECT \(JournalSchema.readingSelection) FROM reading
+                    WHERE sent_at_ms IS NULL AND id > ? AND id <= ? ORDER BY id LIMIT ?
+                    """) { (s) throws(JournalError) -> [JournaledReading] in
+                    try s.bind(1, cursor)
+                    try s.bind(2, lastRowID)
+                    try s.bind(3, Int64(limit - found.count))
+                    var rows: [JournaledReading] = []
+                    rows.reserveCapacity(limit - found.count)
+                    while try s.step() { rows.append(decoder.decode(s)) }
+                    return rows
                 }
                 guard let last = rows.last else { break }
-                found += pending.isEmpty ? rows : rows.filter { !pending.contains($0.rowID) }
+                found += pending.withoutAcknowledged(rows)
                 cursor = last.rowID
             }
             return found
@@ -193,9 +248,7 @@ public final class ReadingJournal: @unchecked Sendable {
 
     /// The newest row's id (0 for an empty journal): the line between backlog and live readings at a reconnect.
     public func lastRowID() throws(JournalError) -> Int64 {
-        try run("read the last row id") {
-            try db.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM reading") ?? 0 }
-        }
+        try run("read the last row id") { (db) throws(JournalError) -> Int64 in try db.integer("SELECT max(id) FROM reading") ?? 0 }
     }
 
     /// Sum of a channel's values in [from, to): reseeds running windows (30-minute energy) after a restart.
@@ -203,20 +256,19 @@ public final class ReadingJournal: @unchecked Sendable {
     /// `from`, since a channel's readings are journaled in time order; there is no index on channel or time
     /// to keep up on every tick.
     public func total(device: DeviceID, channel: ChannelID, from: UnixTime, to: UnixTime) throws(JournalError) -> Double {
-        try run("sum \(channel)") {
-            try db.read { db in
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT t_ms, value, quality FROM reading WHERE device = ? AND channel = ? ORDER BY id DESC
-                    """, arguments: [device.rawValue, channel.rawValue])
+        try run("sum \(channel)") { (db) throws(JournalError) -> Double in
+            try db.withStatement("SELECT t_ms, value, quality FROM reading WHERE device = ? AND channel = ? ORDER BY id DESC") { (s) throws(JournalError) -> Double in
+                try s.bind(1, device.rawValue)
+                try s.bind(2, channel.rawValue)
                 var sum = 0.0
-                while let row = try rows.next() {
-                    let t: Int64 = row["t_ms"]
-                    let quality: String = row["quality"]
+                while try s.step() {
+                    let t = s.integer(0)
+                    let quality = s.text(2)
                     if t < from.milliseconds {
                         if quality == ReadingQuality.clockUnsynchronised.rawValue { continue }
                         break
                     }
-                    if t < to.milliseconds, quality != ReadingQuality.fault.rawValue, let v: Double = row["value"] { sum += v }
+                    if t < to.milliseconds, quality != ReadingQuality.fault.rawValue, let v = s.optionalDouble(1) { sum += v }
                 }
                 return sum
             }
@@ -225,10 +277,14 @@ public final class ReadingJournal: @unchecked Sendable {
 
     /// The newest reading of a channel, for derived running totals that continue after a restart.
     public func latest(device: DeviceID, channel: ChannelID) throws(JournalError) -> Reading? {
-        try run("read latest \(channel)") {
-            try db.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM reading WHERE device = ? AND channel = ? ORDER BY id DESC LIMIT 1",
-                                 arguments: [device.rawValue, channel.rawValue]).map { JournalSchema.decode($0).reading }
+        try run("read latest \(channel)") { (db) throws(JournalError) -> Reading? in
+            try db.withStatement("""
+                SELECT \(JournalSchema.readingSelection) FROM reading WHERE device = ? AND channel = ? ORDER BY id DESC LIMIT 1
+                """) { (s) throws(JournalError) -> Reading? in
+                try s.bind(1, device.rawValue)
+                try s.bind(2, channel.rawValue)
+                var decoder = JournalSchema.Decoder()
+                return try s.step() ? decoder.decode(s).reading : nil
             }
         }
     }
@@ -238,26 +294,33 @@ public final class ReadingJournal: @unchecked Sendable {
     /// before that it was taken. Readings already sent keep the marked time they were sent with.
     public func restamp(bootID: String, wall: UnixTime, atMonotonicNanoseconds now: UInt64) throws(JournalError) -> Int {
         try flushMarks()
-        return try run("restamp readings of boot \(bootID)") {
-            try db.write { db in
-                try db.execute(sql: """
+        return try run("restamp readings of boot \(bootID)") { (db) throws(JournalError) -> Int in
+            try db.transaction { () throws(JournalError) -> Int in
+                try db.withStatement("""
                     UPDATE reading SET t_ms = ? - (? - mono_ns) / 1000000, quality = 'good'
                     WHERE boot_id = ? AND quality = 'clock-unsync' AND sent_at_ms IS NULL AND mono_ns IS NOT NULL
-                    """, arguments: [wall.milliseconds, Int64(bitPattern: now), bootID])
-                return db.changesCount
+                    """) { (s) throws(JournalError) -> Int in
+                    try s.bind(1, wall.milliseconds)
+                    try s.bind(2, Int64(bitPattern: now))
+                    try s.bind(3, bootID)
+                    try s.run()
+                    return db.changes
+                }
             }
         }
     }
 
     /// Bytes the journal's live pages occupy (free pages are reused before the file grows).
     public func usedBytes() throws(JournalError) -> Int64 {
-        try run("measure size") {
-            try db.read { db in
-                let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
-                let pages = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
-                let free = try Int64.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
-                return (pages - free) * pageSize
-            }
+        try run("measure size") { (db) throws(JournalError) -> Int64 in try Self.usedBytes(db) }
+    }
+
+    static func usedBytes(_ db: SQLiteConnection) throws(JournalError) -> Int64 {
+        try db.snapshot { () throws(JournalError) -> Int64 in
+            let pageSize = try db.integer("PRAGMA page_size") ?? 4096
+            let pages = try db.integer("PRAGMA page_count") ?? 0
+            let free = try db.integer("PRAGMA freelist_count") ?? 0
+            return (pages - free) * pageSize
         }
     }
 
@@ -266,7 +329,7 @@ public final class ReadingJournal: @unchecked Sendable {
     public func markSent(_ rowIDs: [Int64], at time: UnixTime) throws(JournalError) {
         guard !rowIDs.isEmpty else { return }
         pending.add(rowIDs, sentAtMilliseconds: time.milliseconds)
-        if pending.delay == .zero { try flushMarks() }
+        if pending.delayNanoseconds == 0 { try flushMarks() }
     }
 
     /// Writes acknowledgements that have waited `markDelay` for a tick, or once `markLimit` are waiting (the
@@ -280,8 +343,8 @@ public final class ReadingJournal: @unchecked Sendable {
     public func flushMarks() throws(JournalError) {
         let marks = pending.snapshot()
         guard !marks.isEmpty else { return }
-        try run("mark \(marks.count) readings sent") {
-            try db.write { db in try Self.write(marks, db) }
+        try run("mark \(marks.count) readings sent") { (db) throws(JournalError) in
+            try db.transaction { () throws(JournalError) in try Self.write(marks, db) }
         }
         pending.written(marks)
     }
@@ -289,8 +352,12 @@ public final class ReadingJournal: @unchecked Sendable {
     /// Every reading, sent or not, in journal order (for audits, `sensor-gateway journal` and tests).
     public func all() throws(JournalError) -> [JournaledReading] {
         try flushMarks()
-        return try run("read readings") {
-            try db.read { db in try Row.fetchAll(db, sql: "SELECT * FROM reading ORDER BY id").map(JournalSchema.decode) }
+        return try run("read readings") { (db) throws(JournalError) -> [JournaledReading] in
+            let s = try db.prepare("SELECT \(JournalSchema.readingSelection) FROM reading ORDER BY id")
+            var decoder = JournalSchema.Decoder()
+            var rows: [JournaledReading] = []
+            while try s.step() { rows.append(decoder.decode(s)) }
+            return rows
         }
     }
 
@@ -299,31 +366,36 @@ public final class ReadingJournal: @unchecked Sendable {
     /// one tick unsent: this, not `summary().unsentCount`, says whether a backlog has gone.
     public func unsentBeforeNewestTick() throws(JournalError) -> Int {
         try flushMarks()
-        return try run("count the backlog") {
-            try db.read { db in
-                let rows = try Row.fetchCursor(db, sql: "SELECT id, mono_ns, boot_id FROM reading ORDER BY id DESC")
-                guard let newest = try rows.next() else { return 0 }
-                let tick: (Int64?, String?) = (newest["mono_ns"], newest["boot_id"])
-                var firstOfTick: Int64 = newest["id"]
-                while let row = try rows.next(), (row["mono_ns"] as Int64?) == tick.0, (row["boot_id"] as String?) == tick.1 {
-                    firstOfTick = row["id"]
+        return try run("count the backlog") { (db) throws(JournalError) -> Int in
+            try db.snapshot { () throws(JournalError) -> Int in
+                let firstOfTick = try db.withStatement("SELECT id, mono_ns, boot_id FROM reading ORDER BY id DESC") { (s) throws(JournalError) -> Int64? in
+                    guard try s.step() else { return nil }
+                    let tickMono = s.optionalInteger(1), tickBoot = s.optionalText(2)
+                    var first = s.integer(0)
+                    while try s.step(), s.optionalInteger(1) == tickMono, s.optionalText(2) == tickBoot {
+                        first = s.integer(0)
+                    }
+                    return first
                 }
-                return try Int.fetchOne(db, sql: "SELECT count(*) FROM reading WHERE sent_at_ms IS NULL AND id < ?",
-                                        arguments: [firstOfTick]) ?? 0
+                guard let firstOfTick else { return 0 }
+                return try db.withStatement("SELECT count(*) FROM reading WHERE sent_at_ms IS NULL AND id < ?") { (s) throws(JournalError) -> Int in
+                    try s.bind(1, firstOfTick)
+                    return try s.step() ? Int(s.integer(0)) : 0
+                }
             }
         }
     }
 
     public func summary() throws(JournalError) -> JournalSummary {
         try flushMarks()
-        return try run("summarise") {
-            try db.read { db in
-                let unsent = try Int.fetchOne(db, sql: "SELECT count(*) FROM reading WHERE sent_at_ms IS NULL") ?? 0
-                let oldest = try Int64.fetchOne(db, sql: "SELECT min(t_ms) FROM reading WHERE sent_at_ms IS NULL")
-                let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM reading") ?? 0
-                let losses = try Int.fetchOne(db, sql: "SELECT value FROM counter WHERE name = 'losses'") ?? 0
-                return JournalSummary(unsentCount: unsent, oldestUnsent: oldest.map { UnixTime(milliseconds: $0) },
-                                      totalCount: total, losses: losses, recoveredFrom: recoveredFrom)
+        return try run("summarise") { (db) throws(JournalError) -> JournalSummary in
+            try db.snapshot { () throws(JournalError) -> JournalSummary in
+                let unsent = try db.integer("SELECT count(*) FROM reading WHERE sent_at_ms IS NULL") ?? 0
+                let oldest = try db.integer("SELECT min(t_ms) FROM reading WHERE sent_at_ms IS NULL")
+                let total = try db.integer("SELECT count(*) FROM reading") ?? 0
+                let losses = try db.integer("SELECT value FROM counter WHERE name = 'losses'") ?? 0
+                return JournalSummary(unsentCount: Int(unsent), oldestUnsent: oldest.map { UnixTime(milliseconds: $0) },
+                                      totalCount: Int(total), losses: Int(losses), recoveredFrom: recoveredFrom)
             }
         }
     }

@@ -1,6 +1,5 @@
-import Foundation
 import GatewayCore
-import Synchronization
+import Platform
 
 /// Sequence numbers reserved in blocks, in a small file beside the journal, before any of them is used.
 ///
@@ -14,50 +13,48 @@ import Synchronization
 final class SequenceReservation: Sendable {
     static let block: UInt64 = 256
 
-    struct Entry: Codable, Hashable {
-        var device: String
-        var channel: String
-        /// The highest sequence number that may have been used.
-        var reserved: UInt64
-    }
-
     let path: String
     /// Why the file could not be read at start-up, if it could not (the gateway logs it and carries on; the
     /// file is written afresh with the next reservation).
     let problem: String?
-    private let reserved: Mutex<[ReadingKey: UInt64]>
+    private let reserved: Locked<[ReadingKey: UInt64]>
 
     init(path: String) {
         self.path = path
         var loaded: [ReadingKey: UInt64] = [:]
         var problem: String?
-        if let data = FileManager.default.contents(atPath: path) {
-            do {
-                for e in try JSONDecoder().decode([Entry].self, from: data) {
-                    loaded[Self.key(e.device, e.channel)] = e.reserved
+        do {
+            if let bytes = try DurableFile.contents(path) {
+                do {
+                    for e in try ReservationFile.decode(bytes) { loaded[Self.key(e.device, e.channel)] = e.reserved }
+                } catch {
+                    problem = "sequence reservations \(path) are unreadable (\(error)); numbering continues from the journal alone"
                 }
-            } catch {
-                problem = "sequence reservations \(path) are unreadable (\(error)); numbering continues from the journal alone"
             }
+        } catch {
+            problem = "sequence reservations \(path) are unreadable (\(error.reason)); numbering continues from the journal alone"
         }
         self.problem = problem
-        reserved = Mutex(loaded)
+        reserved = Locked(loaded)
     }
 
     private static func key(_ device: String, _ channel: String) -> ReadingKey {
         ReadingKey(device: DeviceID(device), channel: ChannelID(channel), sequence: 0)
     }
 
+    private static func entries(_ reserved: [ReadingKey: UInt64]) -> [ReservationFile.Entry] {
+        reserved.map { ReservationFile.Entry(device: $0.key.device.rawValue, channel: $0.key.channel.rawValue, reserved: $0.value) }
+            .sorted { ($0.device, $0.channel) < ($1.device, $1.channel) }
+    }
+
     /// Channels' reserved highs, for a journal that lacks their state.
-    var entries: [Entry] {
-        reserved.withLock { r in
-            r.map { Entry(device: $0.key.device.rawValue, channel: $0.key.channel.rawValue, reserved: $0.value) }
-        }
+    var entries: [ReservationFile.Entry] {
+        reserved.withLock { Self.entries($0) }
     }
 
     /// Extends the reservation of every channel a reading would take past it, durably, before the readings are
     /// committed: a crash between the two leaves numbers reserved and unused, never used and unreserved.
-    func cover(_ readings: [Reading]) throws {
+    func cover(_ readings: [Reading]) throws(JournalError) {
         let snapshot: [ReadingKey: UInt64]? = reserved.withLock { r in
             var next = r
             var changed = false
@@ -71,11 +68,7 @@ final class SequenceReservation: Sendable {
             return changed ? next : nil
         }
         guard let snapshot else { return }
-        let entries = snapshot.map { Entry(device: $0.key.device.rawValue, channel: $0.key.channel.rawValue, reserved: $0.value) }
-            .sorted { ($0.device, $0.channel) < ($1.device, $1.channel) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try DurableFile.replace(path, with: Array(try encoder.encode(entries)))
+        try DurableFile.replace(path, with: ReservationFile.encode(Self.entries(snapshot)))
         reserved.withLock { r in
             for (k, v) in snapshot { r[k] = max(r[k] ?? 0, v) }
         }

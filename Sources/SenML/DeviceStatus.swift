@@ -1,9 +1,7 @@
-import Foundation
-
 /// The retained message on `<prefix>/<site>/<device>/status`: the birth message when online, the last will
 /// (or a clean goodbye) when offline. Carries what the city needs to interpret the data stream.
-public struct DeviceStatus: Codable, Equatable, Sendable {
-    public struct Channel: Codable, Equatable, Sendable {
+public struct DeviceStatus: Equatable, Sendable {
+    public struct Channel: Equatable, Sendable {
         public var id: String
         public var quantity: String
         public var role: String?
@@ -64,33 +62,52 @@ public struct DeviceStatus: Codable, Equatable, Sendable {
         self.time = time
     }
 
+    /// The JSON the board publishes: members in name order, absent fields left out. A number JSON cannot
+    /// carry (a non-finite interval or time) is left out too rather than spoiling the whole message.
     public func encoded() -> [UInt8] {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys]
-        return Array((try? e.encode(self)) ?? Data())
-    }
-
-    public static func decode(_ payload: [UInt8]) -> DeviceStatus? {
-        try? JSONDecoder().decode(DeviceStatus.self, from: Data(payload))
-    }
-}
-
-/// Topic layout: `<prefix>/<site>/<device>/data` and `/status` from the board, `/resend` to it.
-public struct TopicLayout: Sendable, Equatable {
-    public var prefix: String
-    public init(prefix: String) { self.prefix = prefix }
-    public func data(site: String, device: String) -> String { "\(prefix)/\(site)/\(device)/data" }
-    public func status(site: String, device: String) -> String { "\(prefix)/\(site)/\(device)/status" }
-    /// Where the city asks a board for readings again (see `ResendRequest`).
-    public func resend(site: String, device: String) -> String { "\(prefix)/\(site)/\(device)/resend" }
-    public var allData: String { "\(prefix)/+/+/data" }
-    public var allStatus: String { "\(prefix)/+/+/status" }
-
-    /// (site, device, kind) of a topic under this prefix.
-    public func parse(_ topic: String) -> (site: String, device: String, kind: String)? {
-        let parts = topic.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        let prefixParts = prefix.split(separator: "/").count
-        guard parts.count == prefixParts + 3 else { return nil }
-        return (parts[prefixParts], parts[prefixParts + 1], parts[prefixParts + 2])
+        var json = JSONWriter(reservingCapacity: 512 + (channels?.count ?? 0) * 128)
+        json.beginObject()
+        if let backlog { json.key("backlog"); json.integer(backlog) }
+        if let channels {
+            json.key("channels")
+            json.beginArray()
+            for c in channels {
+                json.beginObject()
+                json.key("driver"); json.string(c.driver)
+                json.key("id"); json.string(c.id)
+                if JSONWriter.isWritable(c.intervalSeconds) { json.key("intervalSeconds"); json.number(c.intervalSeconds) }
+                json.key("quantity"); json.string(c.quantity)
+                if let role = c.role { json.key("role"); json.string(role) }
+                json.key("unit"); json.string(c.unit)
+                json.endObject()
+            }
+            json.endArray()
+        }
+        if let clockSynchronised { json.key("clockSynchronised"); json.bool(clockSynchronised) }
+        if let configHash { json.key("configHash"); json.string(configHash) }
+        json.key("device"); json.string(device)
+        if let failedSensors {
+            json.key("failedSensors")
+            json.beginObject()
+            for name in failedSensors.keys.sorted() {
+                json.key(name)
+                json.string(failedSensors[name] ?? "")
+            }
+            json.endObject()
+        }
+        if let firmware { json.key("firmware"); json.string(firmware) }
+        if let journalMovedAside { json.key("journalMovedAside"); json.string(journalMovedAside) }
+        if let losses { json.key("losses"); json.integer(losses) }
+        if let municipality { json.key("municipality"); json.string(municipality) }
+        if let oldestUnsentTime, JSONWriter.isWritable(oldestUnsentTime) {
+            json.key("oldestUnsentTime"); json.number(oldestUnsentTime)
+        }
+        if let resendUnavailable { json.key("resendUnavailable"); json.integer(resendUnavailable) }
+        json.key("site"); json.string(site)
+        if let siteKind { json.key("siteKind"); json.string(siteKind) }
+        json.key("state"); json.string(state)
+        if let time, JSONWriter.isWritable(time) { json.key("time"); json.number(time) }
+        json.endObject()
+        return json.bytes
     }
 }

@@ -1,84 +1,60 @@
-import Foundation
 import GatewayCore
-
-public struct SenMLError: Error, CustomStringConvertible, Sendable {
-    public var topic: String
-    public var reason: String
-    public init(topic: String, reason: String) {
-        self.topic = topic
-        self.reason = reason
-    }
-    public var description: String { "SenML pack on \(topic): \(reason)" }
-}
 
 /// Readings of one device as a SenML pack. Names are `<device>:<channel>`; the base name carries the device
 /// so records stay short. Times are absolute (seconds since 1970) because a relative SenML time would lose the
 /// reading's own instant when a backlog is replayed after an outage.
+///
+/// Members are written in name order, as the earlier `JSONEncoder(.sortedKeys)` wrote them, so packs are
+/// byte-for-byte comparable across versions. The aggregator's reader is `SenMLPack.decode` in AggregatorKit.
 public enum SenMLPack {
+    /// What a record says instead of a number that JSON cannot carry (NaN, ±infinity). Readings are turned
+    /// into faults before they are journaled (`SamplingLoop`); this keeps one bad value from spoiling a pack
+    /// even if one slips through.
+    public static let notFiniteFault = "value is not a finite number (NaN or infinite); check the calibration and scaling factors"
+
     public static func encode(_ readings: [Reading]) -> [UInt8] {
-        var records: [SenMLRecord] = []
-        records.reserveCapacity(readings.count)
+        var json = JSONWriter(reservingCapacity: 64 + readings.count * 200)
+        json.beginArray()
         var currentDevice: DeviceID?
         for r in readings {
-            var rec = SenMLRecord(n: r.key.channel.rawValue, seq: r.key.sequence)
+            let writable = (r.value.map { JSONWriter.isWritable($0.value) } ?? true)
+                && (r.sum.map { JSONWriter.isWritable($0.value) } ?? true)
+            json.beginObject()
             if r.key.device != currentDevice {
-                rec.bn = r.key.device.rawValue + ":"
+                json.key("bn")
+                json.string(r.key.device.rawValue + ":")
                 currentDevice = r.key.device
             }
-            rec.t = r.time.seconds
-            if let v = r.value { rec.v = v.value; rec.u = v.unit }
-            if let s = r.sum {
-                rec.s = s.value
-                if rec.u == nil { rec.u = s.unit }
+            if let boot = r.bootID { json.key("boot"); json.string(boot) }
+            if let cal = r.calibrationID { json.key("cal"); json.string(cal) }
+            if !writable {
+                json.key("fault")
+                json.string(notFiniteFault)
+            } else if let fault = r.fault {
+                json.key("fault")
+                json.string(fault)
             }
-            if r.quality != .good { rec.q = r.quality.rawValue }
-            rec.cal = r.calibrationID
-            rec.fault = r.fault
-            rec.m = r.method
-            rec.mono = r.monotonicNanoseconds
-            rec.boot = r.bootID
-            records.append(rec)
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return Array((try? encoder.encode(records)) ?? Data("[]".utf8))
-    }
-
-    /// Resolves base fields (RFC 8428 §4.6) and returns the readings the pack carries.
-    public static func decode(_ payload: [UInt8], topic: String) throws(SenMLError) -> [Reading] {
-        let records: [SenMLRecord]
-        do {
-            records = try JSONDecoder().decode([SenMLRecord].self, from: Data(payload))
-        } catch {
-            throw SenMLError(topic: topic, reason: "not a SenML JSON array (\(error))")
-        }
-        var baseName = "", baseTime = 0.0
-        var baseUnit: String?
-        var out: [Reading] = []
-        for (i, rec) in records.enumerated() {
-            if let bn = rec.bn { baseName = bn }
-            if let bt = rec.bt { baseTime = bt }
-            if let bu = rec.bu { baseUnit = bu }
-            let name = baseName + (rec.n ?? "")
-            guard let colon = name.lastIndex(of: ":") else {
-                throw SenMLError(topic: topic, reason: "record \(i): name \"\(name)\" is not <device>:<channel>")
+            if let method = r.method { json.key("m"); json.string(method) }
+            if let mono = r.monotonicNanoseconds { json.key("mono"); json.integer(mono) }
+            json.key("n")
+            json.string(r.key.channel.rawValue)
+            if !writable {
+                json.key("q")
+                json.string(ReadingQuality.fault.rawValue)
+            } else if r.quality != .good {
+                json.key("q")
+                json.string(r.quality.rawValue)
             }
-            guard let seq = rec.seq else { throw SenMLError(topic: topic, reason: "record \(i) (\(name)): no seq") }
-            let unit = rec.u ?? baseUnit ?? ""
-            let key = ReadingKey(device: DeviceID(String(name[..<colon])),
-                                 channel: ChannelID(String(name[name.index(after: colon)...])), sequence: seq)
-            var t = baseTime + (rec.t ?? 0)
-            // RFC 8428: values below 2^28 are relative to now.
-            if t < 268_435_456 { t += Date().timeIntervalSince1970 }
-            var reading = Reading(key: key, time: UnixTime(seconds: t),
-                               value: rec.v.map { MeasuredValue($0, unit) },
-                               sum: rec.s.map { MeasuredValue($0, unit) },
-                               quality: rec.q.flatMap(ReadingQuality.init(rawValue:)) ?? .good,
-                               calibrationID: rec.cal, fault: rec.fault, method: rec.m)
-            reading.monotonicNanoseconds = rec.mono
-            reading.bootID = rec.boot
-            out.append(reading)
+            if writable, let s = r.sum { json.key("s"); json.number(s.value) }
+            json.key("seq")
+            json.integer(r.key.sequence)
+            json.key("t")
+            json.seconds(milliseconds: r.time.milliseconds)
+            if let unit = r.value?.unit ?? r.sum?.unit { json.key("u"); json.string(unit) }
+            if writable, let v = r.value { json.key("v"); json.number(v.value) }
+            json.endObject()
         }
-        return out
+        json.endArray()
+        return json.bytes
     }
 }

@@ -6,7 +6,10 @@
 ///   `fault` why the sensor gave no value
 ///   `mono`  CLOCK_MONOTONIC nanoseconds at sampling, and `boot` the boot it counts from
 ///   `m`     for derived quantities, the method and parameters that produced the value
-public struct SenMLRecord: Codable, Equatable, Sendable {
+///
+/// The board writes packs straight from readings (`SenMLPack.encode`); this type is the record as a reader
+/// sees it (the aggregator decodes into it).
+public struct SenMLRecord: Equatable, Sendable {
     public var bn: String?
     public var bt: Double?
     public var bu: String?

@@ -29,11 +29,28 @@ public struct SiteConfigErrors: Error, Sendable, CustomStringConvertible {
     /// Ordered by file, then line and column (then text, so the order never depends on checking order).
     public let errors: [SiteConfigError]
 
+    /// At most this many problems are listed; the rest are counted in one last line. Fifty is more than one
+    /// editing round fixes, and a file of 200,000 wrong keys still gives a screenful, not 35 MB.
+    public static let mostListed = 50
+
     public init(_ errors: [SiteConfigError]) {
-        self.errors = errors.sorted { a, b in
-            (a.file, a.line ?? 0, a.column ?? 0, a.description) < (b.file, b.line ?? 0, b.column ?? 0, b.description)
-        }
+        self.init(errors, notKept: 0)
     }
 
-    public var description: String { errors.map(\.description).joined(separator: "\n") }
+    /// `notKept` counts problems found but not kept while checking (see `Diagnostics.keptErrors`).
+    init(_ errors: [SiteConfigError], notKept: Int) {
+        let sorted = errors.sorted { a, b in
+            (a.file, a.line ?? 0, a.column ?? 0, a.description) < (b.file, b.line ?? 0, b.column ?? 0, b.description)
+        }
+        let unlisted = max(0, sorted.count - Self.mostListed) + notKept
+        guard unlisted > 0, let last = sorted.last else {
+            self.errors = sorted
+            return
+        }
+        self.errors = Array(sorted.prefix(Self.mostListed)) + [SiteConfigError(
+            file: last.file, line: nil, column: nil, keyPath: "",
+            message: "… and \(unlisted) more errors not listed; fix the ones above and check again")]
+    }
+
+    public var description: String { errors.map { $0.description }.joined(separator: "\n") }
 }

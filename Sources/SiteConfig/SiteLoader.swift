@@ -12,7 +12,8 @@ public enum SiteLoader {
         let parser = SiteFileParser(siteFile: file)
         let outcome = parser.parse()
         guard let site = outcome.site, let boardFile = outcome.boardFile else {
-            throw SiteConfigErrors(parser.site.errors + outcome.boardErrors)
+            throw SiteConfigErrors(parser.site.errors + outcome.boardErrors,
+                                   notKept: parser.site.notKept + outcome.boardNotKept)
         }
         return LoadedSite(site: site, siteFile: siteFile, boardFile: boardFile.path,
                           configHash: ConfigHash.fnv1a64([file.bytes, boardFile.bytes]))

@@ -6,5 +6,5 @@ struct JournalBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "journal-bench",
         abstract: "Journal write cost, SQLite WAL against CRC segments; backlog files for the drain benchmark.",
-        subcommands: [Measure.self, Fill.self, Packs.self, TornTail.self])
+        subcommands: [Measure.self, Fill.self, Packs.self, TornTail.self, Drain.self])
 }

@@ -102,3 +102,21 @@ import Testing
         #expect(loadErrors(folder.path).isEmpty)
     }
 }
+
+/// The append is written to a temporary file, flushed and renamed over the old one, so a power cut leaves
+/// the old history or the new one, never a torn file.
+@Suite struct AtomicAppendTests {
+    @Test func appendKeepsTheFilePermissionsAndLeavesNoTemporaryFile() throws {
+        let folder = try ScratchDirectory(["water-level.yaml": RecordYAML.linear])
+        let path = folder.file("water-level.yaml")
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
+        try CalibrationWriter.append(record: CalibrationRecord(
+            id: "a-2", channel: "water-level", method: .offset(0.25),
+            validFrom: CivilTime.jstInstant(year: 2027, month: 1, day: 10, hour: 9),
+            measuredBy: "Aiko Tanaka", referenceInstrument: "tape ET-0031"), to: path)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o640)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["water-level.yaml"])
+        #expect(try CalibrationStore.load(directory: folder.path).records.count == 2)
+    }
+}

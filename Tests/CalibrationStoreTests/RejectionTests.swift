@@ -189,8 +189,12 @@ let rejections: [Rejection] = [
         }
     }
 
-    @Test func anEmptyFileIsASensorWithNoCalibrationsYet() throws {
-        let folder = try ScratchDirectory(["water-level.yaml": "# nothing yet\n"])
-        #expect(loadErrors(folder.path).isEmpty)
+    /// Issue 16: an empty file used to load as "0 records", hiding a truncated copy or a failed write.
+    @Test(arguments: ["", "# nothing yet\n", "~\n"])
+    func anEmptyFileIsAnError(_ text: String) throws {
+        let folder = try ScratchDirectory(["water-level.yaml": text])
+        let errors = loadErrors(folder.path)
+        #expect(errors.map(\.problem) == [.emptyFile])
+        #expect(errors.first?.line == nil)
     }
 }

@@ -1,3 +1,4 @@
+import AggregatorKit
 import Foundation
 import GatewayCore
 import Journal

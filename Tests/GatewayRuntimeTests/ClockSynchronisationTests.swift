@@ -1,7 +1,7 @@
 import Foundation
 import GatewayCore
 import Journal
-import Logging
+import BoardLog
 import Testing
 @testable import GatewayRuntime
 

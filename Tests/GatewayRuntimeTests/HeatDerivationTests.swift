@@ -16,9 +16,11 @@ import Testing
         let t = UnixTime(milliseconds: 1_790_000_000_000)
         let out = d.derive(from: [reading("supply", 70, "Cel"), reading("return", 50, "Cel"), reading("flow", 10, "m3")], at: t)
         let heat = try #require(out.first)
-        #expect(abs(heat.value.value - 826.5) < 0.05)
-        #expect(heat.value.unit == "MJ")
-        #expect(abs(heat.sum!.value - 1826.5) < 0.05)
+        // 826.5 MJ, published in joules (RFC 8428's registered unit).
+        #expect(abs(heat.value.value - 826.5e6) < 0.05e6)
+        #expect(heat.value.unit == "J")
+        #expect(heat.sum!.unit == "J")
+        #expect(abs(heat.sum!.value - 1826.5e6) < 0.05e6)
         #expect(heat.method.contains("k=4.1325 "))
         #expect(heat.method.contains("meter=return circuit=heating"))
     }
@@ -28,7 +30,13 @@ import Testing
         let t = UnixTime(milliseconds: 1_790_000_000_000)
         #expect(d.derive(from: [reading("supply", 70, "Cel"), reading("return", 50, "Cel")], at: t).isEmpty)
         let out = d.derive(from: [reading("flow", 10_000, "l")], at: t)
-        #expect(abs(try #require(out.first).value.value - 826.5) < 0.05)
+        #expect(abs(try #require(out.first).value.value - 826.5e6) < 0.05e6)
+    }
+
+    @Test func aTotalJournaledInMegajoulesBeforeTheChangeContinuesInJoules() {
+        #expect(HeatDerivation.total(journaled: MeasuredValue(1826.5, "MJ")) == Megajoules(1826.5))
+        #expect(HeatDerivation.total(journaled: MeasuredValue(1826.5e6, "J")) == Megajoules(1826.5))
+        #expect(HeatDerivation.total(journaled: nil) == .zero)
     }
 
     @Test func nothingUntilBothTemperaturesAreKnown() {

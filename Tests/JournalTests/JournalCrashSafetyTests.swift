@@ -1,7 +1,6 @@
 import Foundation
-import GRDB
 import GatewayCore
-import Journal
+@testable import Journal
 import Testing
 
 /// What a power cut or a second process can do to the journal's files, and what must survive it.
@@ -62,14 +61,12 @@ import Testing
         let j = try ReadingJournal(path: path)
         try j.record([reading(1)], states: [])
         // Another process holds an exclusive lock for a second (a backup, a field tool).
-        let holder = try DatabaseQueue(path: path)
         let released = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
-            try? holder.inDatabase { db in
-                try db.execute(sql: "BEGIN EXCLUSIVE")
-                Thread.sleep(forTimeInterval: 1)
-                try db.execute(sql: "COMMIT")
-            }
+            let holder = try? SQLiteConnection(path: path, busyTimeoutMilliseconds: 10_000)
+            try? holder?.execute("BEGIN EXCLUSIVE")
+            Thread.sleep(forTimeInterval: 1)
+            try? holder?.execute("COMMIT")
             released.signal()
         }
         Thread.sleep(forTimeInterval: 0.2)

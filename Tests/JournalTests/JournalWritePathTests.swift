@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import GatewayCore
 @testable import Journal
 import Testing
@@ -31,7 +30,12 @@ import Testing
 
     /// Sent state as a second connection (another process, or this one after a crash) finds it on disk.
     func sentOnDisk(_ path: String) throws -> [Int64] {
-        try DatabaseQueue(path: path).read { try Int64.fetchAll($0, sql: "SELECT id FROM reading WHERE sent_at_ms IS NOT NULL ORDER BY id") }
+        try SQLiteConnection(path: path, busyTimeoutMilliseconds: 10_000)
+            .withStatement("SELECT id FROM reading WHERE sent_at_ms IS NOT NULL ORDER BY id") { (s) throws(JournalError) -> [Int64] in
+                var ids: [Int64] = []
+                while try s.step() { ids.append(s.integer(0)) }
+                return ids
+            }
     }
 
     @Test func acknowledgementsRideTheNextTicksCommitAndCountAsSentMeanwhile() throws {
@@ -122,11 +126,11 @@ import Testing
     @Test func aTickWithItsAcknowledgementsAppendsAFewSmallPages() throws {
         let path = tempPath()
         let j = try ReadingJournal(path: path, markDelay: .seconds(3600))
-        try j.db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint=0") }
+        try j.withConnection { (db) throws(JournalError) in try db.execute("PRAGMA wal_autocheckpoint=0") }
         var previous: [Int64] = []
         for k in 1...200 as ClosedRange<UInt64> {
             if k == 101 {  // measure the second hundred, after the tables have their first pages
-                try j.db.writeWithoutTransaction { _ = try $0.checkpoint(.truncate) }
+                try j.withConnection { (db) throws(JournalError) in try db.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
             }
             try j.markSent(previous, at: UnixTime(milliseconds: 1_790_000_000_000 + Int64(k) * 1000))
             let t = tick(k)
@@ -181,8 +185,7 @@ import Testing
     /// every row, its id and its sent state.
     @Test func aFirstLayoutJournalIsUpgradedKeepingEveryRow() throws {
         let path = tempPath()
-        try DatabaseQueue(path: path).write { db in
-            try db.execute(sql: """
+        try SQLiteConnection(path: path, busyTimeoutMilliseconds: 10_000).execute("""
                 CREATE TABLE reading (id INTEGER PRIMARY KEY AUTOINCREMENT, device TEXT NOT NULL, channel TEXT NOT NULL,
                     seq INTEGER NOT NULL, t_ms INTEGER NOT NULL, value REAL, sum REAL, unit TEXT, quality TEXT NOT NULL,
                     cal TEXT, fault TEXT, method TEXT, mono_ns INTEGER, boot_id TEXT, sent_at_ms INTEGER,
@@ -196,14 +199,16 @@ import Testing
                 INSERT INTO channel_state VALUES ('d', 'c', 2, 77);
                 INSERT INTO counter VALUES ('losses', 3);
                 """)
-        }
         let j = try ReadingJournal(path: path)
         #expect(j.recoveredFrom == nil)
         #expect(try j.all().map { [$0.rowID, Int64($0.reading.key.sequence), $0.sentAt?.milliseconds ?? -1] } == [[40, 1, 2000], [41, 2, -1]])
         #expect(try j.channelStates() == [ChannelState(device: "d", channel: "c", lastSequence: 2, pulseTotal: 77)])
         #expect(try j.summary().losses == 3)
-        let layout = try j.db.read { db in
-            (try Int.fetchOne(db, sql: "PRAGMA user_version"), try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'reading'"))
+        let layout = try j.withConnection { (db) throws(JournalError) -> (Int?, String?) in
+            (try db.integer("PRAGMA user_version").map { Int($0) },
+             try db.withStatement("SELECT sql FROM sqlite_master WHERE name = 'reading'") { (s) throws(JournalError) -> String? in
+                 try s.step() ? s.optionalText(0) : nil
+             })
         }
         #expect(layout.0 == JournalSchema.version)
         #expect(layout.1.map { !$0.contains("UNIQUE") && !$0.contains("AUTOINCREMENT") } == true)
@@ -211,9 +216,8 @@ import Testing
 
     @Test func aJournalFromNewerFirmwareIsSetAsideNotMisread() throws {
         let path = tempPath()
-        try DatabaseQueue(path: path).write { db in
-            try db.execute(sql: "CREATE TABLE reading (id INTEGER PRIMARY KEY, t_ms INTEGER); PRAGMA user_version = 99")
-        }
+        try SQLiteConnection(path: path, busyTimeoutMilliseconds: 10_000)
+            .execute("CREATE TABLE reading (id INTEGER PRIMARY KEY, t_ms INTEGER); PRAGMA user_version = 99")
         let j = try ReadingJournal(path: path)
         let aside = try #require(j.recoveredFrom)
         #expect(FileManager.default.fileExists(atPath: aside))

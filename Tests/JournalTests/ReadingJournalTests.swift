@@ -68,4 +68,14 @@ import Testing
             #expect(error.description.contains("/proc/no-such-dir/journal.sqlite"))
         }
     }
+
+    @Test func aFailureSQLiteReportsCarriesItsResultCodeAndWhatToCheck() {
+        do {
+            _ = try ReadingJournal(path: "/proc/no-such-dir/journal.sqlite")
+            Issue.record("opened a journal in /proc")
+        } catch {
+            #expect(error.sqliteResultCode.map { $0 & 0xFF } == 14, "SQLITE_CANTOPEN")
+            #expect(error.description.contains("state directory exists and is writable"), "\(error)")
+        }
+    }
 }

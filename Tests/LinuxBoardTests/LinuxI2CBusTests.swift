@@ -15,6 +15,17 @@ import Testing
         }
     }
 
+    /// Issue 17: the daemon's log said only "cannot open the bus" where `scan` gives the likely cause and remedy.
+    @Test func aMissingAdapterCarriesTheLikelyCauseAndRemedyAsScanGives() {
+        do {
+            _ = try LinuxI2CBusProvider().openBus("/dev/i2c-99")
+            Issue.record("/dev/i2c-99 opened on a host that should not have it")
+        } catch {
+            #expect(error.description.contains("enable I2C in the device tree and load i2c-dev"), "\(error)")
+            #expect(error.description.contains("i2c group"), "\(error)")
+        }
+    }
+
     @Test func aFileThatIsNotAnAdapterIsRefusedAtOpen() {
         // /dev/null opens fine but answers I2C_FUNCS with ENOTTY: the check must catch a mistyped bus path.
         #expect(throws: I2CError.self) { try LinuxI2CBus(path: "/dev/null") }

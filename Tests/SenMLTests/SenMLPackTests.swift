@@ -1,3 +1,4 @@
+import AggregatorKit
 import GatewayCore
 import SenML
 import Testing

@@ -1,14 +1,21 @@
+import YAMLReader
+
 /// What is wrong, in terms a field technician can act on. Each case carries the values involved so tests and
 /// tools can match on them and the message can quote them.
 public enum CalibrationProblem: Hashable, Sendable, CustomStringConvertible {
     case unreadableFile(reason: String)
     case malformedYAML(reason: String)
+    /// A file with no records (empty, or only comments).
+    case emptyFile
+    /// The error list was cut; this many more problems were found.
+    case moreNotListed(count: Int)
     case unwritableFile(reason: String)
     case fileNotAList
     case recordNotAMapping
     case unknownKey(String, allowed: [String])
     case missingField(String)
     case wrongType(expected: String, found: String)
+    case textTooLong(length: Int, longest: Int)
     case invalidIdentifier(String)
     case invalidSerial(String)
     case invalidTimestamp(String)
@@ -16,6 +23,8 @@ public enum CalibrationProblem: Hashable, Sendable, CustomStringConvertible {
     case noSensor
     case notFinite
     case impossibleCoefficient(String)
+    /// A figure outside what any real calibration gives; `allowed` names the range.
+    case outOfRange(key: String, value: Double, allowed: String)
     case polynomialDegreeTooHigh(degree: Int)
     case tooFewPoints(count: Int)
     case pointsNotSorted(previousRaw: Double, raw: Double)
@@ -33,25 +42,33 @@ public enum CalibrationProblem: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case let .unreadableFile(reason): "cannot read the file: \(reason)"
         case let .malformedYAML(reason): "not valid YAML: \(reason)"
+        case .emptyFile:
+            "the file holds no records; a calibration file is a list of records, each starting with `- id:` "
+                + "(a sensor without calibrations has no file: restore the file from its backup or delete it)"
+        case let .moreNotListed(count):
+            "… and \(count) more problems not listed; fix the ones above and check again"
         case let .unwritableFile(reason): "cannot write the file: \(reason)"
         case .fileNotAList:
             "a calibration file is a list of records, each starting with `- id:`"
         case .recordNotAMapping: "a record is a set of `key: value` lines"
         case let .unknownKey(key, allowed):
-            "unknown key \"\(key)\" (allowed here: \(allowed.joined(separator: ", ")))"
+            "unknown key \(quotedForMessage(key)) (allowed here: \(allowed.joined(separator: ", ")))"
         case let .missingField(key): "missing required key \"\(key)\""
         case let .wrongType(expected, found): "expected \(expected), found \(found)"
+        case let .textTooLong(length, longest): "the text is \(length) characters long; at most \(longest) are allowed here"
         case let .invalidIdentifier(s):
-            "\"\(s)\" is not a valid id: use lower-case letters, digits, - and _ (at most 64), starting with a letter or digit"
+            "\(quotedForMessage(s)) is not a valid id: use lower-case letters, digits, - and _ (at most 64), starting with a letter or digit"
         case let .invalidSerial(s):
-            "\"\(s)\" is not a valid serial: use letters, digits, '.', '-' and '_' only"
+            "\(quotedForMessage(s)) is not a valid serial: use letters, digits, '.', '-' and '_' only"
         case let .invalidTimestamp(s):
-            "\"\(s)\" is not an ISO 8601 time with an offset, e.g. 2026-11-20T10:15:00+09:00"
+            "\(quotedForMessage(s)) is not an ISO 8601 time with an offset, e.g. 2026-11-20T10:15:00+09:00"
         case let .unknownMethod(s):
-            "unknown method \"\(s)\" (known: \(RecordMethod.Name.allCases.map(\.rawValue).joined(separator: ", ")))"
+            "unknown method \(quotedForMessage(s)) (known: \(RecordMethod.Name.allCases.map { $0.rawValue }.joined(separator: ", ")))"
         case .noSensor: "a record must name its sensor: give \"channel\", \"serial\" or both"
         case .notFinite: "must be a finite number (not .inf or .nan)"
         case let .impossibleCoefficient(reason): reason
+        case let .outOfRange(key, value, allowed):
+            "\(key) is \(value), outside what a real calibration gives: it must be \(allowed)"
         case let .polynomialDegreeTooHigh(degree):
             "polynomial of degree \(degree): at most degree 5 (6 coefficients) is allowed"
         case let .tooFewPoints(count): "least squares needs at least 2 points, found \(count)"

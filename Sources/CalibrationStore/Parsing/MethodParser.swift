@@ -1,5 +1,5 @@
 import GatewayCore
-import Yams
+import YAMLReader
 
 /// The coefficients of each method, checked for values no real calibration can produce.
 enum MethodParser {
@@ -18,7 +18,11 @@ enum MethodParser {
 
     static func parse(_ name: RecordMethod.Name, _ record: MappingReader) -> RecordMethod? {
         switch name {
-        case .offset: record.number("offset", required: true).map(RecordMethod.offset)
+        case .offset:
+            record.number("offset", required: true).flatMap { offset in
+                CoefficientBounds.checkMagnitude(offset, "offset", in: 0...CoefficientBounds.largestMagnitude, record)
+                    ? RecordMethod.offset(offset) : nil
+            }
         case .linear: linear(record)
         case .polynomial: polynomial(record)
         case .leastSquares: leastSquares(record)
@@ -35,7 +39,10 @@ enum MethodParser {
                                       at: node, path: record.path(of: "gain"))
             return nil
         }
-        guard let gain, let offset else { return nil }
+        let plausibleGain = CoefficientBounds.checkMagnitude(gain, "gain", in: CoefficientBounds.gainMagnitude, record)
+        let plausibleOffset = CoefficientBounds.checkMagnitude(offset, "offset",
+                                                               in: 0...CoefficientBounds.largestMagnitude, record)
+        guard let gain, let offset, plausibleGain, plausibleOffset else { return nil }
         return .linear(gain: gain, offset: offset)
     }
 
@@ -52,6 +59,12 @@ enum MethodParser {
         }
         let coefficients = numbers.compactMap { $0 }
         guard coefficients.count == items.count else { return nil }
+        var plausible = true
+        for (i, c) in coefficients.enumerated() {
+            plausible = CoefficientBounds.checkMagnitude(c, "c\(i)", in: 0...CoefficientBounds.largestMagnitude, record,
+                                                         path: "\(path)[\(i)]", at: items[i]) && plausible
+        }
+        guard plausible else { return nil }
         guard coefficients.dropFirst().contains(where: { $0 != 0 }) else {
             record.diagnostics.report(.impossibleCoefficient(
                 "needs c0 and at least one non-zero higher coefficient: a constant ignores the sensor"),
@@ -64,14 +77,18 @@ enum MethodParser {
     private static func leastSquares(_ record: MappingReader) -> RecordMethod? {
         guard let items = record.list("points") else { return nil }
         let path = record.path(of: "points")
-        var points: [(CalibrationPoint, Node)] = []
+        var points: [(CalibrationPoint, YAMLNode)] = []
         for (i, item) in items.enumerated() {
             guard let reader = MappingReader(item, path: "\(path)[\(i)]", diagnostics: record.diagnostics,
                                              problem: .wrongType(expected: "a point {raw, reference}",
                                                                  found: NodeKind.describe(item))) else { continue }
             reader.rejectUnknownKeys(allowed: ["raw", "reference"])
-            if let raw = reader.number("raw", required: true),
-               let reference = reader.number("reference", required: true) {
+            let raw = reader.number("raw", required: true)
+            let reference = reader.number("reference", required: true)
+            let bound = 0...CoefficientBounds.largestMagnitude
+            let plausible = CoefficientBounds.checkMagnitude(raw, "raw", in: bound, reader)
+                && CoefficientBounds.checkMagnitude(reference, "reference", in: bound, reader)
+            if let raw, let reference, plausible {
                 points.append((CalibrationPoint(raw: raw, reference: reference), item))
             }
         }
@@ -79,7 +96,7 @@ enum MethodParser {
         return checkedLine(points, record: record, path: path)
     }
 
-    private static func checkedLine(_ points: [(CalibrationPoint, Node)], record: MappingReader,
+    private static func checkedLine(_ points: [(CalibrationPoint, YAMLNode)], record: MappingReader,
                                     path: String) -> RecordMethod? {
         let listNode = record["points"]
         guard points.count >= 2 else {
@@ -103,14 +120,16 @@ enum MethodParser {
                 ordered = false
             }
         }
-        guard ordered, let fit = LinearFit(points.map(\.0)) else { return nil }
+        guard ordered, let fit = LinearFit(points.map { $0.0 }) else { return nil }
         guard fit.gain != 0 else {
             record.diagnostics.report(.impossibleCoefficient(
                 "the fitted gain is 0: the reference did not change while the raw reading did"),
                 at: listNode, path: path)
             return nil
         }
-        return .leastSquares(points: points.map(\.0), fit: fit)
+        guard CoefficientBounds.checkMagnitude(fit.gain, "the fitted gain", in: CoefficientBounds.gainMagnitude,
+                                               record, path: path, at: listNode) else { return nil }
+        return .leastSquares(points: points.map { $0.0 }, fit: fit)
     }
 
     private static func kFactor(_ record: MappingReader) -> RecordMethod? {
@@ -122,6 +141,16 @@ enum MethodParser {
             record.diagnostics.report(.impossibleCoefficient("pulses-per-litre must be above 0, found \(k)"),
                                       at: node, path: record.path(of: "pulses-per-litre"))
             valid = false
+        }
+        if let k, k > 0, !CoefficientBounds.check(k, "pulses-per-litre", in: CoefficientBounds.pulsesPerLitre, record) {
+            valid = false
+        }
+        if let pulses, pulses > CoefficientBounds.mostBucketPulses {
+            valid = CoefficientBounds.check(Double(pulses), "pulses", in: 1...Double(CoefficientBounds.mostBucketPulses), record)
+                && valid
+        }
+        if let litres, litres > CoefficientBounds.mostBucketLitres {
+            valid = CoefficientBounds.check(litres, "litres", in: 0...CoefficientBounds.mostBucketLitres, record) && valid
         }
         if let pulses, pulses <= 0, let node = record["pulses"] {
             record.diagnostics.report(.impossibleCoefficient("a bucket test counts at least 1 pulse, found \(pulses)"),
@@ -169,6 +198,15 @@ enum MethodParser {
                 at: node, path: record.path(of: "sensor-column-m"))
             valid = false
         }
+        for (value, key) in [(tape, "tape-depth-m"), (column, "sensor-column-m")] {
+            if let value, value > 0 {
+                valid = CoefficientBounds.check(value, key, in: 0...CoefficientBounds.deepestMetres, record) && valid
+            }
+        }
+        valid = CoefficientBounds.check(height, "measuring-point-height-m",
+                                        in: CoefficientBounds.measuringPointHeightMetres, record) && valid
+        valid = CoefficientBounds.check(elevation, "measuring-point-elevation-m",
+                                        in: CoefficientBounds.elevationMetres, record) && valid
         guard valid, let tape, let column,
               (record["measuring-point-height-m"] == nil) == (height == nil),
               (record["measuring-point-elevation-m"] == nil) == (elevation == nil) else { return nil }

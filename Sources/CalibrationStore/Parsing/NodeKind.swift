@@ -1,25 +1,20 @@
-import Yams
+import YAMLReader
 
 /// How a node reads to a technician, for "expected a number, found text "abc"" messages.
 enum NodeKind {
-    static func describe(_ node: Node) -> String {
-        switch node {
-        case .mapping: "a set of key: value lines"
-        case .sequence: "a list"
-        case .alias: "an alias"
+    static func describe(_ node: YAMLNode) -> String {
+        switch node.content {
+        case .mapping: return "a set of key: value lines"
+        case .sequence: return "a list"
         case let .scalar(scalar):
-            switch node.tagName {
-            case .null: "nothing (null)"
-            case .bool: "yes/no \"\(scalar.string)\""
-            case .int, .float: "the number \(scalar.string)"
-            case .timestamp: "the time \(scalar.string)"
-            default: "text \"\(scalar.string)\""
+            let shown = quotedForMessage(scalar.text)
+            switch scalar.type {
+            case .null: return "nothing (null)"
+            case .bool: return "yes/no \(shown)"
+            case .int, .float: return "the number \(scalar.text.utf8.count > 80 ? shown : scalar.text)"
+            case .timestamp: return "the time \(scalar.text)"
+            default: return "text \(shown)"
             }
         }
     }
-}
-
-extension Node {
-    /// The resolved YAML type (`!!int`, `!!str`, …): plain `42` is an int, quoted `"42"` is text.
-    var tagName: Tag.Name { Tag.Name(rawValue: tag.rawValue) }
 }

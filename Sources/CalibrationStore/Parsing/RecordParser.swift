@@ -1,12 +1,15 @@
 import GatewayCore
-import Yams
+import YAMLReader
 
 /// One `- id: …` entry of a calibration file.
 enum RecordParser {
+    /// Notes may tell a story (why the sensor was recalibrated), but not a book.
+    static let longestNotes = 4096
+
     static let commonKeys = ["id", "channel", "serial", "method", "valid-from", "measured-by",
                              "reference-instrument", "notes"]
 
-    static func parse(_ node: Node, path: String, diagnostics: Diagnostics) -> CalibrationRecord? {
+    static func parse(_ node: YAMLNode, path: String, diagnostics: Diagnostics) -> CalibrationRecord? {
         guard let record = MappingReader(node, path: path, diagnostics: diagnostics,
                                          problem: .recordNotAMapping) else { return nil }
         let methodName = self.methodName(record)
@@ -14,7 +17,7 @@ enum RecordParser {
             record.rejectUnknownKeys(allowed: commonKeys + MethodParser.keys(for: methodName))
         } else {
             // Without a known method only keys that no method uses can be called unknown.
-            let anyMethodKeys = RecordMethod.Name.allCases.flatMap(MethodParser.keys(for:))
+            let anyMethodKeys = RecordMethod.Name.allCases.flatMap { MethodParser.keys(for: $0) }
             record.rejectUnknownKeys(allowed: commonKeys + anyMethodKeys)
         }
 
@@ -27,7 +30,7 @@ enum RecordParser {
         let validFrom = self.validFrom(record)
         let measuredBy = record.text("measured-by", required: true)
         let referenceInstrument = record.text("reference-instrument", required: true)
-        let notes = record.text("notes", required: false)
+        let notes = record.text("notes", required: false, longest: longestNotes)
         let method = methodName.flatMap { MethodParser.parse($0, record) }
 
         guard let id, let method, let validFrom, let measuredBy, let referenceInstrument,
@@ -74,14 +77,14 @@ enum RecordParser {
     private static func validFrom(_ record: MappingReader) -> UnixTime? {
         guard let node = record.required("valid-from") else { return nil }
         // YAML resolves an unquoted time as a timestamp; quoted it is text. Either way the exact text is parsed.
-        guard case let .scalar(scalar) = node, node.tagName == .timestamp || node.tagName == .str else {
+        guard let scalar = node.scalar, scalar.type == .timestamp || scalar.type == .string else {
             record.diagnostics.report(.wrongType(expected: "a time like 2026-11-20T10:15:00+09:00",
                                                  found: NodeKind.describe(node)),
                                       at: node, path: record.path(of: "valid-from"))
             return nil
         }
-        guard let instant = ISO8601Instant.parse(scalar.string) else {
-            record.diagnostics.report(.invalidTimestamp(scalar.string), at: node, path: record.path(of: "valid-from"))
+        guard let instant = ISO8601Instant.parse(scalar.text) else {
+            record.diagnostics.report(.invalidTimestamp(scalar.text), at: node, path: record.path(of: "valid-from"))
             return nil
         }
         return instant

@@ -1,23 +1,27 @@
-import Yams
+import YAMLReader
 
-/// Turns a Yams parse failure into one located, readable problem instead of libyaml's multi-line dump.
+/// Turns a parse failure into one located, readable problem; never quotes the file's content.
 enum YAMLFailure {
-    static func error(_ error: any Error, file: String) -> CalibrationError {
-        func located(_ mark: Mark?, _ reason: String) -> CalibrationError {
-            CalibrationError(file: file, line: mark?.line, column: mark?.column, keyPath: "",
-                             problem: .malformedYAML(reason: reason))
+    static func error(_ error: YAMLReadError, file: String) -> CalibrationError {
+        func located(_ mark: YAMLMark?, _ problem: CalibrationProblem) -> CalibrationError {
+            CalibrationError(file: file, line: mark?.line, column: mark?.column, keyPath: "", problem: problem)
         }
-        guard let yaml = error as? YamlError else { return located(nil, "\(error)") }
-        switch yaml {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
-            return located(mark, [context?.text, problem].compactMap { $0 }.joined(separator: ": "))
-        case let .duplicatedKeysInMapping(duplicates, context):
-            return located(context.mark, "key \(duplicates.joined(separator: ", ")) appears twice in one record")
-        case let .reader(problem, _, _, _):
-            return located(nil, problem)
-        default:
-            return located(nil, "\(yaml)")
+        switch error {
+        case let .syntax(problem, mark, context, _):
+            return located(mark, .malformedYAML(reason: (context.map { $0 + ": " } ?? "") + problem))
+        case let .duplicateKeys(keys, mark):
+            return located(mark, .malformedYAML(reason: "key \(keys.joined(separator: ", ")) appears twice in one record"))
+        case let .undefinedAlias(name, mark):
+            return located(mark, .malformedYAML(reason: "found undefined alias \(quotedForMessage(name))"))
+        case let .severalDocuments(mark):
+            return located(mark, .malformedYAML(reason: "a second document starts here; a calibration file holds one"))
+        case let .notUTF8(offset):
+            return located(nil, .unreadableFile(reason: "not UTF-8 text (first bad byte at \(offset)); save it as UTF-8"))
+        case let .notText(problem, offset):
+            return located(nil, .unreadableFile(reason: "not a text file (\(problem), at byte \(offset)); "
+                                                + "is this the right file?"))
+        case let .tooComplex(what, mark):
+            return located(mark, .malformedYAML(reason: what))
         }
     }
 }

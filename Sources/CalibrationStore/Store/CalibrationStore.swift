@@ -13,8 +13,8 @@ public struct CalibrationStore: Sendable {
     /// must not publish numbers under a calibration nobody can vouch for.
     public static func load(directory: String) throws(CalibrationErrors) -> CalibrationStore {
         let read = CalibrationDirectory.read(directory)
-        guard read.errors.isEmpty else { throw CalibrationErrors(read.errors) }
-        return CalibrationStore(records: read.files.flatMap { $0.entries.map(\.record) })
+        guard read.errors.isEmpty else { throw CalibrationErrors(read.errors, notKept: read.notKept) }
+        return CalibrationStore(records: read.files.flatMap { $0.entries.map { $0.record } })
     }
 
     /// The record of `purpose` in force for `channel` at `time`: the latest `validFrom` not after `time`.

@@ -1,4 +1,5 @@
-import Foundation
+import GatewayCore
+import YAMLReader
 
 /// Adds calibrations the way the format demands: at the end of the sensor's file, leaving every earlier byte
 /// as it was, so the history a technician or an auditor reads is the history that was written.
@@ -7,29 +8,29 @@ public enum CalibrationWriter {
     /// with the record in place first; nothing is written if that finds any problem (a duplicate id, a
     /// `valid-from` not after the last record's, a file named for another sensor, …).
     public static func append(record: CalibrationRecord, to file: String) throws(CalibrationErrors) {
-        let url = URL(fileURLWithPath: file)
-        let directory = url.deletingLastPathComponent().path
-        let path = (directory as NSString).appendingPathComponent(url.lastPathComponent)
-        let exists = FileManager.default.fileExists(atPath: path)
+        let directory = PathText.folder(of: file)
+        let path = PathText.join(directory, PathText.lastComponent(of: file))
+        let exists = FileBytes.exists(path)
 
-        var existing = ""
+        var existing: [UInt8] = []
         if exists {
             do {
-                existing = try String(contentsOfFile: path, encoding: .utf8)
+                existing = try FileBytes.read(path, limitBytes: CalibrationFile.largestBytes)
             } catch {
-                throw CalibrationErrors([failure(path, .unreadableFile(reason: "\(error.localizedDescription)"))])
+                throw CalibrationErrors([failure(path, .unreadableFile(reason: reason(error)))])
             }
         }
         var addition = exists ? "" : header(for: record)
-        if !existing.isEmpty && !existing.hasSuffix("\n") { addition += "\n" }
+        if !existing.isEmpty && existing.last != UInt8(ascii: "\n") { addition += "\n" }
         addition += RecordText.lines(record)
+        let whole = existing + Array(addition.utf8)
 
-        let check = CalibrationDirectory.read(directory, replacing: (path, existing + addition))
-        guard check.errors.isEmpty else { throw CalibrationErrors(check.errors) }
+        let check = CalibrationDirectory.read(directory, replacing: (path, String(decoding: whole, as: UTF8.self)))
+        guard check.errors.isEmpty else { throw CalibrationErrors(check.errors, notKept: check.notKept) }
         do {
-            try write(addition, to: path, creating: !exists)
+            try AtomicFile.replace(path, with: whole)
         } catch {
-            throw CalibrationErrors([failure(path, .unwritableFile(reason: "\(error.localizedDescription)"))])
+            throw CalibrationErrors([failure(path, .unwritableFile(reason: error.reason))])
         }
     }
 
@@ -38,20 +39,13 @@ public enum CalibrationWriter {
         return "# Calibration history of \(sensor). Append new records at the end; never edit earlier ones.\n"
     }
 
-    private static func write(_ text: String, to path: String, creating: Bool) throws {
-        let data = Data(text.utf8)
-        if creating {
-            guard FileManager.default.createFile(atPath: path, contents: data) else {
-                throw CocoaError(.fileWriteUnknown)
-            }
-            return
+    private static func reason(_ error: FileReadError) -> String {
+        switch error {
+        case .notFound: "no such file"
+        case .isFolder: "it is a folder, not a file"
+        case .cannotRead(let reason): reason
+        case .tooLarge(let size, let limit): "it is \(size) bytes, more than a calibration file can be (\(limit) bytes)"
         }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: data)
-        // A calibration is written once in months; make sure it survives the power cut that often follows.
-        try handle.synchronize()
     }
 
     private static func failure(_ path: String, _ problem: CalibrationProblem) -> CalibrationError {

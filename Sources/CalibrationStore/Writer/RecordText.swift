@@ -1,3 +1,4 @@
+import GatewayCore
 /// A record as the lines a technician would have typed: one list entry, in the key order of the format
 /// document, so an appended record reads like the hand-written ones above it.
 enum RecordText {

@@ -1,9 +1,8 @@
 import BoardIO
+import BoardLog
 import CalibrationStore
-import Foundation
 import GatewayCore
 import LinuxBoard
-import Logging
 import SimulatedBoard
 
 /// One channel opened on its own, for field calibration: reads the sensor's raw value (before any
@@ -17,7 +16,7 @@ public final class ChannelProbe {
 
     public init(site: Site, channel: ChannelID, simulate: Bool, log: Logger) throws(GatewayStartupError) {
         guard let spec = site.channel(channel) else {
-            let known = site.channels.map(\.id.rawValue).joined(separator: ", ")
+            let known = site.channels.map { $0.id.rawValue }.joined(separator: ", ")
             throw GatewayStartupError("site \(site.id) has no channel \(channel) (its channels: \(known))")
         }
         self.spec = spec

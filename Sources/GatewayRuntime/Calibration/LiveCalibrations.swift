@@ -1,7 +1,6 @@
+import BoardLog
 import CalibrationStore
-import Foundation
 import GatewayCore
-import Logging
 
 /// The site's calibration records as the sampling loop applies them. When a technician appends a record
 /// (`sensor-gateway calibrate …` or by hand) the folder is re-read, so the next reading carries the new
@@ -11,8 +10,9 @@ final class LiveCalibrations {
     private let directory: String?
     private let log: Logger
     private(set) var store = CalibrationStore(records: [])
-    private var fingerprint: [String: Date] = [:]
-    private var lastCheck = Date.distantPast
+    private var fingerprint = RecordFolderFingerprint()
+    /// When the folder was last looked at, on the wall clock (nil: never).
+    private var lastCheck: UnixTime?
     private var reportedProblem: String?
 
     init(directory: String?, log: Logger) throws(CalibrationErrors) {
@@ -20,15 +20,19 @@ final class LiveCalibrations {
         self.log = log
         if let directory {
             store = try CalibrationStore.load(directory: directory)
-            fingerprint = Self.fingerprint(directory)
+            fingerprint = RecordFolderFingerprint(directory: directory)
         }
     }
 
     /// Re-reads the folder if any record file changed; checked at most every two seconds.
     func refreshIfChanged() {
-        guard let directory, Date().timeIntervalSince(lastCheck) >= 2 else { return }
-        lastCheck = Date()
-        let now = Self.fingerprint(directory)
+        guard let directory else { return }
+        let time = WallClock.now()
+        if let lastCheck, time.milliseconds >= lastCheck.milliseconds, time.milliseconds - lastCheck.milliseconds < 2000 {
+            return
+        }
+        lastCheck = time
+        let now = RecordFolderFingerprint(directory: directory)
         guard now != fingerprint else { return }
         fingerprint = now
         do {
@@ -60,15 +64,5 @@ final class LiveCalibrations {
         guard let record = store.current(channel: channel, at: time, purpose: .waterLevelDatum),
               case .tapeReference(let t) = record.method else { return nil }
         return (t, record.id)
-    }
-
-    private static func fingerprint(_ directory: String) -> [String: Date] {
-        let fm = FileManager.default
-        var out: [String: Date] = [:]
-        for name in (try? fm.contentsOfDirectory(atPath: directory)) ?? [] where name.hasSuffix(".yaml") {
-            let attrs = try? fm.attributesOfItem(atPath: directory + "/" + name)
-            out[name] = attrs?[.modificationDate] as? Date ?? .distantPast
-        }
-        return out
     }
 }

@@ -1,11 +1,10 @@
 import BoardIO
+import BoardLog
 import DaemonSupport
-import Foundation
 import GatewayCore
 import LinuxBoard
 import SimulatedBoard
 import Journal
-import Logging
 import MQTTTransport
 import SenML
 import Synchronization
@@ -22,7 +21,7 @@ public final class GatewayDaemon {
     private let site: Site
     private let configHash: String
     private let options: GatewayOptions
-    private let log: Logger
+    let log: Logger
     private let journal: ReadingJournal
     private let samplers: [ChannelSampler]
     private let derivations: [Derivation]
@@ -35,10 +34,8 @@ public final class GatewayDaemon {
         self.configHash = configHash
         self.options = options
         self.log = log
-        do {
-            try FileManager.default.createDirectory(atPath: options.stateDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw GatewayStartupError("cannot create state directory \(options.stateDirectory): \(error.localizedDescription)")
+        if let problem = StateDirectory.create(options.stateDirectory) {
+            throw GatewayStartupError("cannot create state directory \(options.stateDirectory): \(problem)")
         }
         do {
             journal = try ReadingJournal(path: options.stateDirectory + "/journal.sqlite")
@@ -90,9 +87,9 @@ public final class GatewayDaemon {
             out.append(PaddyRechargeDerivation(site: site, settings: settings, previousTotal: CubicMetres(previous)))
         }
         for heat in site.heatMeters {
-            let previous = (try? journal.latest(device: site.device, channel: heat.id))??.sum?.value ?? 0
+            let previous = HeatDerivation.total(journaled: (try? journal.latest(device: site.device, channel: heat.id))??.sum)
             let interval = site.channel(heat.flow)?.interval.value ?? 60
-            out.append(HeatDerivation(spec: heat, flowInterval: interval, previousTotal: Megajoules(previous)))
+            out.append(HeatDerivation(spec: heat, flowInterval: interval, previousTotal: previous))
         }
         for channel in site.channels where channel.role == .wellLevel {
             out.append(WellDepthDerivation(source: channel) { time in
@@ -105,7 +102,7 @@ public final class GatewayDaemon {
 
     public func run() {
         let topics = TopicLayout(prefix: site.topicPrefix)
-        let derived = derivations.flatMap(\.channels)
+        let derived = derivations.flatMap { $0.channels }
         let publisher = Publisher(
             settings: .init(options: MQTTConnectionOptions(
                 host: options.brokerHost, port: options.brokerPort,
@@ -117,18 +114,17 @@ public final class GatewayDaemon {
                 statusTopic: topics.status(site: site.id.rawValue, device: site.device.rawValue),
                 resendTopic: topics.resend(site: site.id.rawValue, device: site.device.rawValue),
                 replayReadingsPerSecond: options.replayReadingsPerSecond),
-            journal: journal, log: log, status: { [site, configHash, journal, failed, derived] state in
+            journal: journal, log: publisherLog, status: { [site, configHash, journal, failed, derived] state in
                 GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash, journal: journal,
                                      failed: failed.current)
             })
         let loop = SamplingLoop(site: site, samplers: samplers, derivations: derivations, calibrations: calibrations,
                                 journal: journal,
                                 states: (try? journal.channelStates()) ?? [], log: log,
-                                wallClock: { UnixTime(seconds: Date().timeIntervalSince1970) },
+                                wallClock: { WallClock.now() },
                                 monotonicNanoseconds: { [hardware] in hardware.clock.nowNanoseconds() })
         loop.budget = options.journalBudget
-        loop.bootID = (try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8))?
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        loop.bootID = StateDirectory.firstLine(of: "/proc/sys/kernel/random/boot_id")
         loop.onCommit = { publisher.journalGeneration.add(1, ordering: .releasing) }
         loop.onHealthChange = { [failed] in
             failed.replace(with: loop.failedSensors)
@@ -145,13 +141,16 @@ public final class GatewayDaemon {
     static func status(_ state: String, site: Site, derived: [DerivedChannel], configHash: String, journal: ReadingJournal,
                        failed: [String: String]) -> DeviceStatus {
         let summary = try? journal.summary()
-        let now = UnixTime(seconds: Date().timeIntervalSince1970)
+        let now = WallClock.now()
         return DeviceStatus(
             state: state, site: site.id.rawValue, siteKind: site.kind.rawValue, municipality: site.municipality,
             device: site.device.rawValue, firmware: FirmwareVersion.current, configHash: configHash,
             channels: site.channels.map {
                 DeviceStatus.Channel(id: $0.id.rawValue, quantity: $0.quantity.rawValue, role: $0.role?.rawValue,
-                                     unit: $0.unit, intervalSeconds: $0.interval.value, driver: $0.driver.name)
+                                     unit: $0.unit,
+                                     // The interval the loop really samples at (bounded), always a number JSON carries.
+                                     intervalSeconds: Double(SamplingInterval.nanoseconds($0.interval)) / 1e9,
+                                     driver: $0.driver.name)
             } + derived.map {
                 DeviceStatus.Channel(id: $0.id.rawValue, quantity: $0.quantity, role: nil, unit: $0.unit,
                                      intervalSeconds: $0.intervalSeconds, driver: "derived:\($0.source?.rawValue ?? "")")

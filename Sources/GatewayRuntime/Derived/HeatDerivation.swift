@@ -3,7 +3,13 @@ import GatewayCore
 /// Heat through a district-heating (or chilled-water) circuit per flow interval, EN 1434:
 /// Q = k(θs, θr) · V · Δθ, with k from IAPWS-IF97 for the pipe the flow meter sits in. Uses the latest supply
 /// and return temperatures read; the running total continues after a restart from the journal.
+///
+/// Heat goes on the wire in joules (`J`, registered in RFC 8428 §12.1); `MJ` is in neither SenML unit registry.
+/// Internally the meter works in megajoules, the unit of EN 1434's coefficient.
 final class HeatDerivation: Derivation {
+    static let wireUnit = "J"
+    static let joulesPerMegajoule = 1e6
+
     let spec: HeatMeterSpec
     let channels: [DerivedChannel]
     private let meter: HeatMeter
@@ -15,7 +21,7 @@ final class HeatDerivation: Derivation {
         self.spec = spec
         meter = HeatMeter(circuit: spec.circuit, meter: spec.meterPipe)
         total = previousTotal
-        channels = [DerivedChannel(id: spec.id, quantity: "heat", unit: "MJ", source: spec.flow, intervalSeconds: flowInterval)]
+        channels = [DerivedChannel(id: spec.id, quantity: "heat", unit: Self.wireUnit, source: spec.flow, intervalSeconds: flowInterval)]
     }
 
     func derive(from tick: [Reading], at time: UnixTime) -> [DerivedValue] {
@@ -33,6 +39,18 @@ final class HeatDerivation: Derivation {
         let method = "EN1434 k=\(k) MJ/(m3.K) supply=\(rounded(supply.value)) Cel "
             + "return=\(rounded(returnTemperature.value)) Cel meter=\(spec.meterPipe.rawValue) circuit=\(spec.circuit.rawValue)"
             + (heat.isReversed ? " reversed-difference" : "")
-        return [DerivedValue(channel: spec.id, time: time, value: heat.energy.measured, sum: total.measured, method: method)]
+        return [DerivedValue(channel: spec.id, time: time, value: Self.onTheWire(heat.energy), sum: Self.onTheWire(total),
+                             method: method)]
+    }
+
+    static func onTheWire(_ energy: Megajoules) -> MeasuredValue {
+        MeasuredValue(energy.value * joulesPerMegajoule, wireUnit)
+    }
+
+    /// The running total a journaled heat reading carries, in whichever unit it was journaled: boards before
+    /// this change journaled megajoules.
+    static func total(journaled sum: MeasuredValue?) -> Megajoules {
+        guard let sum else { return .zero }
+        return sum.unit == wireUnit ? Megajoules(sum.value / joulesPerMegajoule) : Megajoules(sum.value)
     }
 }

@@ -21,7 +21,7 @@ final class PaddyRechargeDerivation: Derivation {
         self.settings = settings
         balance = PaddyWaterBalance(area: settings.area)
         total = previousTotal
-        let interval = site.channels.filter { $0.role == .inflow }.map(\.interval.value).min() ?? 60
+        let interval = site.channels.filter { $0.role == .inflow }.map { $0.interval.value }.min() ?? 60
         channels = [DerivedChannel(id: Self.channelID, quantity: "volume", unit: "m3", source: nil, intervalSeconds: interval)]
     }
 

@@ -33,7 +33,8 @@ extension I2CChannelSampler {
     static func make(_ spec: ChannelSpec, bus: @escaping (String) throws(I2CError) -> I2CBus) -> I2CChannelSampler? {
         func opened(_ address: I2CDeviceAddress, chip: String) throws(SensorError) -> I2CBus {
             do { return try bus(address.busPath) } catch {
-                throw SensorError(.bus(error.kind), chip: chip, bus: address.busPath, address: address.address, operation: "open bus")
+                throw SensorError(.bus(error.kind), chip: chip, bus: address.busPath, address: address.address,
+                                  operation: error.operation)
             }
         }
         switch spec.driver {

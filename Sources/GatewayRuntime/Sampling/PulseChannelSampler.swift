@@ -1,6 +1,6 @@
 import BoardIO
-import Foundation
 import GatewayCore
+import Platform
 import Synchronization
 
 /// A pulse meter on a GPIO line. A dedicated thread drains the line's edge events as they come (the kernel
@@ -9,14 +9,16 @@ import Synchronization
 final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     let spec: ChannelSpec
     private let source: EdgeEventSource
-    private let counter: Mutex<PulseCounter>
+    private let counter: Locked<PulseCounter>
     private let clock: MonotonicClock
     private let running = Atomic<Bool>(true)
     private let stopped = Atomic<Bool>(false)
     private let scale: PulseScale
     private let activeEdgeOnly: Bool
     private var lastTotal: UInt64
-    private let readerError = Mutex<String?>(nil)
+    private let readerError = Locked<String?>(nil)
+    /// False when the system refused the reader thread: then every sample is a fault, not a silent zero.
+    private var readerStarted = false
 
     /// What one pulse is worth in the channel's unit.
     struct PulseScale {
@@ -34,11 +36,10 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
         self.source = source
         self.clock = clock
         self.scale = scale
-        counter = Mutex(PulseCounter(debounce: debounce, startingTotal: startingTotal))
+        counter = Locked(PulseCounter(debounce: debounce, startingTotal: startingTotal))
         lastTotal = startingTotal
-        let t = Thread { [self] in readEdges() }
-        t.name = "pulses-\(spec.id)"
-        t.start()
+        readerStarted = BoardThread.start { [self] in readEdges() }
+        if !readerStarted { stopped.store(true, ordering: .releasing) }
     }
 
     private func readEdges() {
@@ -53,12 +54,15 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
                 }
             } catch {
                 readerError.withLock { $0 = error.description }
-                Thread.sleep(forTimeInterval: 1)
+                BoardThread.sleep(nanoseconds: 1_000_000_000)
             }
         }
     }
 
     func sample() -> ChannelSample {
+        guard readerStarted else {
+            return .fault("cannot count pulses on \(source.line): the system refused the reader thread (out of memory or a thread limit); restart the service")
+        }
         if let problem = readerError.withLock({ e in defer { e = nil }; return e }) {
             return .fault(problem)
         }
@@ -76,7 +80,7 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
 
     func close() {
         running.store(false, ordering: .relaxed)
-        for _ in 0..<50 where !stopped.load(ordering: .acquiring) { Thread.sleep(forTimeInterval: 0.01) }
+        for _ in 0..<50 where !stopped.load(ordering: .acquiring) { BoardThread.sleep(nanoseconds: 10_000_000) }
         source.close()
     }
 }

@@ -1,11 +1,14 @@
 import BoardIO
-import Foundation
+import BoardLog
 import GatewayCore
 import Journal
-import Logging
+import Platform
 
 /// Builds one sampler per channel of a site on the given hardware.
 struct SamplerFactory {
+    /// A pulse longer than a second is no meter's; beyond this a debounce only hides pulses.
+    static let longestDebounceMilliseconds = 1000.0
+
     let site: Site
     let hardware: BoardHardware
     let calibrations: LiveCalibrations
@@ -16,7 +19,7 @@ struct SamplerFactory {
         let openBus = { (path: String) throws(I2CError) -> I2CBus in
             if let b = buses[path] { return b }
             // Transient errors (noise on a long cable) are retried a few times before a sample is a fault.
-            let b = RetryingI2CBus(try hardware.i2c.openBus(path), pause: { Thread.sleep(forTimeInterval: Double($0) / 1000) })
+            let b = RetryingI2CBus(try hardware.i2c.openBus(path), pause: { BoardThread.sleep(nanoseconds: Int64($0) * 1_000_000) })
             buses[path] = b
             return b
         }
@@ -39,7 +42,7 @@ struct SamplerFactory {
             line = l
             debounceMs = debounce
             // A bucket-tested K-factor record overrides the nominal one in the site file.
-            let now = UnixTime(seconds: Date().timeIntervalSince1970)
+            let now = WallClock.now()
             let recorded = calibrations.kFactor(channel: spec.id, at: now)
             let litresPerPulse = 1 / (recorded?.pulsesPerLitre ?? pulsesPerLitre)
             scale = .init(unit: spec.unit, perPulse: spec.unit == "m3" ? litresPerPulse / 1000 : litresPerPulse,
@@ -55,6 +58,12 @@ struct SamplerFactory {
             }
         default:
             throw GatewayStartupError("channel \(spec.id): driver \(spec.driver.name) is not a pulse counter")
+        }
+        // The counter works in nanoseconds; a debounce from a file is checked before it is converted.
+        guard debounceMs.isFinite, debounceMs >= 0, debounceMs <= Self.longestDebounceMilliseconds else {
+            throw GatewayStartupError("channel \(spec.id): debounce \(debounceMs) ms is outside 0 to "
+                + "\(Int(Self.longestDebounceMilliseconds)) ms; reed switches need 5 to 20 ms, S0 outputs 0 to 5 ms: "
+                + "correct debounce in the site file")
         }
         let source: EdgeEventSource
         // Debouncing times each level, so it needs both edges. Without debounce only the active edge is asked

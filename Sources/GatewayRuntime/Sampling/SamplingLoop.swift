@@ -1,8 +1,8 @@
 import BoardIO
-import Foundation
+import BoardLog
 import GatewayCore
 import Journal
-import Logging
+import Platform
 import Synchronization
 
 /// Samples every channel on its own interval, measured on the monotonic clock, and commits each tick's
@@ -49,7 +49,7 @@ final class SamplingLoop {
             pulseTotals[s.channel] = s.pulseTotal
         }
         let now = monotonicNanoseconds()
-        nextDue = samplers.map { now + UInt64($0.spec.interval.value * 1e9) }
+        nextDue = samplers.map { now + SamplingInterval.nanoseconds($0.spec.interval) }
     }
 
     /// Runs until `stop` is set. Returns the number of ticks committed.
@@ -61,7 +61,7 @@ final class SamplingLoop {
             if tick(now: now) { ticks += 1 }
             let next = nextDue.min() ?? now + 100_000_000
             let sleepNs = next > now ? min(next - now, 100_000_000) : 0
-            if sleepNs > 0 { Thread.sleep(forTimeInterval: Double(sleepNs) / 1e9) }
+            if sleepNs > 0 { BoardThread.sleep(nanoseconds: Int64(sleepNs)) }
         }
         return ticks
     }
@@ -72,7 +72,7 @@ final class SamplingLoop {
         var due: [Int] = []
         for i in samplers.indices where nextDue[i] <= now {
             due.append(i)
-            let interval = UInt64(samplers[i].spec.interval.value * 1e9)
+            let interval = SamplingInterval.nanoseconds(samplers[i].spec.interval)
             nextDue[i] += interval
             // After a stall (suspend, overload) skip missed slots rather than burst-sampling to catch up.
             if nextDue[i] <= now { nextDue[i] = now + interval }
@@ -130,14 +130,30 @@ final class SamplingLoop {
             var transition: SensorHealth<ChannelID>.Transition?
             switch sampler.sample() {
             case .value(let v):
-                (reading.value, reading.calibrationID) = calibrations.corrected(v, channel: id, at: time)
-                transition = health.recordSuccess(id)
-            case .total(let increment, let total, let pulses, let calibrationID):
-                reading.value = increment
-                reading.sum = total
+                let (corrected, calibrationID) = calibrations.corrected(v, channel: id, at: time)
                 reading.calibrationID = calibrationID
+                if let why = NonFiniteValues.calibratedFault(raw: v, corrected: corrected, calibrationID: calibrationID) {
+                    reading.quality = .fault
+                    reading.fault = why
+                    transition = health.recordFailure(id, error: why)
+                } else {
+                    reading.value = corrected
+                    transition = health.recordSuccess(id)
+                }
+            case .total(let increment, let total, let pulses, let calibrationID):
+                reading.calibrationID = calibrationID
+                // The raw pulse count stays right whatever the scale, so it is kept for the restart.
                 pulseTotals[id] = pulses
-                transition = health.recordSuccess(id)
+                if let why = NonFiniteValues.pulseFault(increment: increment, total: total, pulses: pulses,
+                                                        calibrationID: calibrationID) {
+                    reading.quality = .fault
+                    reading.fault = why
+                    transition = health.recordFailure(id, error: why)
+                } else {
+                    reading.value = increment
+                    reading.sum = total
+                    transition = health.recordSuccess(id)
+                }
             case .fault(let why):
                 reading.quality = .fault
                 reading.fault = why
@@ -162,6 +178,12 @@ final class SamplingLoop {
                 let seq = (lastSequence[d.channel] ?? 0) + 1 + UInt64(states.filter { $0.channel == d.channel }.count)
                 var derived = Reading(key: ReadingKey(device: site.device, channel: d.channel, sequence: seq),
                                       time: d.time, value: d.value, sum: d.sum, quality: quality, method: d.method)
+                if let why = NonFiniteValues.derivedFault(d.value, sum: d.sum, method: d.method) {
+                    derived.value = nil
+                    derived.sum = nil
+                    derived.quality = .fault
+                    derived.fault = why
+                }
                 derived.monotonicNanoseconds = monotonic
                 derived.bootID = bootID
                 readings.append(derived)

@@ -1,7 +1,7 @@
 import BoardIO
 import CGPIOD
 import GatewayCore
-import Glibc
+import CSystem
 
 /// An open libgpiod chip; closes itself when dropped so no error path leaks a descriptor.
 final class GPIOChipHandle {
@@ -10,7 +10,7 @@ final class GPIOChipHandle {
     /// Opens by anything `gpiod_chip_open_lookup` accepts: "gpiochip0", "/dev/gpiochip0", a label, or "0".
     init(lookup descriptor: String, for line: GPIOLineAddress) throws(GPIOError) {
         guard let chip = gpiod_chip_open_lookup(descriptor) else {
-            let code = errno
+            let code = sgw_errno()
             let reason = code == EACCES || code == EPERM
                 ? "\(ErrnoText.describe(code)); is the service user in the gpio group?"
                 : "no GPIO chip matches '\(descriptor)' by name, path, label or number"

@@ -1,8 +1,8 @@
 import BoardIO
 import CGPIOD
 import GatewayCore
-import Glibc
-import Synchronization
+import CSystem
+import Platform
 
 /// A requested line delivering kernel-timestamped edges.
 ///
@@ -16,12 +16,12 @@ public final class LinuxEdgeEventSource: EdgeEventSource, Sendable {
     public static let batchSize = 16
 
     /// Nil once closed. Waiting holds the lock, so `close()` from another thread waits at most one timeout.
-    private let request: Mutex<RequestedLine?>
+    private let request: Locked<RequestedLine?>
 
     init(line: GPIOLineAddress, requested: sending RequestedLine, biasNotice: String?) {
         self.line = line
         self.biasNotice = biasNotice
-        self.request = Mutex(requested)
+        self.request = Locked(requested)
     }
 
     deinit {
@@ -41,7 +41,7 @@ public final class LinuxEdgeEventSource: EdgeEventSource, Sendable {
             while true {
                 let ready = gpiod_line_event_wait(handle, &timeout)
                 if ready < 0 {
-                    let code = errno
+                    let code = sgw_errno()
                     // A signal (e.g. the shutdown handler) only cuts the wait short; nothing was lost.
                     if code == EINTR { return events }
                     throw GPIOError(line: line, operation: "wait for edges", reason: ErrnoText.describe(code))
@@ -56,7 +56,7 @@ public final class LinuxEdgeEventSource: EdgeEventSource, Sendable {
                 }
                 let count = gpiod_line_event_read_multiple(handle, &buffer, UInt32(Self.batchSize))
                 guard count >= 0 else {
-                    throw GPIOError(line: line, operation: "read edges", reason: ErrnoText.describe(errno))
+                    throw GPIOError(line: line, operation: "read edges", reason: ErrnoText.describe(sgw_errno()))
                 }
                 for raw in buffer.prefix(Int(count)) {
                     guard var event = Self.edgeEvent(raw) else { continue }

@@ -1,7 +1,7 @@
 import BoardIO
 import CGPIOD
 import GatewayCore
-import Glibc
+import CSystem
 
 /// Requests GPIO lines for edge events through libgpiod 1.6 (the v1 API Debian bookworm ships).
 public final class LinuxEdgeLineProvider: EdgeLineProvider {
@@ -55,7 +55,7 @@ public final class LinuxEdgeLineProvider: EdgeLineProvider {
     private static func request(_ handle: OpaquePointer, type: Int32, flags: Int32, consumer: String) -> Int32 {
         consumer.withCString { name in
             var config = gpiod_line_request_config(consumer: name, request_type: type, flags: flags)
-            return gpiod_line_request(handle, &config, 0) == 0 ? 0 : errno
+            return gpiod_line_request(handle, &config, 0) == 0 ? 0 : sgw_errno()
         }
     }
 

@@ -1,5 +1,5 @@
 import BoardIO
-import Glibc
+import CSystem
 
 /// Translates the errno of a failed i2c-dev call into what it means at the well head.
 ///

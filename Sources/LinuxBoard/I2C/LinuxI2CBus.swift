@@ -1,7 +1,7 @@
 import BoardIO
 import CI2C
-import Glibc
-import Synchronization
+import CSystem
+import Platform
 
 /// One `/dev/i2c-N` adapter driven through i2c-dev and libi2c's SMBus helpers.
 ///
@@ -14,20 +14,20 @@ public final class LinuxI2CBus: I2CBus, Sendable {
     public let functionality: I2CAdapterFunctionality
     private let descriptor: Int32
     /// The address i2c-dev currently targets (nil after a failed select), so repeated reads skip the ioctl.
-    private let selectedAddress = Mutex<UInt8?>(nil)
+    private let selectedAddress = Locked<UInt8?>(nil)
 
     public init(path: String) throws(I2CError) {
-        let fd = open(path, O_RDWR | O_CLOEXEC)
+        let fd = sgw_open(path, O_RDWR | O_CLOEXEC)
         guard fd >= 0 else {
-            let code = errno
+            let code = sgw_errno()
             let hint = code == EACCES ? "; is the service user in the i2c group?" : ""
             throw I2CError(.cannotOpenBus, bus: path, address: nil,
                            operation: "open (\(ErrnoText.describe(code))\(hint))")
         }
         var mask: UInt = 0
-        let status = withUnsafeMutablePointer(to: &mask) { ioctl(fd, UInt(I2C_FUNCS), $0) }
+        let status = withUnsafeMutablePointer(to: &mask) { sgw_ioctl_pointer(fd, UInt(I2C_FUNCS), $0) }
         guard status >= 0 else {
-            let code = errno
+            let code = sgw_errno()
             close(fd)
             throw I2CError(.cannotOpenBus, bus: path, address: nil,
                            operation: "query functions (not an I2C adapter? \(ErrnoText.describe(code)))")
@@ -120,8 +120,8 @@ public final class LinuxI2CBus: I2CBus, Sendable {
                 }
                 return messages.withUnsafeMutableBufferPointer { list in
                     var request = i2c_rdwr_ioctl_data(msgs: list.baseAddress, nmsgs: UInt32(list.count))
-                    let status = withUnsafeMutablePointer(to: &request) { ioctl(fd, UInt(I2C_RDWR), $0) }
-                    return status < 0 ? errno : 0
+                    let status = withUnsafeMutablePointer(to: &request) { sgw_ioctl_pointer(fd, UInt(I2C_RDWR), $0) }
+                    return status < 0 ? sgw_errno() : 0
                 }
             }
         }
@@ -167,8 +167,8 @@ public final class LinuxI2CBus: I2CBus, Sendable {
         let bus = path
         return try selectedAddress.withLock { (selected: inout UInt8?) throws(I2CError) -> Int32 in
             if selected != address {
-                guard ioctl(fd, UInt(I2C_SLAVE), CInt(address)) >= 0 else {
-                    let code = errno
+                guard sgw_ioctl_value(fd, UInt(I2C_SLAVE), Int(address)) >= 0 else {
+                    let code = sgw_errno()
                     selected = nil
                     let why = code == EBUSY ? "select address (a kernel driver has claimed it)" : "select address"
                     throw I2CError(I2CErrnoMapping.kind(errno: code), bus: bus, address: address, operation: why)

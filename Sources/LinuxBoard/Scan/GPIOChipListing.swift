@@ -1,7 +1,7 @@
 import GatewayCore
 import BoardIO
 import CGPIOD
-import Glibc
+import CSystem
 
 public struct GPIOLineInfo: Hashable, Sendable {
     public enum Direction: String, Hashable, Sendable { case input, output }
@@ -70,13 +70,13 @@ public struct GPIOChipListing: Hashable, Sendable {
         for number in DeviceNodes.numbered("gpiochip", in: deviceDirectory) {
             let path = "\(deviceDirectory)/gpiochip\(number)"
             guard let chip = GPIOChipHandle(path: path) else {
-                listing.problems.append(DeviceProblem(path: path, reason: ErrnoText.describe(errno)))
+                listing.problems.append(DeviceProblem(path: path, reason: ErrnoText.describe(sgw_errno())))
                 continue
             }
             var lines: [GPIOLineInfo] = []
             for offset in 0..<chip.lineCount {
                 guard let line = gpiod_chip_get_line(chip.pointer, offset) else {
-                    listing.problems.append(DeviceProblem(path: path, reason: "line \(offset): \(ErrnoText.describe(errno))"))
+                    listing.problems.append(DeviceProblem(path: path, reason: "line \(offset): \(ErrnoText.describe(sgw_errno()))"))
                     continue
                 }
                 lines.append(info(line, offset: offset))

@@ -1,3 +1,5 @@
+import GatewayCore
+
 extension ScanReport {
     /// Plain text for a technician at the cabinet: an i2cdetect-style grid per bus with names under it, then
     /// the GPIO chips with each line's owner, so a wiring fault or a busy line is visible at a glance.

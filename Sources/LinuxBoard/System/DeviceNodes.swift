@@ -1,4 +1,4 @@
-import Glibc
+import CSystem
 
 /// Small directory and sysfs readers, so listings need neither Foundation nor a shell.
 enum DeviceNodes {
@@ -19,7 +19,7 @@ enum DeviceNodes {
 
     /// The first line of a small text file such as a sysfs attribute, or nil if it cannot be read.
     static func firstLine(of path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = sgw_open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var bytes = [UInt8](repeating: 0, count: 256)

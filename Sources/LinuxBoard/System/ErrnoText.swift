@@ -1,4 +1,4 @@
-import Glibc
+import CSystem
 
 /// The C library's words for an errno, so messages say "Permission denied" and not just 13.
 enum ErrnoText {

@@ -1,16 +1,11 @@
 import BoardIO
-import Glibc
+import Platform
 
 /// Blocking sleep for the I2C reader thread; the retry decorator lives in BoardIO, which has no clock.
 public enum ThreadPause {
+    /// Continues after signals (nanosleep stops early on one) so the retry gap holds.
     public static func sleep(milliseconds: Int) {
-        guard milliseconds > 0 else { return }
-        var remaining = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
-        // nanosleep stops early when a signal arrives; continue with what is left so the retry gap holds.
-        var request = remaining
-        while nanosleep(&request, &remaining) != 0 && errno == EINTR {
-            request = remaining
-        }
+        BoardThread.sleep(nanoseconds: Int64(milliseconds) * 1_000_000)
     }
 }
 

@@ -40,8 +40,9 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
             throw GPIOError(line: line, operation: "request edges", reason: "line busy: already requested by \(holder)")
         }
         requestedLines[line] = consumer
-        return SimulatedEdgeSource(line: line, profile: profile, clock: clock, detect: detect) { [weak self] in
-            self?.requestedLines[line] = nil
+        return SimulatedEdgeSource(line: line, profile: profile, clock: clock, detect: detect) {
+            // Strong, not weak (Embedded Swift has no weak references): the board holds no sources, so no cycle.
+            self.requestedLines[line] = nil
         }
     }
 
@@ -94,7 +95,7 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
 
     /// Reed-switch water meters bounce; S0 outputs of energy meters are solid-state and do not.
     private func addMeter(on line: GPIOLineAddress, _ channel: ChannelSpec, contactBounce: Bool) {
-        let rate = channel.simulation.pulsesPerSecond ?? SimulationDefaults.pulsesPerSecond(for: channel.role)
+        let rate = PulseProfile.playable(channel.simulation.pulsesPerSecond ?? SimulationDefaults.pulsesPerSecond(for: channel.role))
         // The first pulse comes one mean interval after start-up, as from a meter already turning.
         let firstPulse = rate > 0 ? UInt64((1e9 / rate).rounded()) : 0
         pulseProfiles[line] = PulseProfile(pulsesPerSecond: rate, startNanoseconds: clock.nowNanoseconds() + firstPulse,

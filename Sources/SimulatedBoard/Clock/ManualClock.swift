@@ -1,24 +1,23 @@
 import BoardIO
-import Foundation
 import GatewayCore
+import Platform
 
 /// A monotonic clock that moves only when told to, for deterministic tests. Sleeping on it advances it.
-public final class ManualClock: SimulationClock, @unchecked Sendable {
-    // Guarded by `lock`: the edge reader and the sampler may share one clock from different threads.
-    private var now: UInt64
-    private let lock = NSLock()
+public final class ManualClock: SimulationClock {
+    // Locked: the edge reader and the sampler may share one clock from different threads.
+    private let now: Locked<UInt64>
 
     /// Starts at one second, not zero, so "before the first event" is representable.
     public init(startNanoseconds: UInt64 = 1_000_000_000) {
-        now = startNanoseconds
+        now = Locked(startNanoseconds)
     }
 
     public func nowNanoseconds() -> UInt64 {
-        lock.withLock { now }
+        now.withLock { $0 }
     }
 
     public func advance(byNanoseconds step: UInt64) {
-        lock.withLock { now += step }
+        now.withLock { $0 += step }
     }
 
     public func advance(by step: Duration) {

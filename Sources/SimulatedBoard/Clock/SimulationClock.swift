@@ -1,5 +1,5 @@
 import BoardIO
-import Foundation
+import Platform
 
 /// A monotonic clock the simulation can also wait on. Waiting through the clock lets a hand-advanced clock make
 /// every wait instant and deterministic, while a real clock makes the simulated board run in real time.
@@ -8,9 +8,9 @@ public protocol SimulationClock: MonotonicClock {
 }
 
 /// Runs the simulation in real time on top of the board's real monotonic clock.
-public struct RealTimeClock: SimulationClock {
+public final class RealTimeClock: SimulationClock {
     public let base: any MonotonicClock
     public init(_ base: any MonotonicClock) { self.base = base }
     public func nowNanoseconds() -> UInt64 { base.nowNanoseconds() }
-    public func sleep(nanoseconds: UInt64) { Thread.sleep(forTimeInterval: Double(nanoseconds) / 1e9) }
+    public func sleep(nanoseconds: UInt64) { BoardThread.sleep(nanoseconds: Int64(clamping: nanoseconds)) }
 }

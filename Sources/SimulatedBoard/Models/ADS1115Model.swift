@@ -59,7 +59,7 @@ public final class ADS1115Model: I2CDeviceModel {
         // PGA codes 6 and 7 repeat the ±0.256 V range.
         let fullScale = [6.144, 4.096, 2.048, 1.024, 0.512, 0.256][min(Int(config >> 9 & 0x07), 5)]
         let code = (volts / (fullScale / 32768)).rounded()
-        conversion = Int16(min(max(code, -32768), 32767))
+        conversion = Int16(clampedToRegister(code, -32768...32767))
         config |= 0x8000
     }
 

@@ -32,7 +32,7 @@ public final class SHT3xModel: I2CDeviceModel {
     }
 
     private static func raw(_ fraction: Double) -> UInt16 {
-        UInt16((min(max(fraction, 0), 1) * 65535).rounded())
+        UInt16((clampedToRegister(fraction, 0...1) * 65535).rounded())
     }
 
     public func receive(_ bytes: [UInt8]) throws(DeviceNack) {

@@ -24,7 +24,7 @@ public final class TMP117Model: I2CDeviceModel {
 
     public func set(temperature: DegreesCelsius) {
         let lsbs = (temperature.value / TMP117.degreesPerLSB).rounded()
-        resultRegister = UInt16(bitPattern: Int16(min(max(lsbs, -32767), 32767)))
+        resultRegister = UInt16(bitPattern: Int16(clampedToRegister(lsbs, -32767...32767)))
     }
 
     public func receive(_ bytes: [UInt8]) throws(DeviceNack) {

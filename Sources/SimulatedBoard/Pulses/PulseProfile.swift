@@ -7,6 +7,20 @@ public struct PulseProfile: Hashable, Sendable {
     public static let spacingPattern: [Double] = [1.0, 0.8, 1.2, 0.9, 1.1]
     /// Bounce glitches last 1 ms, well under any debounce a reed switch needs (5–20 ms).
     public static let bounceNanoseconds: UInt64 = 1_000_000
+    /// The fastest meter the simulation plays. Real meters pulse at tens of hertz at most; a faster script
+    /// (issue 16: `pulses-per-second: 1e308`) only filled memory with edges until the process died.
+    public static let maximumPulsesPerSecond = 1000.0
+    /// Slower than one pulse in about eleven days plays as a meter that never pulses: pulse times would
+    /// overflow the nanosecond clock.
+    public static let minimumPulsesPerSecond = 1e-6
+
+    /// The rate a script asks for, as the simulation can play it: within the bounds above, and a negative or
+    /// non-finite rate is a meter that never pulses. `check` refuses such site files; this keeps the simulated
+    /// board from trapping or flooding if one is run anyway.
+    public static func playable(_ requested: Double) -> Double {
+        guard requested.isFinite, requested >= minimumPulsesPerSecond else { return 0 }
+        return min(requested, maximumPulsesPerSecond)
+    }
 
     public var pulsesPerSecond: Double
     public var pulseWidthNanoseconds: UInt64
@@ -15,10 +29,10 @@ public struct PulseProfile: Hashable, Sendable {
     public var startNanoseconds: UInt64
 
     /// The pulse width defaults to 50 ms (an S0 pulse is at least 30 ms), shortened at high rates so a pulse
-    /// always ends well before the next begins.
-    public init(pulsesPerSecond: Double, startNanoseconds: UInt64, pulseWidth: Duration? = nil,
+    /// always ends well before the next begins. The rate is made `playable`.
+    public init(pulsesPerSecond requested: Double, startNanoseconds: UInt64, pulseWidth: Duration? = nil,
                 contactBounce: Bool = false) {
-        precondition(pulsesPerSecond >= 0, "a pulse rate cannot be negative")
+        let pulsesPerSecond = Self.playable(requested)
         self.pulsesPerSecond = pulsesPerSecond
         self.startNanoseconds = startNanoseconds
         self.contactBounce = contactBounce
@@ -33,7 +47,10 @@ public struct PulseProfile: Hashable, Sendable {
         let pattern = Self.spacingPattern
         let cycles = Double(index / pattern.count) * Double(pattern.count)
         let within = pattern.prefix(index % pattern.count).reduce(0, +)
-        return startNanoseconds + UInt64(((cycles + within) / pulsesPerSecond * 1e9).rounded())
+        let offset = ((cycles + within) / pulsesPerSecond * 1e9).rounded()
+        // Beyond the end of the nanosecond clock the meter has, for any run, stopped.
+        guard offset >= 0, offset < Double(UInt64.max - startNanoseconds) else { return nil }
+        return startNanoseconds + UInt64(offset)
     }
 
     /// The edges of pulse `index` in time order.

@@ -1,5 +1,5 @@
 import GatewayCore
-import Yams
+
 
 /// Reads a board file: the buses and lines of one kind of board, each under a role name the site files use.
 enum BoardFileParser {
@@ -8,7 +8,7 @@ enum BoardFileParser {
 
     /// The board, or nil when the file has errors (reported to `diagnostics`).
     static func parse(_ file: YAMLFile, diagnostics: Diagnostics) -> BoardDefinition? {
-        guard let top = MappingReader.make(file.root, path: .root, at: nil, diagnostics: diagnostics) else { return nil }
+        guard let top = TopLevel.reader(file.root, of: "board", keys: topKeys, diagnostics: diagnostics) else { return nil }
         let name = top.identifier("board")
         let description = top.text("description", required: false)
         let buses = top.mapping("i2c", required: false).map { i2cBuses($0) } ?? [:]

@@ -29,6 +29,10 @@ enum ADS1115Parser {
         if let ohms = shunt, ohms <= 0 {
             channel.reportValue(of: "shunt-ohms", "the shunt resistor must be more than 0 Ω, found \(plain(ohms))")
             shunt = nil
+        } else if let ohms = shunt, ohms < PlausibleBounds.smallestShuntOhms {
+            channel.reportValue(of: "shunt-ohms", "\(plain(ohms)) Ω is below the smallest usable shunt, 1 Ω: "
+                                + "20 mA across it is too small a voltage to measure")
+            shunt = nil
         }
         if let ohms = shunt, let volts = fullScale, ohms * highestValidMilliamps / 1000 > volts {
             let drop = (ohms * highestValidMilliamps).rounded() / 1000
@@ -47,7 +51,14 @@ enum ADS1115Parser {
         let lower = range.number("lrv")
         let upper = range.number("urv")
         range.reportUnknownKeys(allowed: ["lrv", "urv"])
-        guard let lower, let upper else { return nil }
+        var inRange = true
+        for (key, value) in [("lrv", lower), ("urv", upper)] {
+            guard let value, abs(value) > PlausibleBounds.largestMagnitude else { continue }
+            range.reportValue(of: key, "\(plain(value)) is outside what a 4–20 mA range may span, "
+                              + "−\(plain(PlausibleBounds.largestMagnitude)) to \(plain(PlausibleBounds.largestMagnitude))")
+            inRange = false
+        }
+        guard let lower, let upper, inRange else { return nil }
         guard lower != upper else {
             range.report("lrv and urv are both \(plain(lower)); the value at 4 mA and at 20 mA must differ")
             return nil

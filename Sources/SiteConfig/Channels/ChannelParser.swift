@@ -1,12 +1,12 @@
 import GatewayCore
-import Yams
+import YAMLReader
 
 /// Reads one entry of `channels:`. Every key is checked even after a failure, so all problems of the channel
 /// are reported together.
 enum ChannelParser {
-    static func parse(_ node: Node, path: KeyPath, board: BoardReferences, diagnostics: Diagnostics) -> ParsedChannel? {
+    static func parse(_ node: YAMLNode, path: KeyPath, board: BoardReferences, diagnostics: Diagnostics) -> ParsedChannel? {
         guard let channel = MappingReader.make(node, path: path, at: node.mark, diagnostics: diagnostics) else { return nil }
-        let errorsBefore = diagnostics.errors.count
+        let errorsBefore = diagnostics.count
         let id = channel.identifier("id")
         let kind = channel.choice("driver", DriverKind.self, what: "driver")
         var quantity = channel.choice("quantity", QuantityKind.self, what: "quantity")
@@ -31,7 +31,7 @@ enum ChannelParser {
         }
         var spec: ChannelSpec?
         if let id, let driver, let quantity, let unit, let interval, let simulation,
-           diagnostics.errors.count == errorsBefore {
+           diagnostics.count == errorsBefore {
             spec = ChannelSpec(id: ChannelID(id), driver: driver, quantity: quantity, role: role, unit: unit,
                                interval: Duration(interval), simulation: simulation)
         }
@@ -42,6 +42,17 @@ enum ChannelParser {
         guard let seconds = channel.duration("interval") else { return nil }
         guard seconds > 0 else {
             channel.reportValue(of: "interval", "the sampling interval must be longer than 0")
+            return nil
+        }
+        let written = channel.entry("interval", required: false)?.value.scalar?.text ?? ""
+        guard seconds >= PlausibleBounds.shortestIntervalSeconds else {
+            channel.reportValue(of: "interval", "\(quotedForMessage(written)) is shorter than the shortest "
+                                + "sampling interval, 100ms")
+            return nil
+        }
+        guard seconds <= PlausibleBounds.longestIntervalSeconds else {
+            channel.reportValue(of: "interval", "\(quotedForMessage(written)) is longer than the longest "
+                                + "sampling interval, 24h")
             return nil
         }
         return seconds
@@ -60,7 +71,7 @@ enum ChannelParser {
             return true
         }
         guard kind.quantities.contains(quantity) else {
-            let possible = kind.quantities.map(\.rawValue).joined(separator: ", ")
+            let possible = kind.quantities.map { $0.rawValue }.joined(separator: ", ")
             channel.reportValue(of: "quantity", "driver \(kind.rawValue) cannot deliver \(quantity.rawValue) "
                                 + "(it delivers: \(possible))")
             return false

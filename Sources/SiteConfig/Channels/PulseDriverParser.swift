@@ -13,13 +13,16 @@ enum PulseDriverParser {
         let debounce = debounceMilliseconds(channel, energy: kind == .pulseEnergy)
         switch kind {
         case .pulseFlow:
-            let perLitre = positive(channel, "pulses-per-litre", what: "pulses per litre")
+            let perLitre = positive(channel, "pulses-per-litre", what: "pulses per litre",
+                                    within: PlausibleBounds.pulsesPerLitre)
             guard let line, let debounce, let perLitre else { return nil }
             return .pulseFlow(line, pulsesPerLitre: perLitre, debounceMilliseconds: debounce)
         default:
-            let perKWh = positive(channel, "impulses-per-kwh", what: "impulses per kWh")
+            let perKWh = positive(channel, "impulses-per-kwh", what: "impulses per kWh",
+                                  within: PlausibleBounds.impulsesPerKWh)
             let side = channel.choice("side", MeterSide.self, what: "meter side")
-            var multiplier = channel.has("multiplier") ? positive(channel, "multiplier", what: "multiplier") : 1
+            var multiplier = channel.has("multiplier") ? positive(channel, "multiplier", what: "multiplier",
+                                                                          within: PlausibleBounds.multiplier) : 1
             if side == .primary, let value = multiplier, value != 1 {
                 channel.reportValue(of: "multiplier", "a primary-side pulse constant already counts primary kWh, so "
                                     + "multiplier \(plain(value)) would be applied twice; remove it or set side: secondary")
@@ -45,10 +48,16 @@ enum PulseDriverParser {
         return wired
     }
 
-    private static func positive(_ channel: MappingReader, _ key: String, what: String) -> Double? {
+    private static func positive(_ channel: MappingReader, _ key: String, what: String,
+                                 within bounds: ClosedRange<Double>) -> Double? {
         guard let value = channel.number(key) else { return nil }
         guard value > 0 else {
             channel.reportValue(of: key, "\(what) must be more than 0, found \(plain(value))")
+            return nil
+        }
+        guard bounds.contains(value) else {
+            channel.reportValue(of: key, "\(what) must be between \(plain(bounds.lowerBound)) and "
+                                + "\(plain(bounds.upperBound)), found \(plain(value))")
             return nil
         }
         return value

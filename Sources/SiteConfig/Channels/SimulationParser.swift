@@ -7,7 +7,7 @@ enum SimulationParser {
     static func parse(_ channel: MappingReader, pulses: Bool?) -> SimulationProfile? {
         guard channel.has("simulate") else { return SimulationProfile() }
         guard let simulate = channel.mapping("simulate") else { return nil }
-        let errorsBefore = simulate.diagnostics.errors.count
+        let errorsBefore = simulate.diagnostics.count
         // A pulse channel has no constant value and an analogue one no pulse rate; accepting the other key
         // would let a bench test silently run on defaults.
         let keys = switch pulses {
@@ -16,13 +16,22 @@ enum SimulationParser {
         case nil: ["pulses-per-second", "value"]
         }
         var rate = keys.contains("pulses-per-second") ? simulate.number("pulses-per-second", required: false) : nil
-        let value = keys.contains("value") ? simulate.number("value", required: false) : nil
+        var value = keys.contains("value") ? simulate.number("value", required: false) : nil
         simulate.reportUnknownKeys(allowed: keys, context: pulses == true ? "for a pulse channel" : "here")
         if let pulsesPerSecond = rate, pulsesPerSecond < 0 {
             simulate.reportValue(of: "pulses-per-second", "a pulse rate cannot be negative, found \(plain(pulsesPerSecond))")
             rate = nil
+        } else if let pulsesPerSecond = rate, pulsesPerSecond > PlausibleBounds.mostSimulatedPulsesPerSecond {
+            simulate.reportValue(of: "pulses-per-second", "\(plain(pulsesPerSecond)) pulses/s is above the most a "
+                                 + "pulse input counts, \(plain(PlausibleBounds.mostSimulatedPulsesPerSecond)) pulses/s")
+            rate = nil
         }
-        guard simulate.diagnostics.errors.count == errorsBefore else { return nil }
+        if let constant = value, abs(constant) > PlausibleBounds.largestMagnitude {
+            simulate.reportValue(of: "value", "\(plain(constant)) is outside what a simulated value may be, "
+                                 + "−\(plain(PlausibleBounds.largestMagnitude)) to \(plain(PlausibleBounds.largestMagnitude))")
+            value = nil
+        }
+        guard simulate.diagnostics.count == errorsBefore else { return nil }
         return SimulationProfile(pulsesPerSecond: rate, value: value)
     }
 }

@@ -1,9 +1,11 @@
-import Foundation
 import GatewayCore
+import YAMLReader
 
 /// Reads a site file and the board file it names, reporting problems in either file against that file.
 struct SiteFileParser {
     static let topKeys = ["site", "device", "board", "board-file", "mqtt", "channels", "recharge", "heat"]
+    /// PATH_MAX on Linux, in characters.
+    static let longestPath = 4096
 
     let siteFile: YAMLFile
     let site: Diagnostics
@@ -13,6 +15,8 @@ struct SiteFileParser {
         var boardFile: YAMLFile?
         /// Problems in the board file (problems in the site file go to the parser's `site` diagnostics).
         var boardErrors: [SiteConfigError] = []
+        /// Problems in the board file beyond the ones kept in `boardErrors`.
+        var boardNotKept = 0
     }
 
     init(siteFile: YAMLFile) {
@@ -21,10 +25,11 @@ struct SiteFileParser {
     }
 
     func parse() -> Outcome {
-        guard let top = MappingReader.make(siteFile.root, path: .root, at: nil, diagnostics: site) else { return Outcome() }
+        guard let top = TopLevel.reader(siteFile.root, of: "site", keys: Self.topKeys, diagnostics: site)
+        else { return Outcome() }
         let header = top.mapping("site").flatMap(SiteHeaderParser.parse)
         let device = top.identifier("device")
-        let (definition, boardFile, boardErrors) = loadBoard(top)
+        let (definition, boardFile, boardErrors, boardNotKept) = loadBoard(top)
         let topicPrefix = top.has("mqtt") ? top.mapping("mqtt").flatMap(parseMQTT) : TopicPrefix.standard
         let channels = parseChannels(top, board: BoardReferences(board: definition))
         let heat = top.has("heat") ? parseHeat(top, channels: channels ?? []) : []
@@ -32,7 +37,7 @@ struct SiteFileParser {
         top.reportUnknownKeys(allowed: Self.topKeys)
         guard let header, let device, let definition, let topicPrefix, let channels,
               site.isEmpty, boardErrors.isEmpty, !top.has("recharge") || recharge != nil, let heat
-        else { return Outcome(boardFile: boardFile, boardErrors: boardErrors) }
+        else { return Outcome(boardFile: boardFile, boardErrors: boardErrors, boardNotKept: boardNotKept) }
         let result = Site(id: header.id, kind: header.kind, municipality: header.municipality,
                           location: header.location, device: DeviceID(device), board: definition,
                           topicPrefix: topicPrefix, channels: channels, recharge: recharge, heatMeters: heat)
@@ -40,30 +45,30 @@ struct SiteFileParser {
     }
 
     /// The board definition, or nil when the board file is missing or wrong (reported against the file at fault).
-    private func loadBoard(_ top: MappingReader) -> (BoardDefinition?, YAMLFile?, [SiteConfigError]) {
+    private func loadBoard(_ top: MappingReader) -> (BoardDefinition?, YAMLFile?, [SiteConfigError], Int) {
         let name = top.identifier("board")
-        let explicitPath = top.text("board-file", required: false)
-        guard let name, !(top.has("board-file") && explicitPath == nil) else { return (nil, nil, []) }
+        let explicitPath = top.text("board-file", required: false, longest: Self.longestPath)
+        guard let name, !(top.has("board-file") && explicitPath == nil) else { return (nil, nil, [], 0) }
         let path = BoardFileLocation.path(siteFile: siteFile.path, board: name, boardFile: explicitPath)
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard FileBytes.exists(path) else {
             // A missing board file is the site file's mistake: point at the line that names it.
             top.reportValue(of: explicitPath == nil ? "board" : "board-file", "board file \(path) not found")
-            return (nil, nil, [])
+            return (nil, nil, [], 0)
         }
         let file: YAMLFile
         switch YAMLFile.read(path) {
         case .success(let read): file = read
-        case .failure(let error): return (nil, nil, [error])
+        case .failure(let error): return (nil, nil, [error], 0)
         }
         let diagnostics = Diagnostics(file: path)
         guard let definition = BoardFileParser.parse(file, diagnostics: diagnostics) else {
-            return (nil, file, diagnostics.errors)
+            return (nil, file, diagnostics.errors, diagnostics.notKept)
         }
         guard definition.name == name else {
             top.reportValue(of: "board", "the site asks for board \(name) but \(path) describes board \(definition.name)")
-            return (nil, file, [])
+            return (nil, file, [], 0)
         }
-        return (definition, file, [])
+        return (definition, file, [], 0)
     }
 
     private func parseRecharge(_ block: MappingReader, kind: SiteKind?) -> PaddyRechargeSettings? {
@@ -76,13 +81,17 @@ struct SiteFileParser {
             return nil
         }
         if let area, area <= 0 { block.reportValue(of: "area-m2", "the flooded area must be positive, not \(area) m²") }
+        if let area, area > PlausibleBounds.largestAreaSquareMetres {
+            block.reportValue(of: "area-m2", "\(plain(area)) m² is larger than a paddy can be "
+                              + "(at most \(plain(PlausibleBounds.largestAreaSquareMetres)) m², 100 km²)")
+        }
         if let evaporation, evaporation < 0 || evaporation > 20 {
             block.reportValue(of: "evaporation-mm-per-day", "\(evaporation) mm/day is not a plausible evaporation (0–20)")
         }
         if let minimum, minimum < 0 || minimum > 1 {
             block.reportValue(of: "flooded-depth-min-m", "\(minimum) m is not a plausible minimum ponded depth (0–1 m)")
         }
-        guard let area, let evaporation, let minimum, area > 0, (0...20).contains(evaporation), (0...1).contains(minimum)
+        guard let area, let evaporation, let minimum, area > 0, area <= PlausibleBounds.largestAreaSquareMetres, (0...20).contains(evaporation), (0...1).contains(minimum)
         else { return nil }
         return PaddyRechargeSettings(area: SquareMetres(area), evaporationPerDay: Millimetres(evaporation),
                                      minimumFloodedDepth: Metres(minimum))
@@ -90,7 +99,12 @@ struct SiteFileParser {
 
     /// Heat meters refer to channels by id; each reference must name a channel of the right quantity.
     private func parseHeat(_ top: MappingReader, channels: [ChannelSpec]) -> [HeatMeterSpec]? {
-        guard let (_, items) = top.list("heat") else { return nil }
+        guard let (entry, items) = top.list("heat") else { return nil }
+        guard items.count <= PlausibleBounds.mostChannels else {
+            top.report("\(items.count) heat meters is more than one gateway computes; at most "
+                       + "\(PlausibleBounds.mostChannels) are allowed", about: entry)
+            return nil
+        }
         let path = top.path.child("heat")
         var meters: [HeatMeterSpec] = []
         for (index, node) in items.enumerated() {
@@ -141,12 +155,17 @@ struct SiteFileParser {
             top.report("a site needs at least one channel", about: entry)
             return nil
         }
+        guard items.count <= PlausibleBounds.mostChannels else {
+            top.report("\(items.count) channels is more than one gateway samples; at most "
+                       + "\(PlausibleBounds.mostChannels) are allowed", about: entry)
+            return nil
+        }
         let path = top.path.child("channels")
         let parsed = items.enumerated().compactMap { index, node in
             ChannelParser.parse(node, path: path.index(index), board: board, diagnostics: site)
         }
         ChannelSetChecks.check(parsed)
-        let specs = parsed.compactMap(\.spec)
+        let specs = parsed.compactMap { $0.spec }
         return specs.count == items.count ? specs : nil
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import GatewayCore
 
 /// The `site:` block: who the site is and where.
@@ -12,13 +11,19 @@ struct SiteHeader {
 enum SiteHeaderParser {
     static let keys = ["id", "kind", "municipality", "location"]
     static let locationKeys = ["latitude", "longitude", "description"]
+    /// The longest municipality name in Japan is about 10 characters; 100 leaves room for romanised forms.
+    static let longestMunicipality = 100
 
     static func parse(_ block: MappingReader) -> SiteHeader? {
         let id = block.identifier("id")
         let kind = block.choice("kind", SiteKind.self, what: "site kind")
         var municipality = block.text("municipality")
-        if municipality?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+        if let name = municipality, name.allSatisfy({ $0.isWhitespace }) {
             block.reportValue(of: "municipality", "the municipality must not be blank")
+            municipality = nil
+        } else if let name = municipality, name.count > longestMunicipality {
+            block.reportValue(of: "municipality", "the municipality is \(name.count) characters long; "
+                              + "at most \(longestMunicipality) are allowed")
             municipality = nil
         }
         let location = block.has("location") ? block.mapping("location").flatMap(parseLocation) : nil

@@ -6,8 +6,8 @@ enum TopicPrefix {
     /// topic nobody subscribes to; empty levels make `sgw//dev` topics that aggregators treat as different.
     static func problem(_ prefix: String) -> String? {
         if prefix.contains(where: { $0 == "+" || $0 == "#" }) { return "\"\(prefix)\" contains an MQTT wildcard (+ or #)" }
-        if prefix.contains(where: \.isWhitespace) { return "\"\(prefix)\" contains a space" }
-        if prefix.split(separator: "/", omittingEmptySubsequences: false).contains(where: \.isEmpty) {
+        if prefix.contains(where: { $0.isWhitespace }) { return "\"\(prefix)\" contains a space" }
+        if prefix.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0.isEmpty }) {
             return "\"\(prefix)\" has an empty level (a leading, trailing or doubled \"/\")"
         }
         return nil

@@ -1,38 +1,38 @@
-import Yams
+import YAMLReader
 
 /// Reads one YAML mapping and remembers which keys were asked for, so every key nobody asked for can be
 /// reported: a misspelt `pulse-per-litre` must fail loudly, not fall back to a default.
 final class MappingReader {
     struct Entry {
         let key: String
-        let keyMark: Mark?
-        let value: Node
+        let keyMark: YAMLMark?
+        let value: YAMLNode
     }
 
     let path: KeyPath
     /// Where the mapping starts: where "missing key" errors point.
-    let mark: Mark?
+    let mark: YAMLMark?
     let diagnostics: Diagnostics
     private let entries: [Entry]
     private var asked: Set<String> = []
 
-    init(_ mapping: Node.Mapping, path: KeyPath, diagnostics: Diagnostics) {
+    init(_ node: YAMLNode, pairs: [YAMLPair], path: KeyPath, diagnostics: Diagnostics) {
         self.path = path
-        self.mark = mapping.mark
+        self.mark = node.mark
         self.diagnostics = diagnostics
-        self.entries = mapping.map { Entry(key: $0.key.string ?? "", keyMark: $0.key.mark, value: $0.value) }
+        self.entries = pairs.map { Entry(key: $0.key.scalar?.text ?? "", keyMark: $0.key.mark, value: $0.value) }
     }
 
     /// A reader for `node`, or nil (with an error) when `node` is not a mapping.
-    static func make(_ node: Node, path: KeyPath, at mark: Mark?, diagnostics: Diagnostics) -> MappingReader? {
-        guard case .mapping(let mapping) = node else {
+    static func make(_ node: YAMLNode, path: KeyPath, at mark: YAMLMark?, diagnostics: Diagnostics) -> MappingReader? {
+        guard let pairs = node.pairs else {
             diagnostics.report("expected a block of keys, found \(node.shownAs)", at: mark ?? node.mark, path: path)
             return nil
         }
-        return MappingReader(mapping, path: path, diagnostics: diagnostics)
+        return MappingReader(node, pairs: pairs, path: path, diagnostics: diagnostics)
     }
 
-    var keys: [String] { entries.map(\.key) }
+    var keys: [String] { entries.map { $0.key } }
 
     func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
 
@@ -65,7 +65,7 @@ final class MappingReader {
     /// Reports every key that was never asked for. `context` names what the keys were checked against.
     func reportUnknownKeys(allowed: [String], context: String = "here") {
         for entry in entries where !asked.contains(entry.key) {
-            report("unknown key \"\(entry.key)\" (allowed \(context): \(allowed.joined(separator: ", ")))",
+            report("unknown key \(quotedForMessage(entry.key)) (allowed \(context): \(allowed.joined(separator: ", ")))",
                    about: entry)
         }
     }

@@ -6,5 +6,5 @@ func hex(_ value: Int) -> String {
 }
 
 func plain(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
 }
