@@ -76,15 +76,17 @@ let boardTargets: [Target] = [
         "GatewayCore", "BoardIO", "SensorDrivers", "SimulatedBoard", "LinuxBoard",
         "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport", "DaemonSupport", "Platform", "CSystem",
         "BoardLog",
-    ], fullSwiftOnly: [logging]),
+    ]),
     .executableTarget(name: "sensor-gateway", dependencies: [
         "GatewayRuntime", "DaemonSupport", "GatewayCore", "SiteConfig", "CalibrationStore", "LinuxBoard",
         "SensorDrivers", "MQTTTransport", "Journal", "Platform", "CSystem", "CEmbeddedSupport", "BoardCommandLine",
         "BoardLog",
-    ] + (embedded ? [] : [logging]),
+    ],
     swiftSettings: boardSwiftSettings,
     linkerSettings: embedded
-        ? [.unsafeFlags(["\(embeddedLibraryDirectory)/libswiftUnicodeDataTables.a"]), .linkedLibrary("m")]
+        // Embedded objects carry no autolink entries, so the modulemaps' `link` lines do not reach the linker.
+        ? [.unsafeFlags(["\(embeddedLibraryDirectory)/libswiftUnicodeDataTables.a"])]
+            + ["mosquitto", "ssl", "crypto", "sqlite3", "yaml", "cjson", "gpiod", "i2c", "systemd", "m"].map { .linkedLibrary($0) }
         : []),
 ]
 
@@ -110,7 +112,9 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "CalibrationStoreTests", dependencies: ["CalibrationStore", "GatewayCore", "YAMLReader"]),
     .testTarget(name: "SenMLTests", dependencies: ["SenML", "GatewayCore", "AggregatorKit"]),
     .testTarget(name: "JournalTests", dependencies: ["Journal", "GatewayCore"]),
-    .testTarget(name: "GatewayRuntimeTests", dependencies: ["GatewayRuntime", "GatewayCore", "Journal"]),
+    .testTarget(name: "GatewayRuntimeTests", dependencies: [
+        "GatewayRuntime", "GatewayCore", "Journal", "MQTTTransport", "SenML", "BoardLog", "TestSupport",
+    ]),
     .testTarget(name: "AggregatorKitTests", dependencies: ["AggregatorKit", "SenML", "GatewayCore"]),
     .testTarget(name: "LinuxBoardTests", dependencies: ["LinuxBoard", "BoardIO", "GatewayCore"]),
     .testTarget(name: "EndToEndTests", dependencies: [

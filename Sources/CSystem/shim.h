@@ -24,6 +24,12 @@
 #include <sys/un.h>
 #include <math.h>
 #include <termios.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <sys/eventfd.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 // errno is a macro (a thread-local lvalue); Swift reaches it only through functions.
 static inline int sgw_errno(void) { return errno; }
@@ -58,4 +64,7 @@ static inline int sgw_terminal_columns(int fd) {
     if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
     return size.ws_col;
 }
+// prctl is variadic, which Swift cannot call: names the calling thread (at most 15 bytes show in
+// /proc/<pid>/task/<tid>/comm, top and ps), so a technician can see which thread uses the CPU.
+static inline int sgw_set_thread_name(const char *name) { return prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0); }
 #endif

@@ -1,7 +1,9 @@
 import CMosquitto
+import CSystem
 
-/// One libmosquitto connection, driven by the caller's own loop (`poll`) rather than libmosquitto's thread,
-/// so that reconnect timing (backoff with jitter) is ours, and everything runs on one thread.
+/// One libmosquitto connection, driven by the caller's own loop rather than libmosquitto's thread, so that
+/// reconnect timing (backoff with jitter) is ours, and everything runs on one thread. A daemon sleeps in its
+/// own poll(2) on `socketDescriptor` and calls `service`; `poll` is for tests and short exchanges.
 /// Not thread-safe: create, poll and publish from one thread.
 public final class MQTTClient {
     public let options: MQTTConnectionOptions
@@ -143,6 +145,60 @@ public final class MQTTClient {
                 events.append(.disconnected(reasonCode: rc))
             }
         }
+        let out = events
+        events.removeAll(keepingCapacity: true)
+        return out
+    }
+
+    /// The connection's socket, for the caller's poll(2); nil while there is none (never connected, or the
+    /// connection is closed). Poll it for reading, and for writing too while `wantsWrite`.
+    public var socketDescriptor: Int32? {
+        let fd = mosquitto_socket(handle)
+        return fd >= 0 ? fd : nil
+    }
+
+    /// With TLS, OpenSSL may hold decrypted bytes libmosquitto has not parsed yet (a record carrying several
+    /// PUBACKs): poll(2) no longer sees them on the socket, so `service` reads until none are left.
+    public var hasBufferedInput: Bool {
+        guard options.tls != nil, let ssl = mosquitto_ssl_get(handle) else { return false }
+        return SSL_pending(OpaquePointer(ssl)) > 0
+    }
+
+    /// libmosquitto holds bytes the socket has not taken yet.
+    public var wantsWrite: Bool { mosquitto_want_write(handle) }
+
+    /// Does the network I/O that poll(2) reported possible, then libmosquitto's housekeeping (keepalive
+    /// PINGREQ, PINGRESP timeout), without ever waiting: the caller's poll is the only place the thread
+    /// sleeps. Call it when the socket is ready and at least every quarter keepalive. A broken connection
+    /// shows up as `.disconnected`.
+    public func service(readable: Bool, writable: Bool) -> [MQTTEvent] {
+        var rc = MOSQ_ERR_SUCCESS.rawValue
+        if readable || hasBufferedInput {
+            // Bounded: each read consumes decrypted bytes, but never trust that to end a loop.
+            var reads = 0
+            repeat {
+                // libmosquitto stops reading when errno says EAGAIN, and errno may still say so from any
+                // earlier call on this thread.
+                sgw_set_errno(0)
+                rc = mosquitto_loop_read(handle, 1)
+                reads += 1
+            } while rc == MOSQ_ERR_SUCCESS.rawValue && reads < 256 && hasBufferedInput
+        }
+        if rc == MOSQ_ERR_SUCCESS.rawValue, writable, mosquitto_want_write(handle) { rc = mosquitto_loop_write(handle, 1) }
+        if rc == MOSQ_ERR_SUCCESS.rawValue { rc = mosquitto_loop_misc(handle) }
+        if rc != MOSQ_ERR_SUCCESS.rawValue, !events.contains(where: { if case .disconnected = $0 { true } else { false } }) {
+            // libmosquitto calls the disconnect callback itself for most failures; whatever it left out
+            // (a protocol error, a failed write) still ends the connection as far as the caller is concerned.
+            events.append(.disconnected(reasonCode: rc))
+        }
+        let out = events
+        events.removeAll(keepingCapacity: true)
+        return out
+    }
+
+    /// Events already received and not yet handed out, without any I/O: after `connect`, whose TLS
+    /// handshake may have brought the CONNACK already.
+    public func takeEvents() -> [MQTTEvent] {
         let out = events
         events.removeAll(keepingCapacity: true)
         return out

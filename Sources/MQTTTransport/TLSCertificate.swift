@@ -1,4 +1,5 @@
 import CMosquitto
+import CSystem
 
 /// What a technician needs to recognise a certificate: whose it is, which names it covers, until when.
 public struct TLSCertificate: Sendable, Equatable {

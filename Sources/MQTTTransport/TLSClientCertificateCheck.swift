@@ -43,6 +43,6 @@ extension TLSDiagnosis {
     /// a board publish only under that device id, so a mismatch would have every reading refused.
     public static func clientCertificateCommonName(_ file: String) throws(TLSProblem) -> String? {
         let subject = try TLSCertificate.read(pemFile: file).certificate.subject
-        return subject.split(separator: ", ").first { $0.hasPrefix("CN=") }.map { String($0.dropFirst(3)) }
+        return subject.pieces(separatedBy: ", ").first { $0.hasPrefix("CN=") }.map { String($0.dropFirst(3)) }
     }
 }

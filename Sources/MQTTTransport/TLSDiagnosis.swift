@@ -1,9 +1,5 @@
 import CMosquitto
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CSystem
 
 /// libmosquitto reports every failed handshake as "TLS error". After such a failure this repeats the
 /// handshake with OpenSSL itself (same host, port, CA file and client certificate) and names the
@@ -48,10 +44,10 @@ public enum TLSDiagnosis {
         socket.setReceiveTimeout(milliseconds: 3000)
         var byte: UInt8 = 0
         ERR_clear_error()
-        errno = 0
+        sgw_set_errno(0)
         guard SSL_read(ssl, &byte, 1) <= 0 else { return nil }
         if let alert = lastErrorText() { return refusalOrFailure(alert, tls: tls) }
-        if errno == EAGAIN || errno == EWOULDBLOCK { return nil }
+        if sgw_errno() == EAGAIN || sgw_errno() == EWOULDBLOCK { return nil }
         return .clientCertificateRefused(localCertificate(tls), reason: "the broker closed the connection right after the handshake")
     }
 
@@ -85,7 +81,7 @@ public enum TLSDiagnosis {
 
     /// A certificate alert after the broker's own certificate checked out is about ours (or its absence).
     private static func refusalOrFailure(_ reason: String, tls: MQTTConnectionOptions.TLS) -> TLSProblem {
-        guard reason.contains("alert"), reason.contains("certificate") || reason.contains("unknown ca") else {
+        guard reason.includes("alert"), reason.includes("certificate") || reason.includes("unknown ca") else {
             return .handshakeFailed(reason: reason)
         }
         return .clientCertificateRefused(localCertificate(tls), reason: reason)

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CSystem
 
 /// A plain blocking TCP connection with send/receive timeouts, for the diagnostic handshake. The timeouts
 /// also bound connect(2) on Linux, so a diagnosis never hangs the publisher's thread for long.

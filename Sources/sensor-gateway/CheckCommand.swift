@@ -3,6 +3,7 @@ import CalibrationStore
 import DaemonSupport
 import MQTTTransport
 import SiteConfig
+import GatewayCore
 
 /// `sensor-gateway check`: site files, calibration folders and broker login files checked at the desk.
 struct CheckCommand: FieldCommand {

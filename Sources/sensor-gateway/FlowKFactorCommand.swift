@@ -2,6 +2,8 @@ import BoardCommandLine
 import CalibrationStore
 import CSystem
 import GatewayCore
+import GatewayRuntime
+import SiteConfig
 
 /// `sensor-gateway calibrate flow-kfactor`: the bucket test that sets a flow meter's pulses per litre.
 struct FlowKFactorCommand: FieldCommand {

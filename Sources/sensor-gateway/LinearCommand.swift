@@ -1,6 +1,7 @@
 import BoardCommandLine
 import CalibrationStore
 import GatewayCore
+import GatewayRuntime
 
 /// `sensor-gateway calibrate linear`: gain and offset fitted through several raw=reference points.
 struct LinearCommand: FieldCommand {

@@ -1,6 +1,7 @@
 import BoardCommandLine
 import CalibrationStore
 import GatewayCore
+import GatewayRuntime
 
 /// `sensor-gateway calibrate offset`: shift a channel so it reads what the reference instrument reads.
 struct OffsetCommand: FieldCommand {

@@ -6,6 +6,7 @@ import GatewayRuntime
 import Journal
 import MQTTTransport
 import SiteConfig
+import BoardLog
 
 /// `sensor-gateway run`: the daemon systemd starts.
 struct RunCommand: FieldCommand {

@@ -1,6 +1,7 @@
 import BoardCommandLine
 import LinuxBoard
 import SensorDrivers
+import BoardIO
 
 /// `sensor-gateway scan`: what is wired to this board, first thing on every install.
 struct ScanCommand: FieldCommand {

@@ -1,6 +1,7 @@
 import BoardCommandLine
 import CalibrationStore
 import GatewayCore
+import GatewayRuntime
 
 /// `sensor-gateway calibrate well-reference`: the tape check that ties a pressure sensor to the well's datum.
 struct WellReferenceCommand: FieldCommand {

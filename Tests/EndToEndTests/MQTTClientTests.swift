@@ -23,6 +23,37 @@ import TestSupport
         #expect(got.contains(.message(MQTTMessage(topic: "t/1", text: "hello", qos: 1))))
     }
 
+    /// The way the publisher drives a client: its own poll(2) on `socketDescriptor`, then `service`.
+    @Test func drivenByTheCallersPollTheClientSeesConnackPubackAndTheBrokerGoing() throws {
+        let broker = try MosquittoBroker(directory: Paths.scratch("mqtt-poll"))
+        let c = try MQTTClient(.init(host: "127.0.0.1", port: broker.port, clientID: "poller", keepaliveSeconds: 5))
+        #expect(c.socketDescriptor == nil, "no socket before the first connect")
+        try c.connect()
+        func waitFor(_ seconds: Double, _ predicate: (MQTTEvent) -> Bool) -> [MQTTEvent] {
+            var seen: [MQTTEvent] = []
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline, !seen.contains(where: predicate) {
+                guard let fd = c.socketDescriptor else {
+                    seen += c.service(readable: false, writable: false)
+                    break
+                }
+                var p = pollfd(fd: fd, events: Int16(POLLIN) | (c.wantsWrite ? Int16(POLLOUT) : 0), revents: 0)
+                let ready = poll(&p, 1, 200)
+                seen += c.service(readable: ready > 0 && p.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0,
+                                  writable: ready > 0 && p.revents & Int16(POLLOUT) != 0)
+            }
+            return seen
+        }
+        #expect(waitFor(5) { if case .connected = $0 { true } else { false } }.contains(.connected(reasonCode: 0, sessionPresent: false)))
+        let mid = try c.publish(MQTTMessage(topic: "t/poll", text: "x"))
+        // 0x10: accepted, though nobody subscribes to it.
+        #expect(waitFor(5) { if case .acknowledged = $0 { true } else { false } }.contains(.acknowledged(messageID: mid, reasonCode: 0x10)))
+        broker.stop()
+        let after = waitFor(10) { if case .disconnected = $0 { true } else { false } }
+        #expect(after.contains { if case .disconnected = $0 { true } else { false } }, "\(after)")
+        #expect(c.socketDescriptor == nil, "libmosquitto closed the socket")
+    }
+
     @Test func absentBrokerIsReportedAsUnreachableWithItsAddress() throws {
         let port = try MosquittoBroker.freePort()
         let c = try MQTTClient(.init(host: "127.0.0.1", port: port, clientID: "lonely"))

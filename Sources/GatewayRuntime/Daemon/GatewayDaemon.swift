@@ -1,5 +1,6 @@
 import BoardIO
 import BoardLog
+import CalibrationStore
 import DaemonSupport
 import GatewayCore
 import LinuxBoard
@@ -114,7 +115,7 @@ public final class GatewayDaemon {
                 statusTopic: topics.status(site: site.id.rawValue, device: site.device.rawValue),
                 resendTopic: topics.resend(site: site.id.rawValue, device: site.device.rawValue),
                 replayReadingsPerSecond: options.replayReadingsPerSecond),
-            journal: journal, log: publisherLog, status: { [site, configHash, journal, failed, derived] state in
+            journal: journal, log: log, status: { [site, configHash, journal, failed, derived] state in
                 GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash, journal: journal,
                                      failed: failed.current)
             })
@@ -125,10 +126,10 @@ public final class GatewayDaemon {
                                 monotonicNanoseconds: { [hardware] in hardware.clock.nowNanoseconds() })
         loop.budget = options.journalBudget
         loop.bootID = StateDirectory.firstLine(of: "/proc/sys/kernel/random/boot_id")
-        loop.onCommit = { publisher.journalGeneration.add(1, ordering: .releasing) }
+        loop.onCommit = { publisher.journalCommitted() }
         loop.onHealthChange = { [failed] in
             failed.replace(with: loop.failedSensors)
-            publisher.statusGeneration.add(1, ordering: .relaxed)
+            publisher.statusChanged()
         }
         publisher.start()
         log.notice("sampling \(samplers.count) channels of \(site.id) as \(site.device)\(options.simulate ? " on the simulated board" : "")")

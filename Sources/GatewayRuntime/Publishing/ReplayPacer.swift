@@ -27,6 +27,14 @@ struct ReplayPacer {
         return true
     }
 
+    /// Seconds from the last `take` until `readings` tokens will be there (0 if they are now), so the
+    /// publisher can sleep exactly that long instead of asking again and again.
+    func secondsUntil(_ readings: Int) -> Double {
+        guard readingsPerSecond > 0 else { return 0 }
+        let needed = min(Double(readings), burst) - tokens
+        return needed > 0 ? needed / Double(readingsPerSecond) : 0
+    }
+
     /// A new connection starts with a full bucket.
     mutating func reset() {
         tokens = burst
