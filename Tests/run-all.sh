@@ -25,3 +25,8 @@ bash Tests/fuzz.sh 20
 
 echo "== virtual board (Embedded sensor-gateway)"
 SGW_RELEASE_BINARY="$SGW_GATEWAY_BIN" bash Board/virtual/test.sh
+
+echo "== aarch64 board program (cross-built) and the aarch64 virtual board"
+SGW_AARCH64_BINARY="$(bash Board/build-aarch64.sh | tail -1)"
+export SGW_AARCH64_BINARY
+SGW_RELEASE_BINARY="$SGW_AARCH64_BINARY" bash Board/virtual/test.sh --arch aarch64

@@ -6,13 +6,14 @@
 #   build-initramfs.sh --out FILE --scenario FILE [--extra BIN]... [--file SRC:DEST]...
 #                      [--i2c-addrs 0x48,0x76] [--gpio-lines 8]
 #
-# --extra BIN       copied to /usr/local/bin/<name>, with every library ldd names
+# --extra BIN       copied to /usr/local/bin/<name>, with every library it needs (ldd natively; for a
+#                   foreign flavour the NEEDED entries, resolved from the arch's multiarch directories)
 # --file SRC:DEST   any other file (site config, calibration) copied to DEST inside the VM
 # --i2c-addrs, --gpio-lines override the scenario's "# vboard: i2c-addrs=... gpio-lines=..." line.
 # The archive is an uncompressed newc cpio: decompressing under TCG costs more than copying.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-WORK=${VBOARD_WORK:-$HERE/.work}
+. "$HERE/arch.sh"
 die() { printf 'build-initramfs: %s\n' "$*" >&2; exit 1; }
 
 OUT= SCENARIO= I2C_ADDRS= GPIO_LINES=
@@ -50,17 +51,24 @@ mkdir -p "$ROOT"/{bin,sbin,usr/bin,usr/sbin,usr/local/bin,lib/modules,etc,proc,s
 
 # busybox applets first, so the real tools copied below replace any applet of the same name.
 cp "$WORK/busybox" "$ROOT/bin/busybox"
-for applet in $("$WORK/busybox" --list-full); do
+# A foreign busybox lists its applets under qemu-user (no binfmt registration is assumed).
+RUN_FOREIGN=()
+[ "$VBOARD_FOREIGN" = 0 ] || RUN_FOREIGN=("qemu-$VBOARD_ARCH-static")
+applets=$("${RUN_FOREIGN[@]}" "$WORK/busybox" --list-full) && [ -n "$applets" ] || die "busybox --list-full failed"
+for applet in $applets; do
     [ -e "$ROOT/$applet" ] || ln -s /bin/busybox "$ROOT/$applet"
 done
 
-# copy_with_libs SRC DEST: the file, plus the dynamic loader and every library ldd resolves.
+# copy_with_libs SRC DEST: the file, plus the dynamic loader and every library it needs.
 copy_with_libs() {
-    local src=$1 dest=$2 lib
+    local src=$1 dest=$2 lib machine
     [ -f "$src" ] || die "binary $src not found"
+    machine=$(elf_machine "$src")
+    [ "$machine" = "$ELF_MACHINE" ] || die "$src is a '${machine:-non-ELF}' file, not $ELF_MACHINE ($VBOARD_ARCH)"
     mkdir -p "$(dirname "$ROOT/$dest")"
     rm -f "$ROOT/$dest"
     cp -L "$src" "$ROOT/$dest"
+    if [ "$VBOARD_FOREIGN" = 1 ]; then copy_foreign_libs "$src"; return; fi
     # A static binary makes ldd exit non-zero ("not a dynamic executable"): nothing to copy.
     for lib in $(ldd "$src" 2>/dev/null | grep -o '/[^ ]*' || true); do
         [ -e "$ROOT/$lib" ] && continue
@@ -72,13 +80,59 @@ copy_with_libs() {
         die "$src: $(ldd "$src" | grep 'not found' | tr -s ' \t' ' ')"
     fi
 }
+
+# A foreign binary cannot be run by ldd. Its program interpreter and NEEDED entries are read with
+# readelf and resolved, recursively, in the arch's multiarch directories: the host's installed
+# :arm64 packages first (libc6:arm64 brings the loader and libc, which must come from one glibc
+# build), then the packages prepare.sh unpacked. The cross toolchain's own glibc
+# (/usr/<multiarch>/lib) is never searched: its loader with libc6's libc hangs in pthread_create.
+LIBDIRS=(/usr/lib/$MULTIARCH /lib/$MULTIARCH)
+for d in "$WORK"/pkgs/*/usr/lib/"$MULTIARCH" "$WORK"/pkgs/*/lib/"$MULTIARCH"; do [ -d "$d" ] && LIBDIRS+=("$d"); done
+needed() { LC_ALL=C readelf -d "$1" 2>/dev/null | sed -n 's/.*(NEEDED).*Shared library: \[\(.*\)\]/\1/p'; }
+copy_foreign_libs() {
+    local src=$1 interp name dir found
+    interp=$(LC_ALL=C readelf -l "$src" 2>/dev/null | sed -n 's/.*Requesting program interpreter: \(.*\)\]/\1/p')
+    [ -n "$interp" ] || return 0        # static
+    if [ ! -e "$ROOT/$interp" ]; then
+        # The loader as the binary names it (/lib/ld-linux-aarch64.so.1), taken from libc6:<arch>.
+        [ -e "/usr/lib/$MULTIARCH/$(basename "$interp")" ] || die "$src needs $interp: install libc6:$DEB_ARCH"
+        mkdir -p "$(dirname "$ROOT/$interp")"
+        cp -L "/usr/lib/$MULTIARCH/$(basename "$interp")" "$ROOT/$interp"
+    fi
+    local queue=("$src")
+    while [ ${#queue[@]} -gt 0 ]; do
+        local current=${queue[0]}
+        queue=("${queue[@]:1}")
+        for name in $(needed "$current"); do
+            [ "$name" = "$(basename "$interp")" ] && continue
+            [ -e "$ROOT/usr/lib/$MULTIARCH/$name" ] && continue
+            found=
+            for dir in "${LIBDIRS[@]}"; do
+                [ -e "$dir/$name" ] && { found=$dir/$name; break; }
+            done
+            [ -n "$found" ] || die "$src needs $name (via $(basename "$current")), not in ${LIBDIRS[*]}"
+            mkdir -p "$ROOT/usr/lib/$MULTIARCH"
+            cp -L "$found" "$ROOT/usr/lib/$MULTIARCH/$name"
+            queue+=("$found")
+        done
+    done
+}
+
+# The VM's tools: the host's own natively, a foreign flavour's from the packages prepare.sh unpacked.
+tool_source() {
+    local path=$1 d
+    if [ "$VBOARD_FOREIGN" = 0 ]; then echo "$path"; return; fi
+    for d in "$WORK"/pkgs/*; do [ -e "$d$path" ] && { echo "$d$path"; return; }; done
+    die "no $VBOARD_ARCH build of $path under $WORK/pkgs (run prepare.sh)"
+}
 for tool in /usr/sbin/i2cdetect /usr/sbin/i2cget /usr/sbin/i2cset /usr/sbin/i2cdump \
             /usr/bin/gpiomon /usr/bin/gpiodetect /usr/bin/gpioinfo /usr/bin/gpioget \
             /usr/bin/gpioset /usr/bin/gpiofind /usr/sbin/mosquitto /usr/bin/mosquitto_sub \
             /usr/bin/mosquitto_pub; do
-    copy_with_libs "$tool" "$tool"
+    copy_with_libs "$(tool_source "$tool")" "$tool"
 done
 cp "$WORK/bin/toggler" "$ROOT/usr/bin/toggler"
+copy_with_libs "$WORK/bin/probe" /usr/bin/probe
 for extra in "${EXTRAS[@]}"; do
     copy_with_libs "$extra" "/usr/local/bin/$(basename "$extra")"
 done
@@ -88,11 +142,14 @@ for pair in "${FILES[@]}"; do
     mkdir -p "$(dirname "$ROOT/$dest")"
     cp -L "$src" "$ROOT/$dest"
 done
+# Shell helpers every scenario may source (preloading the stub chips).
+mkdir -p "$ROOT/etc/vboard"
+cp "$HERE/scenarios/lib/"*.sh "$ROOT/etc/vboard/"
 
-# modules, in load order
-while read -r module; do cp "$WORK/modules/$module" "$ROOT/lib/modules/"; done < "$WORK/modules/load-order"
-cp "$WORK/modules/gpio-sim.ko" "$ROOT/lib/modules/"
-{ cat "$WORK/modules/load-order"; echo gpio-sim.ko; } > "$ROOT/lib/modules/load-order"
+# modules, in load order: the image's, then the ones built out of tree
+[ -s "$WORK/modules/oot-order" ] || die "run prepare.sh first (no modules/oot-order)"
+cat "$WORK/modules/load-order" "$WORK/modules/oot-order" > "$ROOT/lib/modules/load-order"
+while read -r module; do cp "$WORK/modules/$module" "$ROOT/lib/modules/"; done < "$ROOT/lib/modules/load-order"
 
 # users: mosquitto drops root privileges to "mosquitto" and refuses to start without it
 cat > "$ROOT/etc/passwd" <<'PASSWD'
@@ -118,6 +175,7 @@ printf 'listener 1883 127.0.0.1\nallow_anonymous true\npersistence false\nlog_de
 cat > "$ROOT/etc/vboard.conf" <<CONF
 VBOARD_I2C_ADDRS=$I2C_ADDRS
 VBOARD_GPIO_LINES=$GPIO_LINES
+VBOARD_ARCH=$VBOARD_ARCH
 CONF
 
 cp "$HERE/init.sh" "$ROOT/init"

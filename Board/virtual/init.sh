@@ -7,6 +7,8 @@
 #   VBOARD_I2C_BUS    /dev/i2c-N of the i2c-stub adapter (chips at VBOARD_I2C_ADDRS)
 #   VBOARD_GPIO_CHIP  gpiochipN of the gpio-sim bank (label vboard-gpio, VBOARD_GPIO_LINES lines)
 #   VBOARD_GPIO_SYSFS /sys/devices/platform/<dev>/<chip>: sim_gpioN/pull takes pull-up/pull-down
+#   VBOARD_ARCH       the flavour: x86_64 or aarch64
+#   /etc/vboard/*.sh  shell helpers to source (stub-chips.sh preloads the BME280 and ADS1115)
 #   mosquitto, mosquitto_pub/sub, i2c-tools, gpiod tools, toggler; extra binaries in /usr/local/bin
 export PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin
 export HOME=/root
@@ -43,11 +45,11 @@ echo 1 > "$sim/live" || fail "gpio-sim would not go live"
 VBOARD_GPIO_CHIP=$(cat "$sim/bank0/chip_name")
 VBOARD_GPIO_SYSFS=/sys/devices/platform/$(cat "$sim/dev_name")/$VBOARD_GPIO_CHIP
 [ -e "$VBOARD_GPIO_SYSFS/sim_gpio0/pull" ] || fail "no $VBOARD_GPIO_SYSFS/sim_gpio0/pull"
-export VBOARD_I2C_BUS VBOARD_I2C_ADDRS VBOARD_GPIO_CHIP VBOARD_GPIO_SYSFS VBOARD_GPIO_LINES
+export VBOARD_I2C_BUS VBOARD_I2C_ADDRS VBOARD_GPIO_CHIP VBOARD_GPIO_SYSFS VBOARD_GPIO_LINES VBOARD_ARCH
 
 ip link set lo up
 hostname vboard
-echo "vboard-init: ready in $(cut -d' ' -f1 /proc/uptime) s: i2c $VBOARD_I2C_BUS ($VBOARD_I2C_ADDRS)," \
+echo "vboard-init: $VBOARD_ARCH ready in $(cut -d' ' -f1 /proc/uptime) s: i2c $VBOARD_I2C_BUS ($VBOARD_I2C_ADDRS)," \
      "gpio $VBOARD_GPIO_CHIP ($VBOARD_GPIO_LINES lines) at $VBOARD_GPIO_SYSFS"
 
 cd /root

@@ -18,9 +18,25 @@ i2cset -y "$bus" 0x48 0x00 0x1234 w
 word=$(i2cget -y "$bus" 0x48 0x00 w)
 [ "$word" = 0x1234 ] && pass "word register at 0x48 reads back" || fail "word at 0x48" "read '$word'"
 
+# The kernel can take an address away from user space (what sensor-hotplug.sh does to the gateway): a
+# client of i2c-core's dummy driver at 0x76 makes i2cget's select fail; deleting it gives 0x76 back.
+echo dummy 0x76 > "/sys/bus/i2c/devices/i2c-$bus/new_device"
+claimed=$(i2cget -y "$bus" 0x76 0xd0 b 2>&1)
+echo 0x76 > "/sys/bus/i2c/devices/i2c-$bus/delete_device"
+again=$(i2cget -y "$bus" 0x76 0xd0 b 2>&1)
+echo "$claimed" | grep -q 'busy' && [ "$again" = 0x60 ] \
+    && pass "0x76 claimed by a kernel client is busy for i2cget, and reads 0x60 again once released" \
+    || fail "claim and release of 0x76" "claimed: '$claimed', released: '$again'"
+
 # --- GPIO: the simulator is a gpiochip, and 10,000 pulses at 1 kHz arrive as 20,000 edges --
 gpiodetect | grep -q "^$VBOARD_GPIO_CHIP \[vboard-gpio\] ($VBOARD_GPIO_LINES lines)" \
     && pass "gpiodetect lists $VBOARD_GPIO_CHIP [vboard-gpio]" || fail "gpiodetect" "$(gpiodetect)"
+echo pull-up > "$VBOARD_GPIO_SYSFS/sim_gpio2/pull"
+high=$(gpioget "$VBOARD_GPIO_CHIP" 2)
+echo pull-down > "$VBOARD_GPIO_SYSFS/sim_gpio2/pull"
+low=$(gpioget "$VBOARD_GPIO_CHIP" 2)
+[ "$high" = 1 ] && [ "$low" = 0 ] && pass "gpioget reads line 2 as the simulator pulls it (1, then 0)" \
+    || fail "gpioget line 2" "read '$high' after pull-up, '$low' after pull-down"
 
 pulses=10000
 gpiomon --format='%e' "$VBOARD_GPIO_CHIP" 0 > /tmp/edges &
@@ -28,7 +44,7 @@ monitor=$!
 # gpiomon must hold the line before the first pulse, or the first edges are nobody's
 for _ in $(seq 50); do gpioinfo "$VBOARD_GPIO_CHIP" | grep -q '"gpiomon"' && break; sleep 0.1; done
 toggler -n 10 -r 1000 "$VBOARD_GPIO_SYSFS/sim_gpio0/pull" "$pulses"
-sleep 1
+sleep 2     # gpiomon drains what is queued (the emulated Cortex-A53 is the slower reader)
 kill "$monitor"; wait "$monitor" 2>/dev/null
 rising=$(grep -c '^1$' /tmp/edges)
 falling=$(grep -c '^0$' /tmp/edges)
