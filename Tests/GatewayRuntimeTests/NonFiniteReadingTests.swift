@@ -78,7 +78,8 @@ import Testing
         #expect(!pack.contains("null"))
     }
 
-    /// The issue's own example: a calibration record with gain 1e308, which `check` accepts.
+    /// The issue's example was a record with gain 1e308; `check` now refuses that (CalibrationStore's bounds), so
+    /// the largest gain it allows meets a sensor value it cannot scale: the product is still not a number.
     @Test func aCalibrationGainThatOverflowsIsAFaultNamingTheRecord() throws {
         let dir = NSTemporaryDirectory() + "nonfinite-cal-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir + "/records", withIntermediateDirectories: true)
@@ -86,7 +87,7 @@ import Testing
         - id: attic-gain
           channel: attic
           method: linear
-          gain: 1e308
+          gain: 1000000
           offset: 0
           valid-from: 2026-11-20T10:15:00+09:00
           measured-by: A. Technician
@@ -94,7 +95,7 @@ import Testing
 
         """.write(toFile: dir + "/records/attic.yaml", atomically: true, encoding: .utf8)
         let journal = try ReadingJournal(path: dir + "/journal.sqlite")
-        let samplers = [FixedSampler(spec("attic"), .value(MeasuredValue(21.5, "Cel"))),
+        let samplers = [FixedSampler(spec("attic"), .value(MeasuredValue(1e303, "Cel"))),
                         FixedSampler(spec("cellar"), .value(MeasuredValue(12.25, "Cel")))]
         let site = Site(id: "s", kind: .building, municipality: "Sapporo", location: nil, device: "gw",
                         board: BoardDefinition(name: "b", i2cBuses: [:], gpioLines: [:]), topicPrefix: "sgw",
