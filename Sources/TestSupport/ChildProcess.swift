@@ -9,13 +9,16 @@ public final class ChildProcess {
     private var input: Pipe?
 
     public init(_ executable: String, _ arguments: [String], logDirectory: String, name: String,
-                standardInput: Bool = false) throws {
+                standardInput: Bool = false, environment: [String: String] = [:]) throws {
         self.name = name
         logPath = logDirectory + "/\(name).log"
         FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = FileHandle(forWritingAtPath: logPath)!
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.standardOutput = log
         process.standardError = log
         if standardInput {

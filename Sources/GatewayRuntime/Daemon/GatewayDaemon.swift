@@ -9,6 +9,7 @@ import Journal
 import MQTTTransport
 import SenML
 import Synchronization
+import SystemdNotify
 
 public struct GatewayStartupError: Error, CustomStringConvertible {
     public var message: String
@@ -131,9 +132,17 @@ public final class GatewayDaemon {
             failed.replace(with: loop.failedSensors)
             publisher.statusChanged()
         }
+        let serviceManager = ServiceManager()
+        if let interval = serviceManager.watchdogIntervalNanoseconds {
+            var pacer = WatchdogPacer(intervalNanoseconds: Int64(clamping: interval))
+            loop.onPass = { now in if pacer.due(nowNanoseconds: Int64(clamping: now)) { serviceManager.alive() } }
+        }
         publisher.start()
-        log.notice("sampling \(samplers.count) channels of \(site.id) as \(site.device)\(options.simulate ? " on the simulated board" : "")")
+        let sampling = "sampling \(samplers.count) channels of \(site.id) as \(site.device)"
+        log.notice(sampling + (options.simulate ? " on the simulated board" : ""))
+        serviceManager.ready(status: sampling)
         loop.run(until: StopSignals.requested)
+        serviceManager.stopping()
         log.notice("stopping")
         for s in samplers { s.close() }
         publisher.stop()

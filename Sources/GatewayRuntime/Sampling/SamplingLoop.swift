@@ -30,6 +30,9 @@ final class SamplingLoop {
     private var clockWasUnsynchronised = false
     private var lastBudgetCheck: UInt64 = 0
     var onCommit: () -> Void = {}
+    /// Called on every pass of `run`, with the monotonic time: the daemon pets systemd's watchdog from here, so a
+    /// sampler that hangs (a wedged bus read) stops the petting and systemd restarts the service.
+    var onPass: (UInt64) -> Void = { _ in }
     var onHealthChange: () -> Void = {}
 
     init(site: Site, samplers: [ChannelSampler], derivations: [Derivation], calibrations: LiveCalibrations,
@@ -59,6 +62,7 @@ final class SamplingLoop {
         while !stop.load(ordering: .relaxed) {
             let now = monotonicNanoseconds()
             if tick(now: now) { ticks += 1 }
+            onPass(now)
             let next = nextDue.min() ?? now + 100_000_000
             let sleepNs = next > now ? min(next - now, 100_000_000) : 0
             if sleepNs > 0 { BoardThread.sleep(nanoseconds: Int64(sleepNs)) }
