@@ -13,6 +13,7 @@ public enum ArgumentScanner {
             guard i < arguments.count else { return .help(path) }
             let word = arguments[i]
             if word == "-h" || word == "--help" { return .help(path) }
+            if path.commands.count == 1, word == "--version", let version = program.version { return .version(version) }
             if path.commands.count == 1 && word == "help" {
                 return helpCommand(Array(arguments[(i + 1)...]), program: program)
             }

@@ -6,10 +6,13 @@ public struct CommandDeclaration: Sendable {
     public let discussion: String
     public let options: [OptionDeclaration]
     public let subcommands: [CommandDeclaration]
+    /// What `--version` prints; only a program (the root command) has one.
+    public let version: String?
 
     public init(name: String, abstract: String, discussion: String = "", options: [OptionDeclaration] = [],
-                subcommands: [CommandDeclaration] = []) {
+                subcommands: [CommandDeclaration] = [], version: String? = nil) {
         self.name = name
+        self.version = version
         self.abstract = abstract
         self.discussion = discussion
         self.options = options

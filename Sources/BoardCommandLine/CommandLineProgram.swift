@@ -12,6 +12,9 @@ public enum CommandLineProgram {
         case .help(let path):
             print(HelpText.render(path, width: TerminalWidth.current()))
             exit(0)
+        case .version(let version):
+            print(version)
+            exit(0)
         case .helpCommandHelp(let program):
             print(HelpText.renderHelpCommand(program: program, width: TerminalWidth.current()))
             exit(0)

@@ -50,6 +50,9 @@ public enum HelpText {
                 titled.append(Section(title: title, entries: [entry]))
             }
         }
+        if path.commands.count == 1, command.version != nil {
+            options.entries.append(Entry(label: "--version", help: "Show the version."))
+        }
         options.entries.append(helpEntry)
         var subcommands = Section(title: "Subcommands", entries: [])
         for subcommand in command.subcommands {

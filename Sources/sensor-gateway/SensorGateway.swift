@@ -6,7 +6,8 @@ struct SensorGateway {
     static let declaration = CommandDeclaration(
         name: "sensor-gateway",
         abstract: "Board daemon and field tool: samples a site's sensors, journals every reading, publishes MQTT.",
-        subcommands: [RunCommand.declaration, CheckCommand.declaration, ScanCommand.declaration, calibrate])
+        subcommands: [RunCommand.declaration, CheckCommand.declaration, ScanCommand.declaration, calibrate],
+        version: BuildDescription.version)
 
     static let calibrate = CommandDeclaration(
         name: "calibrate",

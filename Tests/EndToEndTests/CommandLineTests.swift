@@ -10,6 +10,15 @@ import TestSupport
         return (child.wait(seconds: 20) ?? -1, child.output)
     }
 
+    /// A maintainer over SSH sees which build a board runs: version, machine and build mode.
+    @Test func versionNamesTheReleaseTheMachineAndTheBuild() throws {
+        let (status, output) = try run(["--version"])
+        #expect(status == 0)
+        #expect(output.hasPrefix("sensor-gateway 0."), "\(output)")
+        #expect(output.contains("(x86_64, ") || output.contains("(aarch64, "), "\(output)")
+        #expect(output.contains("Swift)"), "\(output)")
+    }
+
     @Test func missingSiteFileIsNamed() throws {
         let (status, output) = try run(["check", "--config", "/nonexistent/site.yaml"])
         #expect(status == 1)
