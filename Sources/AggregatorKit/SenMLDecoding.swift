@@ -7,7 +7,9 @@ import SenML
 // are spelled out because Swift synthesises Codable only in the type's own file.
 
 extension SenMLPack {
-    /// Resolves base fields (RFC 8428 §4.6) and returns the readings the pack carries.
+    /// Resolves base fields (RFC 8428 §4.6) and returns the readings the pack carries, as they are: for tests
+    /// and tools that watch a board's own output. The aggregator reads boards through `SenMLIntake`, which
+    /// also checks identity, ranges and names; this reader only refuses what would trap.
     public static func decode(_ payload: [UInt8], topic: String) throws(SenMLError) -> [Reading] {
         let records: [SenMLRecord]
         do {
@@ -33,6 +35,10 @@ extension SenMLPack {
             var t = baseTime + (rec.t ?? 0)
             // RFC 8428: values below 2^28 are relative to now.
             if t < 268_435_456 { t += Date().timeIntervalSince1970 }
+            // Milliseconds since 1970 must fit an Int64 (UnixTime); 1e12 s is 31,000 years from now.
+            guard t.isFinite, abs(t) < 1e12 else {
+                throw SenMLError(topic: topic, reason: "record \(i) (\(name)): time \(t) is not seconds since 1970")
+            }
             var reading = Reading(key: key, time: UnixTime(seconds: t),
                                value: rec.v.map { MeasuredValue($0, unit) },
                                sum: rec.s.map { MeasuredValue($0, unit) },

@@ -223,3 +223,14 @@ extension IntakeTests {
         #expect(try c.counts("gw1")?.quarantined == ["future": 1])
     }
 }
+
+extension IntakeTests {
+    /// The unchecked reader kept for watching a board's own output must not trap either.
+    @Test func theWatchersReaderRefusesATimeThatWouldTrap() {
+        for t in ["1e308", "9.3e15", "-1e300"] {
+            #expect(throws: SenMLError.self, "t \(t)") {
+                try SenMLPack.decode(Array("[{\"bn\":\"gw1:\",\"n\":\"import\",\"seq\":1,\"t\":\(t),\"v\":1}]".utf8), topic: "sgw/a/gw1/data")
+            }
+        }
+    }
+}
