@@ -20,7 +20,7 @@ topic=sgw/sapporo-cityhall/sapporo-cityhall-gw1/data
 site_copy "$work/site.yaml" sapporo-cityhall-gw1 1s
 gateway() {  # gateway STATE-DIR [flags...]
     local state="$1"; shift
-    "$bin/sensor-gateway" run --config "$work/site.yaml" --simulate --broker "127.0.0.1:$port" --state-dir "$state" \
+    "$gateway_bin" run --config "$work/site.yaml" --simulate --broker "127.0.0.1:$port" --state-dir "$state" \
         --calibration Calibration/records/sapporo-cityhall "$@" 2>>"$state.log" & gw=$!
 }
 subscribe() {  # counts delivered SenML records into $work/$1.sub

@@ -20,7 +20,7 @@ start_broker "$work" "$port"
 site_copy "$work/site.yaml" sapporo-cityhall-gw1 1s
 
 if [ "$minutes" -gt 0 ]; then  # part 1
-"$bin/sensor-gateway" run --config "$work/site.yaml" --simulate --broker "127.0.0.1:$port" --state-dir "$work/gw" \
+"$gateway_bin" run --config "$work/site.yaml" --simulate --broker "127.0.0.1:$port" --state-dir "$work/gw" \
     --calibration Calibration/records/sapporo-cityhall 2>"$work/gateway.log" & gw=$!
 sleep 10  # start-up (journal creation, first connect) is not steady state
 wb0=$(io_field $gw write_bytes) wc0=$(io_field $gw wchar) cpu0=$(cpu_seconds $gw)

@@ -18,7 +18,7 @@ mkdir -p "$work/before" "$work/after"
 start_broker "$work/before" "$port"
 for i in $(seq -f '%02g' 1 "$n"); do
     site_copy "$work/gw$i.yaml" "bench-gw$i"
-    "$bin/sensor-gateway" run --config "$work/gw$i.yaml" --simulate --broker "127.0.0.1:$port" \
+    "$gateway_bin" run --config "$work/gw$i.yaml" --simulate --broker "127.0.0.1:$port" \
         --state-dir "$work/gw$i" 2>"$work/gw$i.log" & pids+=($!)
     sleep 0.2  # staggered, so start-up on two cores is not what gets measured
 done

@@ -8,6 +8,8 @@ build_release() {
     swift build -c release --scratch-path "$scratch" --product sensor-gateway 2>&1 | tail -1
     swift build -c release --scratch-path "$scratch" --product journal-bench 2>&1 | tail -1
     bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+    # The board program measured: the Embedded build that ships, unless SGW_GATEWAY_BIN names another.
+    gateway_bin="${SGW_GATEWAY_BIN:-$(bash Board/build-embedded.sh | tail -1)}"
 }
 
 free_port() {

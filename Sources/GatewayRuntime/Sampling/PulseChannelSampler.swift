@@ -46,7 +46,8 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
         defer { stopped.store(true, ordering: .releasing) }
         while running.load(ordering: .relaxed) {
             do {
-                let events = try source.waitForEvents(timeoutMilliseconds: 200)
+                // Edges wake the thread as they come; the timeout only bounds how long a stop waits for it.
+                let events = try source.waitForEvents(timeoutMilliseconds: 1000)
                 if !events.isEmpty {
                     counter.withLock { c in
                         if activeEdgeOnly { c.recordActiveEdges(events) } else { c.record(events) }
@@ -80,7 +81,7 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
 
     func close() {
         running.store(false, ordering: .relaxed)
-        for _ in 0..<50 where !stopped.load(ordering: .acquiring) { BoardThread.sleep(nanoseconds: 10_000_000) }
+        for _ in 0..<150 where !stopped.load(ordering: .acquiring) { BoardThread.sleep(nanoseconds: 10_000_000) }
         source.close()
     }
 }

@@ -63,8 +63,9 @@ final class SamplingLoop {
             let now = monotonicNanoseconds()
             if tick(now: now) { ticks += 1 }
             onPass(now)
-            let next = nextDue.min() ?? now + 100_000_000
-            let sleepNs = next > now ? min(next - now, 100_000_000) : 0
+            // Sleep until the next channel is due; at most a second, the longest a stop request waits.
+            let next = nextDue.min() ?? now + 1_000_000_000
+            let sleepNs = next > now ? min(next - now, 1_000_000_000) : 0
             if sleepNs > 0 { BoardThread.sleep(nanoseconds: Int64(sleepNs)) }
         }
         return ticks
