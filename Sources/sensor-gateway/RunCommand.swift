@@ -103,9 +103,6 @@ struct RunCommand: FieldCommand {
         if speedup != 1 {
             for i in site.channels.indices {
                 site.channels[i].interval = site.channels[i].interval / speedup
-                if let rate = site.channels[i].simulation.pulsesPerSecond {
-                    site.channels[i].simulation.pulsesPerSecond = rate * speedup
-                }
             }
         }
         // validate() has accepted both.
@@ -120,6 +117,9 @@ struct RunCommand: FieldCommand {
             tls: login.tls(host: host))
         options.sessionExpirySeconds = sessionExpirySeconds
         options.replayReadingsPerSecond = replayReadingsPerSecond
+        // The simulated board scales every meter's rate (the site's and the defaults) and the paddy balance
+        // charges evaporation per simulated day.
+        options.speedup = speedup
         options.journalBudget = JournalBudget(bytes: Int64(journalBudgetMiB) << 20, policy: policy,
                                               keepSentSeconds: keepSentHours * 3600)
         let daemon: GatewayDaemon

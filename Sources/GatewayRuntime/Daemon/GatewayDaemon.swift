@@ -66,18 +66,20 @@ public final class GatewayDaemon {
         }
         let clock = SystemMonotonicClock()
         if options.simulate {
-            let board = SimulatedBoard(site: site, clock: RealTimeClock(clock))
+            let board = SimulatedBoard(site: site, clock: RealTimeClock(clock), speedup: options.speedup)
             hardware = BoardHardware(i2c: board, gpio: board, clock: clock)
         } else {
             hardware = BoardHardware(i2c: LinuxI2CBusProvider(), gpio: LinuxEdgeLineProvider(notice: { [log] in log.warning("\($0)") }),
                                      clock: clock)
         }
         samplers = try SamplerFactory(site: site, hardware: hardware, calibrations: calibrations, log: log).makeSamplers(states: states)
-        derivations = GatewayDaemon.derivations(for: site, journal: journal, calibrations: calibrations)
+        derivations = GatewayDaemon.derivations(for: site, journal: journal, calibrations: calibrations,
+                                                simulatedTimeScale: options.simulate ? options.speedup : 1)
     }
 
     /// What the board computes from its own readings, by what the site is for.
-    static func derivations(for site: Site, journal: ReadingJournal, calibrations: LiveCalibrations) -> [Derivation] {
+    static func derivations(for site: Site, journal: ReadingJournal, calibrations: LiveCalibrations,
+                            simulatedTimeScale: Double = 1) -> [Derivation] {
         var out: [Derivation] = site.channels.filter { $0.quantity == .energy && $0.role == .energyImport }.map { channel in
             DemandDerivation(source: channel.id) { bucket in
                 KilowattHours((try? journal.total(device: site.device, channel: channel.id,
@@ -86,7 +88,14 @@ public final class GatewayDaemon {
         }
         if let settings = site.recharge {
             let previous = (try? journal.latest(device: site.device, channel: PaddyRechargeDerivation.channelID))??.sum?.value ?? 0
-            out.append(PaddyRechargeDerivation(site: site, settings: settings, previousTotal: CubicMetres(previous)))
+            // The last ponded depth read before this start, so the first interval charges only the real change.
+            var level: PondedDepthReading?
+            if let channel = site.channels.first(where: { $0.role == .paddyLevel }),
+               let latest = (try? journal.latest(device: site.device, channel: channel.id)) ?? nil {
+                level = PondedDepthReading(latest)
+            }
+            out.append(PaddyRechargeDerivation(site: site, settings: settings, previousTotal: CubicMetres(previous),
+                                               restoredLevel: level, simulatedTimeScale: simulatedTimeScale))
         }
         for heat in site.heatMeters {
             let previous = HeatDerivation.total(journaled: (try? journal.latest(device: site.device, channel: heat.id))??.sum)

@@ -18,6 +18,9 @@ public struct GatewayOptions: Sendable {
     public var sessionExpirySeconds: UInt32 = 7 * 24 * 3600
     /// Pace of the backlog replay after an outage; 0 is unpaced.
     public var replayReadingsPerSecond = 1000
+    /// `--speedup`: simulated seconds per second of real time (simulation only). The simulated meters pulse
+    /// this much faster and per-day rates (paddy evaporation) are charged per simulated day.
+    public var speedup = 1.0
 
     public init(siteFile: String, simulate: Bool, brokerHost: String, brokerPort: Int32, stateDirectory: String,
                 calibrationDirectory: String? = nil, keepaliveSeconds: Int32 = 30, credentials: MQTTConnectionOptions.Credentials? = nil,

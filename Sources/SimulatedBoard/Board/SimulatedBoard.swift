@@ -10,10 +10,14 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
     public private(set) var buses: [String: SimulatedI2CBus] = [:]
     public private(set) var pulseProfiles: [GPIOLineAddress: PulseProfile] = [:]
     private var requestedLines: [GPIOLineAddress: String] = [:]
+    /// Simulated seconds per second of `clock` (`--speedup`): every meter, whether its rate comes from the site
+    /// file or from the defaults, pulses this many times faster, so flows follow the simulated clock.
+    public let speedup: Double
 
     /// `clock` is a `ManualClock` in tests, or `RealTimeClock(systemClock)` to run in real time.
-    public init(site: Site, clock: any SimulationClock) {
+    public init(site: Site, clock: any SimulationClock, speedup: Double = 1) {
         self.clock = clock
+        self.speedup = speedup
         for path in site.board.i2cBuses.values { buses[path] = SimulatedI2CBus(path: path) }
         for channel in site.channels { install(channel) }
     }
@@ -95,7 +99,8 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
 
     /// Reed-switch water meters bounce; S0 outputs of energy meters are solid-state and do not.
     private func addMeter(on line: GPIOLineAddress, _ channel: ChannelSpec, contactBounce: Bool) {
-        let rate = PulseProfile.playable(channel.simulation.pulsesPerSecond ?? SimulationDefaults.pulsesPerSecond(for: channel.role))
+        let simulated = channel.simulation.pulsesPerSecond ?? SimulationDefaults.pulsesPerSecond(for: channel.role)
+        let rate = PulseProfile.playable(simulated * speedup)
         // The first pulse comes one mean interval after start-up, as from a meter already turning.
         let firstPulse = rate > 0 ? UInt64((1e9 / rate).rounded()) : 0
         pulseProfiles[line] = PulseProfile(pulsesPerSecond: rate, startNanoseconds: clock.nowNanoseconds() + firstPulse,
