@@ -29,15 +29,17 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     }
 
     /// `activeEdgeOnly`: the line was requested on its active edge alone (no debounce), so every event is a pulse.
+    /// `startingTotal` is where the counter continues (the last checkpoint); `publishedTotal`, the total of the
+    /// last recorded reading, is where the next increment counts from (the same when not given).
     init(spec: ChannelSpec, source: EdgeEventSource, debounce: GatewayCore.Duration, startingTotal: UInt64,
-         scale: PulseScale, clock: MonotonicClock, activeEdgeOnly: Bool = false) {
+         publishedTotal: UInt64? = nil, scale: PulseScale, clock: MonotonicClock, activeEdgeOnly: Bool = false) {
         self.spec = spec
         self.activeEdgeOnly = activeEdgeOnly
         self.source = source
         self.clock = clock
         self.scale = scale
         counter = Locked(PulseCounter(debounce: debounce, startingTotal: startingTotal))
-        lastTotal = startingTotal
+        lastTotal = min(publishedTotal ?? startingTotal, startingTotal)
         readerStarted = BoardThread.start { [self] in readEdges() }
         if !readerStarted { stopped.store(true, ordering: .releasing) }
     }
@@ -79,9 +81,40 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
                       calibrationID: scale.calibrationID)
     }
 
+    func runningPulseTotal() -> UInt64? {
+        guard readerStarted else { return nil }
+        let now = clock.nowNanoseconds()
+        return counter.withLock { c in
+            c.settle(now: now)
+            return c.total
+        }
+    }
+
+    func finishCounting() {
+        // A reader still inside a wait after the grace period owns the line: it is not read from two threads.
+        guard stopReader() else { return }
+        do {
+            let events = try source.waitForEvents(timeoutMilliseconds: 0)
+            if !events.isEmpty {
+                counter.withLock { c in
+                    if activeEdgeOnly { c.recordActiveEdges(events) } else { c.record(events) }
+                }
+            }
+        } catch {
+            // The line failed as the gateway stops: the last sample carries what was counted before.
+        }
+    }
+
     func close() {
+        stopReader()
+        source.close()
+    }
+
+    /// Asks the reader thread to stop and waits up to 1.5 s (its waits end within one second); returns whether it did.
+    @discardableResult
+    private func stopReader() -> Bool {
         running.store(false, ordering: .relaxed)
         for _ in 0..<150 where !stopped.load(ordering: .acquiring) { BoardThread.sleep(nanoseconds: 10_000_000) }
-        source.close()
+        return stopped.load(ordering: .acquiring)
     }
 }
