@@ -1,3 +1,5 @@
+import GatewayCore
+
 /// Pulse totals between publishing ticks. A pulse channel publishes at its interval (15–60 s at the example
 /// sites), but its running pulse total is checkpointed at most once a second while it changes, so a `kill -9`
 /// or a power cut loses at most the last second of metering instead of everything since the last reading.
