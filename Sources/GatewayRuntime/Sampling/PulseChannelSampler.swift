@@ -50,15 +50,18 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
             do {
                 // Edges wake the thread as they come; the timeout only bounds how long a stop waits for it.
                 let events = try source.waitForEvents(timeoutMilliseconds: 1000)
-                if !events.isEmpty {
-                    counter.withLock { c in
-                        if activeEdgeOnly { c.recordActiveEdges(events) } else { c.record(events) }
-                    }
-                }
+                count(events)
             } catch {
                 readerError.withLock { $0 = error.description }
                 BoardThread.sleep(nanoseconds: 1_000_000_000)
             }
+        }
+    }
+
+    private func count(_ events: [EdgeEvent]) {
+        guard !events.isEmpty else { return }
+        counter.withLock { c in
+            _ = activeEdgeOnly ? c.recordActiveEdges(events) : c.record(events)
         }
     }
 
@@ -95,11 +98,7 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
         guard stopReader() else { return }
         do {
             let events = try source.waitForEvents(timeoutMilliseconds: 0)
-            if !events.isEmpty {
-                counter.withLock { c in
-                    if activeEdgeOnly { c.recordActiveEdges(events) } else { c.record(events) }
-                }
-            }
+            count(events)
         } catch {
             // The line failed as the gateway stops: the last sample carries what was counted before.
         }

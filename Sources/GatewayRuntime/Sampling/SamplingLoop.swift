@@ -88,12 +88,12 @@ final class SamplingLoop {
         let before = pulseChannels.map { pulseTotals[$0.spec.id] ?? 0 }
         let now = monotonicNanoseconds()
         guard commit(pulseChannels, monotonic: now) else {
-            log.error("stopping: the final commit of \(pulseChannels.count) pulse channels failed (see above); the pulses since their last readings are lost")
+            log.error("final commit on stop: the commit of \(pulseChannels.count) pulse channels failed (see above); the pulses since their last readings are lost")
             return false
         }
         var carried: UInt64 = 0
         for (sampler, start) in zip(pulseChannels, before) { carried += (pulseTotals[sampler.spec.id] ?? start) &- start }
-        log.notice("stopping: final commit carried \(carried) pulses counted since the last readings of \(pulseChannels.count) pulse channels")
+        log.notice("final commit on stop: \(carried) pulses counted since the last readings of \(pulseChannels.count) pulse channels")
         return true
     }
 
