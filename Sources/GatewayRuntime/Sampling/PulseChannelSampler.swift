@@ -96,9 +96,18 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     func finishCounting() {
         // A reader still inside a wait after the grace period owns the line: it is not read from two threads.
         guard stopReader() else { return }
+        drainPendingEdges()
+        // A level still inside its debounce (a pulse just begun) is given its debounce time to become a pulse.
+        let (pending, debounce) = counter.withLock { c in (c.hasPendingLevel, c.debounceNanoseconds) }
+        if pending {
+            BoardThread.sleep(nanoseconds: Int64(debounce))
+            drainPendingEdges()
+        }
+    }
+
+    private func drainPendingEdges() {
         do {
-            let events = try source.waitForEvents(timeoutMilliseconds: 0)
-            count(events)
+            count(try source.waitForEvents(timeoutMilliseconds: 0))
         } catch {
             // The line failed as the gateway stops: the last sample carries what was counted before.
         }
