@@ -34,7 +34,10 @@ enum JournalSchema {
                                reason: "layout \(existing) is newer than this firmware's \(version); was the board downgraded?",
                                sqliteResultCode: nil, isDamage: true)
         }
-        if hasReadings, existing == Int64(version) { return }  // opening writes nothing
+        if hasReadings, existing == Int64(version) {
+            try addPulseCheckpoint(db)
+            return  // opening writes nothing once the checkpoint column is there
+        }
         if hasReadings, existing == 0 {
             // Rebuilt in one transaction with the same row ids, so nothing in flight changes identity.
             try db.execute("""
@@ -51,11 +54,22 @@ enum JournalSchema {
             CREATE TABLE IF NOT EXISTS channel_state (
                 device TEXT NOT NULL, channel TEXT NOT NULL,
                 last_seq INTEGER NOT NULL, pulse_total INTEGER NOT NULL,
+                pulse_checkpoint INTEGER NOT NULL DEFAULT 0,
                 PRIMARY KEY (device, channel)
             );
             CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
             PRAGMA user_version = \(version);
             """)
+        try addPulseCheckpoint(db)
+    }
+
+    /// `channel_state.pulse_checkpoint` (issue 15) came after layout 1 was released. It is added in place, with no
+    /// new layout number: firmware that does not know it names its columns and leaves it alone, so a downgraded
+    /// board keeps its journal (it only loses the checkpoints, as before).
+    private static func addPulseCheckpoint(_ db: SQLiteConnection) throws(JournalError) {
+        let present = try db.integer("SELECT count(*) FROM pragma_table_info('channel_state') WHERE name = 'pulse_checkpoint'")
+        guard present == 0 else { return }
+        try db.execute("ALTER TABLE channel_state ADD COLUMN pulse_checkpoint INTEGER NOT NULL DEFAULT 0")
     }
 
     /// The columns `decode` reads, by position: select them as `SELECT \(JournalSchema.readingSelection) FROM reading`.

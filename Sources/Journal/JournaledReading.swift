@@ -8,18 +8,26 @@ public struct JournaledReading: Sendable, Hashable {
 }
 
 /// What the journal remembers per channel across restarts: the last sequence number used and, for pulse
-/// channels, the running pulse total (so totals continue after a reboot instead of resetting to zero).
+/// channels, the pulse total (so totals continue after a reboot instead of resetting to zero).
 public struct ChannelState: Sendable, Hashable {
     public var device: DeviceID
     public var channel: ChannelID
     public var lastSequence: UInt64
+    /// The pulse total of the channel's last recorded reading: the next reading's increment counts from it.
     public var pulseTotal: UInt64
-    public init(device: DeviceID, channel: ChannelID, lastSequence: UInt64, pulseTotal: UInt64) {
+    /// The running pulse total at the last checkpoint (at most a second old while pulses come), which may be
+    /// ahead of `pulseTotal`: after a crash the counter continues from the larger of the two.
+    public var pulseCheckpoint: UInt64
+    public init(device: DeviceID, channel: ChannelID, lastSequence: UInt64, pulseTotal: UInt64, pulseCheckpoint: UInt64 = 0) {
         self.device = device
         self.channel = channel
         self.lastSequence = lastSequence
         self.pulseTotal = pulseTotal
+        self.pulseCheckpoint = pulseCheckpoint
     }
+
+    /// Where a restarted pulse counter continues: the last checkpoint, or the last reading if that is newer.
+    public var pulsesCounted: UInt64 { max(pulseTotal, pulseCheckpoint) }
 }
 
 /// The journal's health and backlog, for the status message.

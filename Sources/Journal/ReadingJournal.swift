@@ -97,12 +97,13 @@ public final class ReadingJournal: Sendable {
     /// numbers, so the city never takes its new readings for old ones.
     public func channelStates() throws(JournalError) -> [ChannelState] {
         let stored = try run("read channel state") { (db) throws(JournalError) -> [ChannelState] in
-            try db.withStatement("SELECT device, channel, last_seq, pulse_total FROM channel_state") { (s) throws(JournalError) in
+            try db.withStatement("SELECT device, channel, last_seq, pulse_total, pulse_checkpoint FROM channel_state") { (s) throws(JournalError) in
                 var states: [ChannelState] = []
                 while try s.step() {
                     states.append(ChannelState(device: DeviceID(s.text(0)), channel: ChannelID(s.text(1)),
                                                lastSequence: UInt64(bitPattern: s.integer(2)),
-                                               pulseTotal: UInt64(bitPattern: s.integer(3))))
+                                               pulseTotal: UInt64(bitPattern: s.integer(3)),
+                                               pulseCheckpoint: UInt64(bitPattern: s.integer(4))))
                 }
                 return states
             }

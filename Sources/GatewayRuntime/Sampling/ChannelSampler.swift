@@ -17,4 +17,15 @@ protocol ChannelSampler: AnyObject {
     func sample() -> ChannelSample
     /// Releases lines and stops reader threads.
     func close()
+    /// A pulse channel's running pulse total now, without taking a reading (what a checkpoint writes); nil for a
+    /// channel that counts no pulses.
+    func runningPulseTotal() -> UInt64?
+    /// On a clean stop, before the last sample: a pulse channel stops its reader and counts every edge still
+    /// pending, so the last sample misses none.
+    func finishCounting()
+}
+
+extension ChannelSampler {
+    func runningPulseTotal() -> UInt64? { nil }
+    func finishCounting() {}
 }

@@ -29,15 +29,17 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     }
 
     /// `activeEdgeOnly`: the line was requested on its active edge alone (no debounce), so every event is a pulse.
+    /// `startingTotal` is where the counter continues (the last checkpoint); `publishedTotal`, the total of the
+    /// last recorded reading, is where the next increment counts from (the same when not given).
     init(spec: ChannelSpec, source: EdgeEventSource, debounce: GatewayCore.Duration, startingTotal: UInt64,
-         scale: PulseScale, clock: MonotonicClock, activeEdgeOnly: Bool = false) {
+         publishedTotal: UInt64? = nil, scale: PulseScale, clock: MonotonicClock, activeEdgeOnly: Bool = false) {
         self.spec = spec
         self.activeEdgeOnly = activeEdgeOnly
         self.source = source
         self.clock = clock
         self.scale = scale
         counter = Locked(PulseCounter(debounce: debounce, startingTotal: startingTotal))
-        lastTotal = startingTotal
+        lastTotal = min(publishedTotal ?? startingTotal, startingTotal)
         readerStarted = BoardThread.start { [self] in readEdges() }
         if !readerStarted { stopped.store(true, ordering: .releasing) }
     }
@@ -48,15 +50,18 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
             do {
                 // Edges wake the thread as they come; the timeout only bounds how long a stop waits for it.
                 let events = try source.waitForEvents(timeoutMilliseconds: 1000)
-                if !events.isEmpty {
-                    counter.withLock { c in
-                        if activeEdgeOnly { c.recordActiveEdges(events) } else { c.record(events) }
-                    }
-                }
+                count(events)
             } catch {
                 readerError.withLock { $0 = error.description }
                 BoardThread.sleep(nanoseconds: 1_000_000_000)
             }
+        }
+    }
+
+    private func count(_ events: [EdgeEvent]) {
+        guard !events.isEmpty else { return }
+        counter.withLock { c in
+            _ = activeEdgeOnly ? c.recordActiveEdges(events) : c.record(events)
         }
     }
 
@@ -79,9 +84,45 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
                       calibrationID: scale.calibrationID)
     }
 
+    func runningPulseTotal() -> UInt64? {
+        guard readerStarted else { return nil }
+        let now = clock.nowNanoseconds()
+        return counter.withLock { c in
+            c.settle(now: now)
+            return c.total
+        }
+    }
+
+    func finishCounting() {
+        // A reader still inside a wait after the grace period owns the line: it is not read from two threads.
+        guard stopReader() else { return }
+        drainPendingEdges()
+        // A level still inside its debounce (a pulse just begun) is given its debounce time to become a pulse.
+        let (pending, debounce) = counter.withLock { c in (c.hasPendingLevel, c.debounceNanoseconds) }
+        if pending {
+            BoardThread.sleep(nanoseconds: Int64(debounce))
+            drainPendingEdges()
+        }
+    }
+
+    private func drainPendingEdges() {
+        do {
+            count(try source.waitForEvents(timeoutMilliseconds: 0))
+        } catch {
+            // The line failed as the gateway stops: the last sample carries what was counted before.
+        }
+    }
+
     func close() {
+        stopReader()
+        source.close()
+    }
+
+    /// Asks the reader thread to stop and waits up to 1.5 s (its waits end within one second); returns whether it did.
+    @discardableResult
+    private func stopReader() -> Bool {
         running.store(false, ordering: .relaxed)
         for _ in 0..<150 where !stopped.load(ordering: .acquiring) { BoardThread.sleep(nanoseconds: 10_000_000) }
-        source.close()
+        return stopped.load(ordering: .acquiring)
     }
 }

@@ -29,13 +29,15 @@ struct SamplerFactory {
                 samplers.append(s)
                 continue
             }
-            let total = states.first { $0.device == site.device && $0.channel == spec.id }?.pulseTotal ?? 0
-            samplers.append(try pulseSampler(spec, startingTotal: total))
+            let state = states.first { $0.device == site.device && $0.channel == spec.id }
+            samplers.append(try pulseSampler(spec, startingTotal: state?.pulsesCounted ?? 0,
+                                             publishedTotal: state?.pulseTotal ?? 0))
         }
         return samplers
     }
 
-    private func pulseSampler(_ spec: ChannelSpec, startingTotal: UInt64) throws(GatewayStartupError) -> ChannelSampler {
+    private func pulseSampler(_ spec: ChannelSpec, startingTotal: UInt64,
+                              publishedTotal: UInt64) throws(GatewayStartupError) -> ChannelSampler {
         let line: GPIOLineReference, debounceMs: Double, scale: PulseChannelSampler.PulseScale
         switch spec.driver {
         case .pulseFlow(let l, let pulsesPerLitre, let debounce):
@@ -78,7 +80,8 @@ struct SamplerFactory {
             throw GatewayStartupError("channel \(spec.id): \(error)")
         }
         return PulseChannelSampler(spec: spec, source: source, debounce: GatewayCore.Duration(debounceMs / 1000),
-                                   startingTotal: startingTotal, scale: scale, clock: hardware.clock,
+                                   startingTotal: startingTotal, publishedTotal: publishedTotal, scale: scale,
+                                   clock: hardware.clock,
                                    activeEdgeOnly: activeEdgeOnly)
     }
 }

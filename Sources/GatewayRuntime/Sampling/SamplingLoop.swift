@@ -18,7 +18,9 @@ final class SamplingLoop {
     private let monotonicNanoseconds: () -> UInt64
     private var nextDue: [UInt64]
     private var lastSequence: [ChannelID: UInt64] = [:]
+    /// Each pulse channel's total at its last recorded reading: the next increment counts from it.
     private var pulseTotals: [ChannelID: UInt64] = [:]
+    private var checkpoints: PulseCheckpoints
     /// A sensor is reported failed after three faults in a row, so a single glitch does not flap the status.
     private var health = SensorHealth<ChannelID>(failureThreshold: 3)
     var failedSensors: [String: String] {
@@ -47,15 +49,18 @@ final class SamplingLoop {
         self.log = log
         self.wallClock = wallClock
         self.monotonicNanoseconds = monotonicNanoseconds
+        let now = monotonicNanoseconds()
+        checkpoints = PulseCheckpoints(now: now)
         for s in states where s.device == site.device {
             lastSequence[s.channel] = s.lastSequence
             pulseTotals[s.channel] = s.pulseTotal
+            checkpoints.journaled(s.channel, total: s.pulsesCounted)
         }
-        let now = monotonicNanoseconds()
         nextDue = samplers.map { now + SamplingInterval.nanoseconds($0.spec.interval) }
     }
 
-    /// Runs until `stop` is set. Returns the number of ticks committed.
+    /// Runs until `stop` is set, then commits the pulses counted since the last tick (`finish`). Returns the
+    /// number of ticks committed, the final one included.
     @discardableResult
     func run(until stop: borrowing Atomic<Bool>) -> Int {
         var ticks = 0
@@ -68,10 +73,32 @@ final class SamplingLoop {
             let sleepNs = next > now ? min(next - now, 1_000_000_000) : 0
             if sleepNs > 0 { BoardThread.sleep(nanoseconds: Int64(sleepNs)) }
         }
+        if finish() { ticks += 1 }
         return ticks
     }
 
-    /// Samples whatever is due at monotonic time `now` and commits it; returns whether anything was due.
+    /// A clean stop (SIGTERM, SIGINT): every pulse channel stops its reader, counts the edges still pending and
+    /// is sampled one last time, committed as a final tick, so no pulse counted since the last interval tick is
+    /// lost. Returns whether the final tick was committed.
+    @discardableResult
+    func finish() -> Bool {
+        let pulseChannels = samplers.filter { $0.runningPulseTotal() != nil }
+        guard !pulseChannels.isEmpty else { return false }
+        for sampler in pulseChannels { sampler.finishCounting() }
+        let before = pulseChannels.map { pulseTotals[$0.spec.id] ?? 0 }
+        let now = monotonicNanoseconds()
+        guard commit(pulseChannels, monotonic: now) else {
+            log.error("final commit on stop: the commit of \(pulseChannels.count) pulse channels failed (see above); the pulses since their last readings are lost")
+            return false
+        }
+        var carried: UInt64 = 0
+        for (sampler, start) in zip(pulseChannels, before) { carried += (pulseTotals[sampler.spec.id] ?? start) &- start }
+        log.notice("final commit on stop: \(carried) pulses counted since the last readings of \(pulseChannels.count) pulse channels")
+        return true
+    }
+
+    /// Samples whatever is due at monotonic time `now` and commits it, then checkpoints the running pulse
+    /// totals if a second has passed since the last checkpoint; returns whether anything was due.
     @discardableResult
     func tick(now: UInt64) -> Bool {
         var due: [Int] = []
@@ -83,6 +110,7 @@ final class SamplingLoop {
             if nextDue[i] <= now { nextDue[i] = now + interval }
         }
         if !due.isEmpty { commit(due.map { samplers[$0] }, monotonic: now) }
+        if checkpoints.isDue(now: now) { checkpointPulses(now: now) }
         if let budget, now &- lastBudgetCheck >= 60_000_000_000 {
             lastBudgetCheck = now
             enforce(budget)
@@ -115,7 +143,28 @@ final class SamplingLoop {
         }
     }
 
-    private func commit(_ due: [ChannelSampler], monotonic: UInt64) {
+    /// Writes the running total of every pulse channel whose count moved since it last reached the journal.
+    private func checkpointPulses(now: UInt64) {
+        var states: [ChannelState] = []
+        for sampler in samplers {
+            let id = sampler.spec.id
+            guard let total = sampler.runningPulseTotal(), checkpoints.changed(id, total: total) else { continue }
+            states.append(ChannelState(device: site.device, channel: id, lastSequence: lastSequence[id] ?? 0,
+                                       pulseTotal: pulseTotals[id] ?? 0, pulseCheckpoint: total))
+        }
+        guard !states.isEmpty else { return }
+        checkpoints.wrote(at: now)
+        do {
+            try journal.checkpointPulses(states)
+            for s in states { checkpoints.journaled(s.channel, total: s.pulseCheckpoint) }
+        } catch {
+            // Not fatal: the next reading records the total anyway; until then a crash loses more than a second.
+            log.error("\(error)")
+        }
+    }
+
+    @discardableResult
+    private func commit(_ due: [ChannelSampler], monotonic: UInt64) -> Bool {
         calibrations.refreshIfChanged()
         let time = wallClock()
         let synchronised = time.isPlausiblySynchronised
@@ -197,12 +246,18 @@ final class SamplingLoop {
         }
         do {
             try journal.record(readings, states: states)
-            for s in states { lastSequence[s.channel] = max(lastSequence[s.channel] ?? 0, s.lastSequence) }
+            for s in states {
+                lastSequence[s.channel] = max(lastSequence[s.channel] ?? 0, s.lastSequence)
+                checkpoints.journaled(s.channel, total: s.pulseTotal)
+            }
             onCommit()
         } catch {
             // The sequence numbers are not advanced, so the next tick reuses them: nothing half-recorded.
             log.error("\(error)")
+            if healthChanged { onHealthChange() }
+            return false
         }
         if healthChanged { onHealthChange() }
+        return true
     }
 }
