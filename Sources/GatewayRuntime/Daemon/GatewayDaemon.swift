@@ -150,8 +150,8 @@ public final class GatewayDaemon {
         let sampling = "sampling \(samplers.count) channels of \(site.id) as \(site.device)"
         log.notice(sampling + (options.simulate ? " on the simulated board" : ""))
         serviceManager.ready(status: sampling)
+        loop.onStopRequested = { serviceManager.stopping() }
         loop.run(until: StopSignals.requested)
-        serviceManager.stopping()
         log.notice("stopping")
         for s in samplers { s.close() }
         publisher.stop()

@@ -25,9 +25,13 @@ protocol ChannelSampler: AnyObject {
     /// On a clean stop, before the last sample: a pulse channel stops its reader and counts every edge still
     /// pending, so the last sample misses none.
     func finishCounting()
+    /// On a clean stop, first of all: a pulse channel tells its reader thread to stop without waiting for it, so
+    /// every channel's reader winds down at once rather than one after another.
+    func beginStopping()
 }
 
 extension ChannelSampler {
     func runningPulseTotal() -> UInt64? { nil }
     func finishCounting() {}
+    func beginStopping() {}
 }

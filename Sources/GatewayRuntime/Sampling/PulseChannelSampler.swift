@@ -93,6 +93,8 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
         }
     }
 
+    func beginStopping() { running.store(false, ordering: .relaxed) }
+
     func finishCounting() {
         // A reader still inside a wait after the grace period owns the line: it is not read from two threads.
         guard stopReader() else { return }

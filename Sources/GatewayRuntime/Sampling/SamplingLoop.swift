@@ -35,6 +35,8 @@ final class SamplingLoop {
     /// Called on every pass of `run`, with the monotonic time: the daemon pets systemd's watchdog from here, so a
     /// sampler that hangs (a wedged bus read) stops the petting and systemd restarts the service.
     var onPass: (UInt64) -> Void = { _ in }
+    /// Called once when a stop is asked for, before the final pulse commit (the daemon tells systemd it is stopping).
+    var onStopRequested: () -> Void = {}
     var onHealthChange: () -> Void = {}
 
     init(site: Site, samplers: [ChannelSampler], derivations: [Derivation], calibrations: LiveCalibrations,
@@ -73,6 +75,7 @@ final class SamplingLoop {
             let sleepNs = next > now ? min(next - now, 1_000_000_000) : 0
             if sleepNs > 0 { BoardThread.sleep(nanoseconds: Int64(sleepNs)) }
         }
+        onStopRequested()
         if finish() { ticks += 1 }
         return ticks
     }
@@ -84,6 +87,7 @@ final class SamplingLoop {
     func finish() -> Bool {
         let pulseChannels = samplers.filter { $0.runningPulseTotal() != nil }
         guard !pulseChannels.isEmpty else { return false }
+        for sampler in pulseChannels { sampler.beginStopping() }
         for sampler in pulseChannels { sampler.finishCounting() }
         let before = pulseChannels.map { pulseTotals[$0.spec.id] ?? 0 }
         let now = monotonicNanoseconds()
