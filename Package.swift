@@ -95,13 +95,12 @@ let boardTargets: [Target] = [
 
 // The city side and the tests: full Swift only.
 let fullSwiftTargets: [Target] = [
-    .target(name: "AggregatorKit", dependencies: ["GatewayCore", "SenML", "MQTTTransport", grdb, logging]),
+    .target(name: "AggregatorKit", dependencies: ["GatewayCore", "SenML", "MQTTTransport", "DaemonSupport", grdb, logging, argumentParser]),
     // Benchmarks only (Board/bench/): never shipped, built release for BENCHMARKS.md.
     .executableTarget(name: "journal-bench", dependencies: ["Journal", "GatewayCore", "SenML", argumentParser]),
     // DaemonSupport's broker login as swift-argument-parser options, for the city's daemon.
-    .target(name: "DaemonArguments", dependencies: ["DaemonSupport", "MQTTTransport", argumentParser]),
     .executableTarget(name: "kpi-aggregator", dependencies: [
-        "AggregatorKit", "DaemonSupport", "DaemonArguments", "MQTTTransport", argumentParser,
+        "AggregatorKit", "DaemonSupport", "MQTTTransport", argumentParser,
     ]),
 
     // Shared by test targets: a private Mosquitto on a free port, subprocess control.
@@ -123,7 +122,7 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "EndToEndTests", dependencies: [
         "GatewayCore", "AggregatorKit", "Journal", "SenML", "MQTTTransport", "TestSupport", grdb,
     ]),
-    .testTarget(name: "DaemonSupportTests", dependencies: ["DaemonSupport", "DaemonArguments"]),
+    .testTarget(name: "DaemonSupportTests", dependencies: ["DaemonSupport", "AggregatorKit"]),
     .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
     .testTarget(name: "BoardLogTests", dependencies: ["BoardLog"]),
     .testTarget(name: "BoardCommandLineTests", dependencies: ["BoardCommandLine"]),

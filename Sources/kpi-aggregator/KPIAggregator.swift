@@ -1,6 +1,5 @@
-import AggregatorKit
 import ArgumentParser
-import DaemonArguments
+import AggregatorKit
 import DaemonSupport
 import Foundation
 import GatewayCore

@@ -1,4 +1,4 @@
-import DaemonArguments
+import AggregatorKit
 import DaemonSupport
 import Testing
 
