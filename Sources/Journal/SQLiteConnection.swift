@@ -76,20 +76,17 @@ final class SQLiteConnection {
     /// `body` inside `BEGIN IMMEDIATE … COMMIT`: the write lock is taken (waiting on other processes) before
     /// anything is read, and anything thrown rolls every change back.
     func transaction<T>(_ body: () throws(JournalError) -> T) throws(JournalError) -> T {
-        try execute("BEGIN IMMEDIATE")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            if sqlite3_get_autocommit(handle) == 0 { _ = sqlite3_exec(handle, "ROLLBACK", nil, nil, nil) }
-            throw error
-        }
+        try inside("BEGIN IMMEDIATE", body)
     }
 
     /// A read of several statements that must see one state of the file.
     func snapshot<T>(_ body: () throws(JournalError) -> T) throws(JournalError) -> T {
-        try execute("BEGIN DEFERRED")
+        try inside("BEGIN DEFERRED", body)
+    }
+
+    /// `body` between `begin` and `COMMIT`; anything thrown rolls back whatever the transaction did.
+    private func inside<T>(_ begin: String, _ body: () throws(JournalError) -> T) throws(JournalError) -> T {
+        try execute(begin)
         do {
             let result = try body()
             try execute("COMMIT")
