@@ -30,6 +30,7 @@
 #include <sys/eventfd.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/timex.h>
 
 // errno is a macro (a thread-local lvalue); Swift reaches it only through functions.
 static inline int sgw_errno(void) { return errno; }
@@ -55,6 +56,15 @@ static inline int64_t sgw_clock_milliseconds(clockid_t clock) {
     struct timespec now = {0, 0};
     clock_gettime(clock, &now);
     return (int64_t)now.tv_sec * 1000 + (int64_t)now.tv_nsec / 1000000;
+}
+// The kernel's own verdict on the wall clock: 1 while STA_UNSYNC is set (no NTP daemon has disciplined the clock
+// since boot or since it was last set by hand), 0 once chrony or systemd-timesyncd has cleared it, -1 with errno when
+// the kernel refused the question. Reading (modes 0) needs no privilege.
+static inline int sgw_kernel_clock_unsynchronised(void) {
+    struct timex state;
+    memset(&state, 0, sizeof state);
+    if (adjtimex(&state) == -1) return -1;
+    return (state.status & STA_UNSYNC) ? 1 : 0;
 }
 // SIG_IGN is a cast macro Swift cannot import.
 static inline void sgw_ignore_signal(int signal_number) { signal(signal_number, SIG_IGN); }

@@ -290,16 +290,20 @@ public final class ReadingJournal: Sendable {
         }
     }
 
-    /// Gives readings of `bootID` that were taken before the clock was synchronised their true wall time:
-    /// `wall` was read at monotonic `atMonotonicNanoseconds`, so a reading's time is `wall` minus how long
-    /// before that it was taken. Readings already sent keep the marked time they were sent with.
+    /// Gives readings of `bootID` not yet published their true wall time, once the clock is trustworthy (just
+    /// synchronised, or stepped): `wall` was read at monotonic `atMonotonicNanoseconds`, so a reading's time is
+    /// `wall` minus how long before that it was taken. Marked readings (`clock-unsync`) become `good`; of the
+    /// readings already `good`, only raw ones move (a derived value is stamped with its window, not its tick).
+    /// Readings already sent keep the time they were sent with.
     public func restamp(bootID: String, wall: UnixTime, atMonotonicNanoseconds now: UInt64) throws(JournalError) -> Int {
         try flushMarks()
         return try run("restamp readings of boot \(bootID)") { (db) throws(JournalError) -> Int in
             try db.transaction { () throws(JournalError) -> Int in
                 try db.withStatement("""
-                    UPDATE reading SET t_ms = ? - (? - mono_ns) / 1000000, quality = 'good'
-                    WHERE boot_id = ? AND quality = 'clock-unsync' AND sent_at_ms IS NULL AND mono_ns IS NOT NULL
+                    UPDATE reading SET t_ms = ?1 - (?2 - mono_ns) / 1000000,
+                                       quality = CASE quality WHEN 'clock-unsync' THEN 'good' ELSE quality END
+                    WHERE boot_id = ?3 AND sent_at_ms IS NULL AND mono_ns IS NOT NULL AND mono_ns <= ?2
+                      AND (quality = 'clock-unsync' OR method IS NULL)
                     """) { (s) throws(JournalError) -> Int in
                     try s.bind(1, wall.milliseconds)
                     try s.bind(2, Int64(bitPattern: now))

@@ -19,7 +19,8 @@ import Testing
         let site = Site(id: "s", kind: .building, municipality: "Sapporo", location: nil, device: "gw",
                         board: BoardDefinition(name: "b", i2cBuses: [:], gpioLines: [:]), topicPrefix: "sgw",
                         channels: [channel("minute", 60), channel("never", .infinity), channel("fast", 1e-9)])
-        let status = GatewayDaemon.status("online", site: site, derived: [], configHash: "h", journal: journal, failed: [:])
+        let status = GatewayDaemon.status("online", site: site, derived: [], configHash: "h", journal: journal, failed: [:],
+                                          clockSynchronised: true)
         #expect(status.channels?.map(\.intervalSeconds) == [60, 366 * 86_400, 0.01])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(status.encoded())) as? [String: Any])
         let channels = try #require(json["channels"] as? [[String: Any]])

@@ -112,6 +112,8 @@ public final class GatewayDaemon {
     }
 
     public func run() {
+        // The simulated board stands for a site's board, not for this machine's clock discipline.
+        let clockSource: ClockSynchronisationSource = options.simulate ? PlausibleDateSynchronisation() : KernelClockSynchronisation()
         let topics = TopicLayout(prefix: site.topicPrefix)
         let derived = derivations.flatMap { $0.channels }
         let publisher = Publisher(
@@ -125,15 +127,16 @@ public final class GatewayDaemon {
                 statusTopic: topics.status(site: site.id.rawValue, device: site.device.rawValue),
                 resendTopic: topics.resend(site: site.id.rawValue, device: site.device.rawValue),
                 replayReadingsPerSecond: options.replayReadingsPerSecond),
-            journal: journal, log: log, status: { [site, configHash, journal, failed, derived] state in
+            journal: journal, log: log, status: { [site, configHash, journal, failed, derived, clockSource] state in
                 GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash, journal: journal,
-                                     failed: failed.current)
+                                     failed: failed.current, clockSynchronised: clockSource.isSynchronised())
             })
         let loop = SamplingLoop(site: site, samplers: samplers, derivations: derivations, calibrations: calibrations,
                                 journal: journal,
                                 states: (try? journal.channelStates()) ?? [], log: log,
                                 wallClock: { WallClock.now() },
-                                monotonicNanoseconds: { [hardware] in hardware.clock.nowNanoseconds() })
+                                monotonicNanoseconds: { [hardware] in hardware.clock.nowNanoseconds() },
+                                clockSource: clockSource)
         loop.budget = options.journalBudget
         loop.bootID = StateDirectory.firstLine(of: "/proc/sys/kernel/random/boot_id")
         loop.onCommit = { publisher.journalCommitted() }
@@ -158,7 +161,7 @@ public final class GatewayDaemon {
     }
 
     static func status(_ state: String, site: Site, derived: [DerivedChannel], configHash: String, journal: ReadingJournal,
-                       failed: [String: String]) -> DeviceStatus {
+                       failed: [String: String], clockSynchronised: Bool) -> DeviceStatus {
         let summary = try? journal.summary()
         let now = WallClock.now()
         return DeviceStatus(
@@ -176,6 +179,6 @@ public final class GatewayDaemon {
             },
             failedSensors: failed, backlog: summary?.unsentCount,
             oldestUnsentTime: summary?.oldestUnsent?.seconds, losses: summary?.losses,
-            clockSynchronised: now.isPlausiblySynchronised, journalMovedAside: journal.recoveredFrom, time: now.seconds)
+            clockSynchronised: clockSynchronised && now.isPlausiblySynchronised, journalMovedAside: journal.recoveredFrom, time: now.seconds)
     }
 }

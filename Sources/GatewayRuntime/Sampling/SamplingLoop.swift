@@ -6,7 +6,9 @@ import Platform
 import Synchronization
 
 /// Samples every channel on its own interval, measured on the monotonic clock, and commits each tick's
-/// readings to the journal in one transaction before anything is offered to MQTT.
+/// readings to the journal in one transaction before anything is offered to MQTT. Totalizers (pulse channels)
+/// are read on wall-clock multiples of their interval (`AlignedSampling`), so window and fiscal-year edges fall
+/// on their sampling instants.
 final class SamplingLoop {
     private let site: Site
     private let samplers: [ChannelSampler]
@@ -29,7 +31,10 @@ final class SamplingLoop {
     var budget: JournalBudget?
     /// Identifies this boot, so monotonic timestamps are only compared within one boot.
     var bootID: String?
-    private var clockWasUnsynchronised = false
+    private let clockSource: ClockSynchronisationSource
+    private var clockTrust = WallClockTrust()
+    /// Whether the last look at the clocks trusted the wall clock (for the status message).
+    private(set) var clockTrusted = false
     private var lastBudgetCheck: UInt64 = 0
     var onCommit: () -> Void = {}
     /// Called on every pass of `run`, with the monotonic time: the daemon pets systemd's watchdog from here, so a
@@ -42,7 +47,8 @@ final class SamplingLoop {
     init(site: Site, samplers: [ChannelSampler], derivations: [Derivation], calibrations: LiveCalibrations,
          journal: ReadingJournal,
          states: [ChannelState], log: Logger,
-         wallClock: @escaping () -> UnixTime, monotonicNanoseconds: @escaping () -> UInt64) {
+         wallClock: @escaping () -> UnixTime, monotonicNanoseconds: @escaping () -> UInt64,
+         clockSource: ClockSynchronisationSource = PlausibleDateSynchronisation()) {
         self.site = site
         self.samplers = samplers
         self.derivations = derivations
@@ -51,6 +57,7 @@ final class SamplingLoop {
         self.log = log
         self.wallClock = wallClock
         self.monotonicNanoseconds = monotonicNanoseconds
+        self.clockSource = clockSource
         let now = monotonicNanoseconds()
         checkpoints = PulseCheckpoints(now: now)
         for s in states where s.device == site.device {
@@ -59,7 +66,24 @@ final class SamplingLoop {
             checkpoints.journaled(s.channel, total: s.pulsesCounted)
         }
         nextDue = samplers.map { now + SamplingInterval.nanoseconds($0.spec.interval) }
+        let wall = wallClock()
+        for i in samplers.indices where samplers[i].spec.driver.isPulseCounter {
+            nextDue[i] = now + Self.nanosecondsToAlignedInstant(samplers[i], wall: wall, justSampled: false)
+        }
     }
+
+    /// When a totalizer is next due, from the wall clock read at monotonic `now`. Just after a sample, the next
+    /// instant is sought from half an interval on, so a wake-up a little early or late never reads twice.
+    private static func nanosecondsToAlignedInstant(_ sampler: ChannelSampler, wall: UnixTime, justSampled: Bool) -> UInt64 {
+        let intervalNs = SamplingInterval.nanoseconds(sampler.spec.interval)
+        let intervalMs = Int64(intervalNs / 1_000_000)
+        let from = justSampled ? UnixTime(milliseconds: wall.milliseconds + intervalMs / 2) : wall
+        let next = AlignedSampling.nextInstant(after: from, intervalMilliseconds: intervalMs)
+        return UInt64(max(next.milliseconds - wall.milliseconds, 1)) * 1_000_000
+    }
+
+    /// When each channel is next due, on the monotonic clock (tests check the alignment).
+    var nextDueNanoseconds: [UInt64] { nextDue }
 
     /// Runs until `stop` is set, then commits the pulses counted since the last tick (`finish`). Returns the
     /// number of ticks committed, the final one included.
@@ -91,7 +115,8 @@ final class SamplingLoop {
         for sampler in pulseChannels { sampler.finishCounting() }
         let before = pulseChannels.map { pulseTotals[$0.spec.id] ?? 0 }
         let now = monotonicNanoseconds()
-        guard commit(pulseChannels, monotonic: now) else {
+        let (time, quality) = readClocks(monotonic: now)
+        guard commit(pulseChannels, time: time, quality: quality, monotonic: now) else {
             log.error("final commit on stop: the commit of \(pulseChannels.count) pulse channels failed (see above); the pulses since their last readings are lost")
             return false
         }
@@ -105,15 +130,22 @@ final class SamplingLoop {
     /// totals if a second has passed since the last checkpoint; returns whether anything was due.
     @discardableResult
     func tick(now: UInt64) -> Bool {
+        // Every pass looks at the clocks, so a step is seen within a second, before the next reading is stamped.
+        let (time, quality) = readClocks(monotonic: now)
         var due: [Int] = []
         for i in samplers.indices where nextDue[i] <= now {
             due.append(i)
+            if samplers[i].spec.driver.isPulseCounter {
+                // Re-aligned from the wall clock at every reading: a step moves the instants with it.
+                nextDue[i] = now + Self.nanosecondsToAlignedInstant(samplers[i], wall: time, justSampled: true)
+                continue
+            }
             let interval = SamplingInterval.nanoseconds(samplers[i].spec.interval)
             nextDue[i] += interval
             // After a stall (suspend, overload) skip missed slots rather than burst-sampling to catch up.
             if nextDue[i] <= now { nextDue[i] = now + interval }
         }
-        if !due.isEmpty { commit(due.map { samplers[$0] }, monotonic: now) }
+        if !due.isEmpty { commit(due.map { samplers[$0] }, time: time, quality: quality, monotonic: now) }
         if checkpoints.isDue(now: now) { checkpointPulses(now: now) }
         if let budget, now &- lastBudgetCheck >= 60_000_000_000 {
             lastBudgetCheck = now
@@ -122,13 +154,33 @@ final class SamplingLoop {
         return !due.isEmpty
     }
 
-    /// The clock just became trustworthy (NTP, GNSS, a technician): readings of this boot taken before it
-    /// are restamped from their monotonic time, which kept counting correctly all along.
-    private func restampUnsynchronised(wall: UnixTime, monotonic: UInt64) {
+    /// Reads the wall clock and the kernel's synchronisation state at monotonic `monotonic`: the time to stamp
+    /// readings with and their quality. When the clock has just become trustworthy (NTP, GNSS, a technician) or
+    /// was stepped, readings of this boot not yet published are restamped from their monotonic time, which kept
+    /// counting correctly all along.
+    private func readClocks(monotonic: UInt64) -> (UnixTime, ReadingQuality) {
+        let wall = wallClock()
+        let seen = clockTrust.observe(wall: wall, monotonicNanoseconds: monotonic, kernelSynchronised: clockSource.isSynchronised())
+        if seen.trusted != clockTrusted {
+            if seen.trusted {
+                log.notice("wall clock synchronised (\(wall)): readings are stamped good from now on")
+            } else {
+                log.warning("wall clock not synchronised (the kernel reports STA_UNSYNC, or the date is before 2020): readings are marked clock-unsync until NTP sets it")
+            }
+        }
+        clockTrusted = seen.trusted
+        if let step = seen.stepMilliseconds {
+            log.warning("wall clock stepped by \(step) ms against the monotonic clock")
+        }
+        if seen.restampPending { restamp(wall: wall, monotonic: monotonic) }
+        return (wall, seen.trusted ? .good : .clockUnsynchronised)
+    }
+
+    private func restamp(wall: UnixTime, monotonic: UInt64) {
         guard let bootID else { return }
         do {
             let n = try journal.restamp(bootID: bootID, wall: wall, atMonotonicNanoseconds: monotonic)
-            log.notice("wall clock synchronised (\(wall)); restamped \(n) readings taken before it")
+            if n > 0 { log.notice("restamped \(n) unpublished readings from their monotonic time against the wall clock now (\(wall))") }
         } catch {
             log.error("\(error)")
         }
@@ -168,13 +220,8 @@ final class SamplingLoop {
     }
 
     @discardableResult
-    private func commit(_ due: [ChannelSampler], monotonic: UInt64) -> Bool {
+    private func commit(_ due: [ChannelSampler], time: UnixTime, quality: ReadingQuality, monotonic: UInt64) -> Bool {
         calibrations.refreshIfChanged()
-        let time = wallClock()
-        let synchronised = time.isPlausiblySynchronised
-        if synchronised && clockWasUnsynchronised { restampUnsynchronised(wall: time, monotonic: monotonic) }
-        clockWasUnsynchronised = !synchronised
-        let quality: ReadingQuality = synchronised ? .good : .clockUnsynchronised
         var readings: [Reading] = []
         var states: [ChannelState] = []
         var healthChanged = false
