@@ -36,7 +36,8 @@ enum JournalSchema {
         }
         if hasReadings, existing == Int64(version) {
             try addPulseCheckpoint(db)
-            return  // opening writes nothing once the checkpoint column is there
+            try addMeteredTotal(db)
+            return  // opening writes nothing once both columns are there
         }
         if hasReadings, existing == 0 {
             // Rebuilt in one transaction with the same row ids, so nothing in flight changes identity.
@@ -55,12 +56,32 @@ enum JournalSchema {
                 device TEXT NOT NULL, channel TEXT NOT NULL,
                 last_seq INTEGER NOT NULL, pulse_total INTEGER NOT NULL,
                 pulse_checkpoint INTEGER NOT NULL DEFAULT 0,
+                metered_total REAL,
                 PRIMARY KEY (device, channel)
             );
             CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
             PRAGMA user_version = \(version);
             """)
         try addPulseCheckpoint(db)
+        try addMeteredTotal(db)
+    }
+
+    /// `channel_state.metered_total` (issue 15): a totalizer's running total in its unit, added in place like the
+    /// checkpoint. A journal from before it kept totals in pulses; each channel's total in the unit is taken
+    /// from its newest reading's SenML sum, which was recorded in the same transaction as its `pulse_total`, so
+    /// the total continues exactly as the city last saw it, whatever K-factor record comes next.
+    private static func addMeteredTotal(_ db: SQLiteConnection) throws(JournalError) {
+        let present = try db.integer("SELECT count(*) FROM pragma_table_info('channel_state') WHERE name = 'metered_total'")
+        guard present == 0 else { return }
+        try db.execute("""
+            ALTER TABLE channel_state ADD COLUMN metered_total REAL;
+            UPDATE channel_state SET metered_total = (
+                SELECT r.sum FROM reading r
+                WHERE r.device = channel_state.device AND r.channel = channel_state.channel AND r.sum IS NOT NULL
+                  AND r.method IS NULL
+                ORDER BY r.id DESC LIMIT 1)
+            WHERE pulse_total > 0;
+            """)
     }
 
     /// `channel_state.pulse_checkpoint` (issue 15) came after layout 1 was released. It is added in place, with no

@@ -18,12 +18,18 @@ public struct ChannelState: Sendable, Hashable {
     /// The running pulse total at the last checkpoint (at most a second old while pulses come), which may be
     /// ahead of `pulseTotal`: after a crash the counter continues from the larger of the two.
     public var pulseCheckpoint: UInt64
-    public init(device: DeviceID, channel: ChannelID, lastSequence: UInt64, pulseTotal: UInt64, pulseCheckpoint: UInt64 = 0) {
+    /// A totalizer's running total at its last recorded reading, in the channel's unit: each increment was
+    /// converted with the scale in force when it was counted, so it is not `pulseTotal` times today's scale.
+    /// Nil for other channels, and for a journal written before totals were kept in the unit with no reading left.
+    public var meteredTotal: Double?
+    public init(device: DeviceID, channel: ChannelID, lastSequence: UInt64, pulseTotal: UInt64, pulseCheckpoint: UInt64 = 0,
+                meteredTotal: Double? = nil) {
         self.device = device
         self.channel = channel
         self.lastSequence = lastSequence
         self.pulseTotal = pulseTotal
         self.pulseCheckpoint = pulseCheckpoint
+        self.meteredTotal = meteredTotal
     }
 
     /// Where a restarted pulse counter continues: the last checkpoint, or the last reading if that is newer.

@@ -13,7 +13,8 @@ extension ReadingJournal {
         try run("checkpoint the pulse totals of \(states.count) channels") { (db) throws(JournalError) in
             try db.transaction { () throws(JournalError) in
                 try db.withStatement("""
-                    INSERT INTO channel_state (device, channel, last_seq, pulse_total, pulse_checkpoint) VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO channel_state (device, channel, last_seq, pulse_total, pulse_checkpoint, metered_total)
+                    VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(device, channel) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq),
                                                                 pulse_checkpoint = excluded.pulse_checkpoint
                     """) { (upsert) throws(JournalError) in
@@ -23,6 +24,7 @@ extension ReadingJournal {
                         try upsert.bind(3, Int64(s.lastSequence))
                         try upsert.bind(4, Int64(s.pulseTotal))
                         try upsert.bind(5, Int64(s.pulseCheckpoint))
+                        try upsert.bind(6, s.meteredTotal)
                         try upsert.run()
                     }
                 }

@@ -97,13 +97,14 @@ public final class ReadingJournal: Sendable {
     /// numbers, so the city never takes its new readings for old ones.
     public func channelStates() throws(JournalError) -> [ChannelState] {
         let stored = try run("read channel state") { (db) throws(JournalError) -> [ChannelState] in
-            try db.withStatement("SELECT device, channel, last_seq, pulse_total, pulse_checkpoint FROM channel_state") { (s) throws(JournalError) in
+            try db.withStatement("SELECT device, channel, last_seq, pulse_total, pulse_checkpoint, metered_total FROM channel_state") { (s) throws(JournalError) in
                 var states: [ChannelState] = []
                 while try s.step() {
                     states.append(ChannelState(device: DeviceID(s.text(0)), channel: ChannelID(s.text(1)),
                                                lastSequence: UInt64(bitPattern: s.integer(2)),
                                                pulseTotal: UInt64(bitPattern: s.integer(3)),
-                                               pulseCheckpoint: UInt64(bitPattern: s.integer(4))))
+                                               pulseCheckpoint: UInt64(bitPattern: s.integer(4)),
+                                               meteredTotal: s.optionalDouble(5)))
                 }
                 return states
             }
@@ -167,15 +168,17 @@ public final class ReadingJournal: Sendable {
                     }
                 }
                 try db.withStatement("""
-                    INSERT INTO channel_state (device, channel, last_seq, pulse_total) VALUES (?, ?, ?, ?)
+                    INSERT INTO channel_state (device, channel, last_seq, pulse_total, metered_total) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT(device, channel) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq),
-                                                                pulse_total = excluded.pulse_total
+                                                                pulse_total = excluded.pulse_total,
+                                                                metered_total = excluded.metered_total
                     """) { (upsert) throws(JournalError) in
                     for s in states {
                         try upsert.bind(1, s.device.rawValue)
                         try upsert.bind(2, s.channel.rawValue)
                         try upsert.bind(3, Int64(s.lastSequence))
                         try upsert.bind(4, Int64(s.pulseTotal))
+                        try upsert.bind(5, s.meteredTotal)
                         try upsert.run()
                     }
                 }

@@ -5,7 +5,9 @@ import Synchronization
 
 /// A pulse meter on a GPIO line. A dedicated thread drains the line's edge events as they come (the kernel
 /// keeps only 16 per line and drops the oldest), debounces them on their kernel timestamps and counts; the
-/// sampling loop only reads the running total.
+/// sampling loop only reads the running total. The total is kept in the channel's unit, each increment converted
+/// with the pulse scale in force when it is read (`MeteredTotal`), so a new K-factor record takes effect at the
+/// next reading without rewriting what was counted before it.
 final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     let spec: ChannelSpec
     private let source: EdgeEventSource
@@ -13,9 +15,11 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     private let clock: MonotonicClock
     private let running = Atomic<Bool>(true)
     private let stopped = Atomic<Bool>(false)
-    private let scale: PulseScale
+    /// What a pulse is worth now: asked at every reading, so a calibration record written while the gateway runs
+    /// applies from the next reading on.
+    private let scale: () -> PulseScale
     private let activeEdgeOnly: Bool
-    private var lastTotal: UInt64
+    private var metered: MeteredTotal
     private let readerError = Locked<String?>(nil)
     /// False when the system refused the reader thread: then every sample is a fault, not a silent zero.
     private var readerStarted = false
@@ -29,17 +33,23 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     }
 
     /// `activeEdgeOnly`: the line was requested on its active edge alone (no debounce), so every event is a pulse.
-    /// `startingTotal` is where the counter continues (the last checkpoint); `publishedTotal`, the total of the
-    /// last recorded reading, is where the next increment counts from (the same when not given).
+    /// `startingTotal` is where the counter continues (the last checkpoint); `publishedTotal`, the pulse count of
+    /// the last recorded reading, is where the next increment counts from (the same when not given), and
+    /// `publishedQuantity` that reading's total in the channel's unit (when a journal older than the unit totals
+    /// has none, the pulse count at today's scale).
     init(spec: ChannelSpec, source: EdgeEventSource, debounce: GatewayCore.Duration, startingTotal: UInt64,
-         publishedTotal: UInt64? = nil, scale: PulseScale, clock: MonotonicClock, activeEdgeOnly: Bool = false) {
+         publishedTotal: UInt64? = nil, publishedQuantity: Double? = nil, scale: @escaping () -> PulseScale,
+         clock: MonotonicClock, activeEdgeOnly: Bool = false) {
         self.spec = spec
         self.activeEdgeOnly = activeEdgeOnly
         self.source = source
         self.clock = clock
         self.scale = scale
         counter = Locked(PulseCounter(debounce: debounce, startingTotal: startingTotal))
-        lastTotal = min(publishedTotal ?? startingTotal, startingTotal)
+        let published = min(publishedTotal ?? startingTotal, startingTotal)
+        let now = scale()
+        metered = MeteredTotal(pulses: published,
+                               total: MeasuredValue(publishedQuantity ?? Double(published) * now.perPulse, now.unit))
         readerStarted = BoardThread.start { [self] in readEdges() }
         if !readerStarted { stopped.store(true, ordering: .releasing) }
     }
@@ -77,11 +87,9 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
             c.settle(now: now)
             return c.total
         }
-        let increment = total &- lastTotal
-        lastTotal = total
-        return .total(increment: MeasuredValue(Double(increment) * scale.perPulse, scale.unit),
-                      total: MeasuredValue(Double(total) * scale.perPulse, scale.unit), pulseTotal: total,
-                      calibrationID: scale.calibrationID)
+        let inForce = scale()
+        let increment = metered.advance(to: total, perPulse: MeasuredValue(inForce.perPulse, inForce.unit))
+        return .total(increment: increment, total: metered.total, pulseTotal: total, calibrationID: inForce.calibrationID)
     }
 
     func runningPulseTotal() -> UInt64? {

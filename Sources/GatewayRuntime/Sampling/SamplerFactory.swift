@@ -31,30 +31,33 @@ struct SamplerFactory {
             }
             let state = states.first { $0.device == site.device && $0.channel == spec.id }
             samplers.append(try pulseSampler(spec, startingTotal: state?.pulsesCounted ?? 0,
-                                             publishedTotal: state?.pulseTotal ?? 0))
+                                             publishedTotal: state?.pulseTotal ?? 0, publishedQuantity: state?.meteredTotal))
         }
         return samplers
     }
 
-    private func pulseSampler(_ spec: ChannelSpec, startingTotal: UInt64,
-                              publishedTotal: UInt64) throws(GatewayStartupError) -> ChannelSampler {
-        let line: GPIOLineReference, debounceMs: Double, scale: PulseChannelSampler.PulseScale
+    private func pulseSampler(_ spec: ChannelSpec, startingTotal: UInt64, publishedTotal: UInt64,
+                              publishedQuantity: Double?) throws(GatewayStartupError) -> ChannelSampler {
+        let line: GPIOLineReference, debounceMs: Double, scale: () -> PulseChannelSampler.PulseScale
         switch spec.driver {
         case .pulseFlow(let l, let pulsesPerLitre, let debounce):
             line = l
             debounceMs = debounce
-            // A bucket-tested K-factor record overrides the nominal one in the site file.
-            let now = WallClock.now()
-            let recorded = calibrations.kFactor(channel: spec.id, at: now)
-            let litresPerPulse = 1 / (recorded?.pulsesPerLitre ?? pulsesPerLitre)
-            scale = .init(unit: spec.unit, perPulse: spec.unit == "m3" ? litresPerPulse / 1000 : litresPerPulse,
-                          calibrationID: recorded?.id)
+            // A bucket-tested K-factor record overrides the nominal one in the site file, from the next reading
+            // after it is written (the loop re-reads the calibration folder when a file changes).
+            scale = { [calibrations] in
+                let recorded = calibrations.kFactor(channel: spec.id, at: WallClock.now())
+                let litresPerPulse = 1 / (recorded?.pulsesPerLitre ?? pulsesPerLitre)
+                return .init(unit: spec.unit, perPulse: spec.unit == "m3" ? litresPerPulse / 1000 : litresPerPulse,
+                             calibrationID: recorded?.id)
+            }
         case .pulseEnergy(let l, let impulses, let multiplier, let side, let debounce):
             line = l
             debounceMs = debounce
             do {
                 let meter = try PulseEnergyMeter(impulsesPerKWh: impulses, multiplier: multiplier, side: side)
-                scale = .init(unit: spec.unit, perPulse: spec.unit == "Wh" ? meter.kWhPerPulse * 1000 : meter.kWhPerPulse)
+                let fixed = PulseChannelSampler.PulseScale(unit: spec.unit, perPulse: spec.unit == "Wh" ? meter.kWhPerPulse * 1000 : meter.kWhPerPulse)
+                scale = { fixed }
             } catch {
                 throw GatewayStartupError("channel \(spec.id): \(error)")
             }
@@ -80,7 +83,8 @@ struct SamplerFactory {
             throw GatewayStartupError("channel \(spec.id): \(error)")
         }
         return PulseChannelSampler(spec: spec, source: source, debounce: GatewayCore.Duration(debounceMs / 1000),
-                                   startingTotal: startingTotal, publishedTotal: publishedTotal, scale: scale,
+                                   startingTotal: startingTotal, publishedTotal: publishedTotal,
+                                   publishedQuantity: publishedQuantity, scale: scale,
                                    clock: hardware.clock,
                                    activeEdgeOnly: activeEdgeOnly)
     }

@@ -22,6 +22,8 @@ final class SamplingLoop {
     private var lastSequence: [ChannelID: UInt64] = [:]
     /// Each pulse channel's total at its last recorded reading: the next increment counts from it.
     private var pulseTotals: [ChannelID: UInt64] = [:]
+    /// Each pulse channel's total in its unit at its last recorded reading (`MeteredTotal`).
+    private var meteredTotals: [ChannelID: Double] = [:]
     private var checkpoints: PulseCheckpoints
     /// A sensor is reported failed after three faults in a row, so a single glitch does not flap the status.
     private var health = SensorHealth<ChannelID>(failureThreshold: 3)
@@ -63,6 +65,7 @@ final class SamplingLoop {
         for s in states where s.device == site.device {
             lastSequence[s.channel] = s.lastSequence
             pulseTotals[s.channel] = s.pulseTotal
+            meteredTotals[s.channel] = s.meteredTotal
             checkpoints.journaled(s.channel, total: s.pulsesCounted)
         }
         nextDue = samplers.map { now + SamplingInterval.nanoseconds($0.spec.interval) }
@@ -206,7 +209,8 @@ final class SamplingLoop {
             let id = sampler.spec.id
             guard let total = sampler.runningPulseTotal(), checkpoints.changed(id, total: total) else { continue }
             states.append(ChannelState(device: site.device, channel: id, lastSequence: lastSequence[id] ?? 0,
-                                       pulseTotal: pulseTotals[id] ?? 0, pulseCheckpoint: total))
+                                       pulseTotal: pulseTotals[id] ?? 0, pulseCheckpoint: total,
+                                       meteredTotal: meteredTotals[id]))
         }
         guard !states.isEmpty else { return }
         checkpoints.wrote(at: now)
@@ -249,6 +253,7 @@ final class SamplingLoop {
                 reading.calibrationID = calibrationID
                 // The raw pulse count stays right whatever the scale, so it is kept for the restart.
                 pulseTotals[id] = pulses
+                if total.value.isFinite { meteredTotals[id] = total.value }
                 if let why = NonFiniteValues.pulseFault(increment: increment, total: total, pulses: pulses,
                                                         calibrationID: calibrationID) {
                     reading.quality = .fault
@@ -275,7 +280,8 @@ final class SamplingLoop {
                 break
             }
             readings.append(reading)
-            states.append(ChannelState(device: site.device, channel: id, lastSequence: seq, pulseTotal: pulseTotals[id] ?? 0))
+            states.append(ChannelState(device: site.device, channel: id, lastSequence: seq, pulseTotal: pulseTotals[id] ?? 0,
+                                       meteredTotal: meteredTotals[id]))
         }
         let raw = readings
         for derivation in derivations {

@@ -1,0 +1,108 @@
+import BoardLog
+import Foundation
+import GatewayCore
+import Journal
+import Testing
+@testable import GatewayRuntime
+
+/// Issue 15: readings were stamped good whenever the clock read after 2020, and a step of the clock (NTP after
+/// a fake-hwclock boot) left the readings not yet published on the wrong side of a window or fiscal year. The
+/// kernel's STA_UNSYNC now decides, and a step restamps what is still in the journal from its monotonic time.
+@Suite struct ClockStepRestampTests {
+    final class FixedSampler: ChannelSampler {
+        let spec: ChannelSpec
+        init(_ spec: ChannelSpec) { self.spec = spec }
+        func sample() -> ChannelSample { .value(MeasuredValue(21.5, "Cel")) }
+        func close() {}
+    }
+
+    /// The kernel's answer, as the test sets it.
+    final class KernelAnswer: ClockSynchronisationSource, @unchecked Sendable {
+        var synchronised: Bool
+        init(_ synchronised: Bool) { self.synchronised = synchronised }
+        func isSynchronised() -> Bool { synchronised }
+    }
+
+    final class Clocks: @unchecked Sendable {
+        /// fake-hwclock restored the last shutdown time: plausible, but three days behind.
+        var wall = CivilTime.jstInstant(year: 2026, month: 11, day: 19, hour: 12)
+        var monotonic: UInt64 = 1_000_000_000
+        func pass(seconds: Double) {
+            monotonic += UInt64(seconds * 1e9)
+            wall = wall.adding(seconds: seconds)
+        }
+    }
+
+    struct Rig {
+        let journal: ReadingJournal
+        let loop: SamplingLoop
+        let clocks: Clocks
+        let kernel: KernelAnswer
+    }
+
+    func rig(kernelSynchronised: Bool) throws -> Rig {
+        let dir = NSTemporaryDirectory() + "clock-step-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let journal = try ReadingJournal(path: dir + "/journal.sqlite")
+        let spec = ChannelSpec(id: "temp", driver: .tmp117(I2CDeviceAddress(busRole: "s", busPath: "/dev/i2c-1", address: 0x48)),
+                               quantity: .temperature, role: nil, unit: "Cel", interval: Duration(10))
+        let site = Site(id: "s", kind: .building, municipality: "Sapporo", location: nil, device: "gw",
+                        board: BoardDefinition(name: "b", i2cBuses: [:], gpioLines: [:]), topicPrefix: "sgw", channels: [spec])
+        let clocks = Clocks()
+        let kernel = KernelAnswer(kernelSynchronised)
+        let log = Logger(label: "t", threshold: .critical)
+        let loop = SamplingLoop(site: site, samplers: [FixedSampler(spec)], derivations: [],
+                                calibrations: try LiveCalibrations(directory: nil, log: log),
+                                journal: journal, states: [], log: log,
+                                wallClock: { clocks.wall }, monotonicNanoseconds: { clocks.monotonic },
+                                clockSource: kernel)
+        loop.bootID = "boot-1"
+        return Rig(journal: journal, loop: loop, clocks: clocks, kernel: kernel)
+    }
+
+    @Test func aPlausibleClockTheKernelCallsUnsynchronisedIsNotGood() throws {
+        let r = try rig(kernelSynchronised: false)
+        for _ in 0..<3 {
+            r.clocks.pass(seconds: 10)
+            r.loop.tick(now: r.clocks.monotonic)
+        }
+        let readings = try r.journal.all().map(\.reading)
+        #expect(readings.count == 3)
+        #expect(readings.allSatisfy { $0.quality == .clockUnsynchronised })
+        #expect(!r.loop.clockTrusted)
+        // NTP steps the clock three days forward and clears STA_UNSYNC: the readings are restamped and good.
+        r.clocks.monotonic += 10_000_000_000
+        r.clocks.wall = CivilTime.jstInstant(year: 2026, month: 11, day: 22, hour: 12)
+        r.kernel.synchronised = true
+        r.loop.tick(now: r.clocks.monotonic)
+        let after = try r.journal.all().map(\.reading)
+        let now = r.clocks.wall
+        #expect(after.map(\.time) == [now.adding(seconds: -30), now.adding(seconds: -20), now.adding(seconds: -10), now])
+        #expect(after.allSatisfy { $0.quality == .good })
+    }
+
+    /// A step of either sign while the kernel says synchronised moves every reading not yet published by the
+    /// step; a reading already published keeps the time it went out with.
+    @Test(arguments: [3600.0, -3600.0, -2.0])
+    func aStepRestampsThePendingReadings(stepSeconds: Double) throws {
+        let r = try rig(kernelSynchronised: true)
+        for _ in 0..<3 {
+            r.clocks.pass(seconds: 10)
+            r.loop.tick(now: r.clocks.monotonic)
+        }
+        let before = try r.journal.all()
+        #expect(before.allSatisfy { $0.reading.quality == .good })
+        try r.journal.markSent([before[0].rowID], at: r.clocks.wall)
+        r.clocks.pass(seconds: 10)
+        r.clocks.wall = r.clocks.wall.adding(seconds: stepSeconds)
+        r.loop.tick(now: r.clocks.monotonic)
+        let after = try r.journal.all().map(\.reading)
+        #expect(after.count == 4)
+        #expect(after[0].time == before[0].reading.time, "already published: kept as sent")
+        for i in 1..<3 {
+            #expect(after[i].time == before[i].reading.time.adding(seconds: stepSeconds))
+        }
+        #expect(after[3].time == r.clocks.wall)
+        #expect(after.allSatisfy { $0.quality == .good })
+    }
+}
