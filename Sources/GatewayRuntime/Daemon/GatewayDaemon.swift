@@ -81,9 +81,12 @@ public final class GatewayDaemon {
     static func derivations(for site: Site, journal: ReadingJournal, calibrations: LiveCalibrations,
                             simulatedTimeScale: Double = 1) -> [Derivation] {
         var out: [Derivation] = site.channels.filter { $0.quantity == .energy && $0.role == .energyImport }.map { channel in
-            DemandDerivation(source: channel.id) { bucket in
+            let interval = Int64(SamplingInterval.nanoseconds(channel.interval) / 1_000_000)
+            return DemandDerivation(source: channel.id, sourceIntervalMilliseconds: interval) { bucket in
+                // The readings whose covered interval's middle lies in the window: read from half an interval in.
                 KilowattHours((try? journal.total(device: site.device, channel: channel.id,
-                                                  from: bucket.start, to: bucket.end)) ?? 0)
+                                                  from: bucket.start.adding(seconds: Double(interval / 2) / 1000),
+                                                  to: bucket.end.adding(seconds: Double(interval / 2) / 1000))) ?? 0)
             }
         }
         if let settings = site.recharge {

@@ -2,7 +2,8 @@ import GatewayCore
 
 /// 30-minute energy and demand (デマンド) for one energy channel: the kWh in each fixed :00–:30 / :30–:00 JST
 /// window and the demand it implies (kWh × 2), emitted when a window closes, plus the predicted demand of the
-/// running window at every sample.
+/// running window at every sample. An increment belongs to the window containing the middle of the interval it
+/// covers (`AlignedSampling.attributionInstant`): read a few milliseconds after :30, it still counts before it.
 final class DemandDerivation: Derivation {
     let source: ChannelID
     let channels: [DerivedChannel]
@@ -12,10 +13,13 @@ final class DemandDerivation: Derivation {
     private var window: DemandWindow?
     private var energyInWindow = KilowattHours.zero
     private var lastSampleTime: UnixTime?
+    /// The source meter's sampling interval: an increment read at t covers (t − interval, t].
+    private let sourceIntervalMilliseconds: Int64
 
     /// `energySoFar` reseeds a window that was running when the board restarted, from the journal.
-    init(source: ChannelID, energySoFar: @escaping (TimeBucket) -> KilowattHours) {
+    init(source: ChannelID, sourceIntervalMilliseconds: Int64 = 0, energySoFar: @escaping (TimeBucket) -> KilowattHours) {
         self.source = source
+        self.sourceIntervalMilliseconds = sourceIntervalMilliseconds
         energyChannel = DerivedChannel(id: ChannelID(source.rawValue + "-30min"), quantity: "energy", unit: "kWh",
                                        source: source, intervalSeconds: 1800)
         demandChannel = DerivedChannel(id: ChannelID(source.rawValue + "-demand"), quantity: "demand", unit: "kW",
@@ -32,7 +36,7 @@ final class DemandDerivation: Derivation {
         guard let reading = tick.first(where: { $0.key.channel == source }),
               let increment = reading.value, increment.unit == "kWh", reading.quality != .fault else { return [] }
         var out: [DerivedValue] = []
-        let current = DemandWindow(containing: time)
+        let current = DemandWindow(containing: AlignedSampling.attributionInstant(readAt: time, intervalMilliseconds: sourceIntervalMilliseconds))
         if let w = window, w != current {
             out += closed(w)
             energyInWindow = .zero
