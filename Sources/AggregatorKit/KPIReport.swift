@@ -48,7 +48,10 @@ public struct KPIReport: Codable, Sendable, Equatable {
 
 extension AggregatorStore {
     /// Sums interval increments (SenML `v` of totalizer records) inside the fiscal year. Increments, unlike
-    /// differences of running sums, are not disturbed by a board restart or a counter replacement.
+    /// differences of running sums, are not disturbed by a board restart or a counter replacement. The increment
+    /// read at t covers (t − interval, t] and counts in the year containing its middle, t − interval/2 (the
+    /// channel's interval from its board's status): boards read totalizers on the fiscal-year edge itself, and
+    /// that reading closes the year before it.
     public func report(fiscalYear fy: FiscalYear) throws(AggregatorError) -> KPIReport {
         do {
             return try db.read { db in
@@ -67,7 +70,8 @@ extension AggregatorStore {
                 let totals = try Row.fetchAll(db, sql: """
                     SELECT r.site AS site, c.role AS role, r.unit AS unit, sum(r.value) AS total
                     FROM reading r JOIN channel c ON c.device = r.device AND c.channel = r.channel
-                    WHERE r.t_ms >= ? AND r.t_ms < ? AND r.quality != 'fault' AND r.sum IS NOT NULL
+                    WHERE r.t_ms - CAST(c.interval_s * 500 AS INTEGER) >= ?
+                      AND r.t_ms - CAST(c.interval_s * 500 AS INTEGER) < ? AND r.quality != 'fault' AND r.sum IS NOT NULL
                     GROUP BY r.site, c.role, r.unit
                     """, arguments: StatementArguments(range))
                 for row in totals {

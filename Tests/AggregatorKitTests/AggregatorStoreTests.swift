@@ -41,8 +41,10 @@ import Testing
         try s.recordStatus(status("online"), receivedAt: t0)
         try s.store([
             total("import", 1, 10, unit: "kWh", at: t0.adding(seconds: -1)),       // FY2025: excluded
-            total("import", 2, 10, unit: "kWh", at: t0),                           // first instant of FY2026
-            total("import", 3, 5, unit: "kWh", at: t0.adding(seconds: 60)),
+            // Read on the edge (2 ms late): covers FY2025's last minute (issue 15), excluded.
+            total("import", 2, 7, unit: "kWh", at: t0.adding(seconds: 0.002)),
+            total("import", 3, 10, unit: "kWh", at: t0.adding(seconds: 60)),        // FY2026's first minute
+            total("import", 4, 5, unit: "kWh", at: t0.adding(seconds: 120)),
             total("pv", 1, 1500, unit: "Wh", at: t0.adding(seconds: 60)),          // 1.5 kWh
             total("inflow", 1, 12_340, unit: "l", at: t0.adding(seconds: 60)),     // 12.34 m3
             Reading(key: ReadingKey(device: "gw1", channel: "indoor", sequence: 1), time: t0, value: MeasuredValue(21, "Cel")),
