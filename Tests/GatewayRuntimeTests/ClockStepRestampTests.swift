@@ -9,13 +9,6 @@ import Testing
 /// a fake-hwclock boot) left the readings not yet published on the wrong side of a window or fiscal year. The
 /// kernel's STA_UNSYNC now decides, and a step restamps what is still in the journal from its monotonic time.
 @Suite struct ClockStepRestampTests {
-    final class FixedSampler: ChannelSampler {
-        let spec: ChannelSpec
-        init(_ spec: ChannelSpec) { self.spec = spec }
-        func sample() -> ChannelSample { .value(MeasuredValue(21.5, "Cel")) }
-        func close() {}
-    }
-
     /// The kernel's answer, as the test sets it.
     final class KernelAnswer: ClockSynchronisationSource, @unchecked Sendable {
         var synchronised: Bool
@@ -41,17 +34,11 @@ import Testing
     }
 
     func rig(kernelSynchronised: Bool) throws -> Rig {
-        let dir = NSTemporaryDirectory() + "clock-step-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let journal = try ReadingJournal(path: dir + "/journal.sqlite")
-        let spec = ChannelSpec(id: "temp", driver: .tmp117(I2CDeviceAddress(busRole: "s", busPath: "/dev/i2c-1", address: 0x48)),
-                               quantity: .temperature, role: nil, unit: "Cel", interval: Duration(10))
-        let site = Site(id: "s", kind: .building, municipality: "Sapporo", location: nil, device: "gw",
-                        board: BoardDefinition(name: "b", i2cBuses: [:], gpioLines: [:]), topicPrefix: "sgw", channels: [spec])
+        let (journal, site, spec) = try ClockSynchronisationTests.thermometerSite()
         let clocks = Clocks()
         let kernel = KernelAnswer(kernelSynchronised)
         let log = Logger(label: "t", threshold: .critical)
-        let loop = SamplingLoop(site: site, samplers: [FixedSampler(spec)], derivations: [],
+        let loop = SamplingLoop(site: site, samplers: [ClockSynchronisationTests.FixedSampler(spec)], derivations: [],
                                 calibrations: try LiveCalibrations(directory: nil, log: log),
                                 journal: journal, states: [], log: log,
                                 wallClock: { clocks.wall }, monotonicNanoseconds: { clocks.monotonic },

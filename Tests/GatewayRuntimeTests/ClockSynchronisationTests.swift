@@ -20,7 +20,8 @@ import Testing
         var monotonic: UInt64 = 1_000_000_000
     }
 
-    @Test func readingsBeforeSyncAreMarkedThenRestamped() throws {
+    /// A new journal and a site with one thermometer read every 10 s.
+    static func thermometerSite() throws -> (ReadingJournal, Site, ChannelSpec) {
         let dir = NSTemporaryDirectory() + "clock-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let journal = try ReadingJournal(path: dir + "/journal.sqlite")
@@ -28,6 +29,11 @@ import Testing
                                quantity: .temperature, role: nil, unit: "Cel", interval: Duration(10))
         let site = Site(id: "s", kind: .building, municipality: "Sapporo", location: nil, device: "gw",
                         board: BoardDefinition(name: "b", i2cBuses: [:], gpioLines: [:]), topicPrefix: "sgw", channels: [spec])
+        return (journal, site, spec)
+    }
+
+    @Test func readingsBeforeSyncAreMarkedThenRestamped() throws {
+        let (journal, site, spec) = try Self.thermometerSite()
         let clocks = Clocks()
         let loop = SamplingLoop(site: site, samplers: [FixedSampler(spec)], derivations: [],
                                 calibrations: try LiveCalibrations(directory: nil, log: Logger(label: "t")),
