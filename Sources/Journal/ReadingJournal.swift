@@ -306,11 +306,14 @@ public final class ReadingJournal: Sendable {
                     UPDATE reading SET t_ms = ?1 - (?2 - mono_ns) / 1000000,
                                        quality = CASE quality WHEN 'clock-unsync' THEN 'good' ELSE quality END
                     WHERE boot_id = ?3 AND sent_at_ms IS NULL AND mono_ns IS NOT NULL AND mono_ns <= ?2
-                      AND (quality = 'clock-unsync' OR method IS NULL)
+                      AND (quality = 'clock-unsync'
+                           OR (method IS NULL AND abs(t_ms - (?1 - (?2 - mono_ns) / 1000000)) >= ?4))
                     """) { (s) throws(JournalError) -> Int in
                     try s.bind(1, wall.milliseconds)
                     try s.bind(2, Int64(bitPattern: now))
                     try s.bind(3, bootID)
+                    // Only rows that really move: a backlog of good readings is not rewritten for a rounding.
+                    try s.bind(4, WallClockTrust.stepThresholdMilliseconds)
                     try s.run()
                     return db.changes
                 }

@@ -92,4 +92,15 @@ import Testing
         #expect(after[3].time == r.clocks.wall)
         #expect(after.allSatisfy { $0.quality == .good })
     }
+
+    /// A restart in the same boot looks at a trusted clock for the first time: the backlog is restamped only where
+    /// a reading really moves, never rewritten for a millisecond of rounding (every rewrite is card wear).
+    @Test func anUnmovedBacklogIsNotRewritten() throws {
+        let r = try rig(kernelSynchronised: true)
+        for _ in 0..<3 {
+            r.clocks.pass(seconds: 10.0004)
+            r.loop.tick(now: r.clocks.monotonic)
+        }
+        #expect(try r.journal.restamp(bootID: "boot-1", wall: r.clocks.wall, atMonotonicNanoseconds: r.clocks.monotonic) == 0)
+    }
 }
