@@ -4,8 +4,9 @@ import GatewayCore
 enum ChannelSample {
     /// An instantaneous value (temperature, level, pressure).
     case value(MeasuredValue)
-    /// A totalizer: the amount since the last sample and the running total, plus the raw pulse total that
-    /// is persisted so the total continues after a restart; `calibrationID` names the K-factor record used.
+    /// A totalizer: the amount since the last sample and the running total, both in the channel's unit (each
+    /// increment converted with the scale in force when read), plus the raw pulse count; both totals are
+    /// persisted so they continue after a restart. `calibrationID` names the K-factor record used.
     case total(increment: MeasuredValue, total: MeasuredValue, pulseTotal: UInt64, calibrationID: String?)
     case fault(String)
 }
