@@ -32,8 +32,8 @@ import Testing
 
     static let fiscalYearEdge = CivilTime.jstInstant(year: 2027, month: 4, day: 1)
 
-    @Test(arguments: [30.0, 60.0, 7.0])
-    func theFiscalYearEdgeIsASamplingInstant(intervalSeconds: Double) throws {
+    /// A new journal and a loop reading one water meter every `intervalSeconds` on the test's clocks.
+    func meterLoop(intervalSeconds: Double, clocks: Clocks) throws -> (ReadingJournal, SamplingLoop) {
         let dir = NSTemporaryDirectory() + "aligned-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let journal = try ReadingJournal(path: dir + "/journal.sqlite")
@@ -44,13 +44,19 @@ import Testing
         let site = Site(id: "s", kind: .building, municipality: "Sapporo", location: nil, device: "gw",
                         board: BoardDefinition(name: "b", i2cBuses: [:], gpioLines: ["pulse-1": line]), topicPrefix: "sgw",
                         channels: [spec])
-        // The gateway starts 12.7 s plus a few intervals before the fiscal year ends.
-        let clocks = Clocks(wall: Self.fiscalYearEdge.adding(seconds: -(12.7 + 3 * intervalSeconds)))
         let log = Logger(label: "t", threshold: .critical)
         let loop = SamplingLoop(site: site, samplers: [CountingMeter(spec)], derivations: [],
                                 calibrations: try LiveCalibrations(directory: nil, log: log),
                                 journal: journal, states: [], log: log,
                                 wallClock: { clocks.wall }, monotonicNanoseconds: { clocks.monotonic })
+        return (journal, loop)
+    }
+
+    @Test(arguments: [30.0, 60.0, 7.0])
+    func theFiscalYearEdgeIsASamplingInstant(intervalSeconds: Double) throws {
+        // The gateway starts 12.7 s plus a few intervals before the fiscal year ends.
+        let clocks = Clocks(wall: Self.fiscalYearEdge.adding(seconds: -(12.7 + 3 * intervalSeconds)))
+        let (journal, loop) = try meterLoop(intervalSeconds: intervalSeconds, clocks: clocks)
         for _ in 0..<6 {
             let due = try #require(loop.nextDueNanoseconds.first)
             // The loop wakes a couple of milliseconds late, as a real one does.
@@ -69,5 +75,22 @@ import Testing
         // The increment read at the edge covers the year's last interval: it belongs to FY2026.
         let atEdge = AlignedSampling.attributionInstant(readAt: Self.fiscalYearEdge.adding(seconds: 0.002), intervalMilliseconds: interval)
         #expect(FiscalYear(containing: atEdge) == FiscalYear(2026))
+    }
+
+    /// NTP steps the clock between two readings: the next reading is on the new clock's instants, not the old.
+    @Test func aStepMovesTheInstantsWithTheClock() throws {
+        let clocks = Clocks(wall: CivilTime.jstInstant(year: 2026, month: 11, day: 22, hour: 12).adding(seconds: 1))
+        let (journal, loop) = try meterLoop(intervalSeconds: 30, clocks: clocks)
+        clocks.run(to: try #require(loop.nextDueNanoseconds.first))
+        #expect(loop.tick(now: clocks.monotonic))
+        // 10 s later the clock is stepped back by 12.345 s; the loop sees it on its next pass.
+        clocks.run(to: clocks.monotonic + 10_000_000_000)
+        clocks.wall = clocks.wall.adding(seconds: -12.345)
+        #expect(!loop.tick(now: clocks.monotonic))
+        clocks.run(to: try #require(loop.nextDueNanoseconds.first))
+        #expect(loop.tick(now: clocks.monotonic))
+        let times = try journal.all().map(\.reading.time)
+        #expect(times.count == 2)
+        #expect(times.allSatisfy { ($0.milliseconds + Int64(CivilTime.jstOffsetSeconds) * 1000) % 30_000 == 0 }, "\(times)")
     }
 }

@@ -6,12 +6,6 @@ import Testing
 /// Issue 15: totals are kept in the physical unit (`channel_state.metered_total`). A journal written before kept
 /// only pulses; opened by this firmware, each channel's unit total is taken from its newest reading's sum.
 @Suite struct MeteredTotalMigrationTests {
-    func tempPath() -> String {
-        let dir = NSTemporaryDirectory() + "metered-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir + "/journal.sqlite"
-    }
-
     func reading(_ seq: UInt64, channel: String, value: Double?, sum: Double?) -> Reading {
         Reading(key: ReadingKey(device: "d", channel: ChannelID(channel), sequence: seq),
                 time: UnixTime(milliseconds: 1_790_000_000_000 + Int64(seq) * 1000),
@@ -19,7 +13,7 @@ import Testing
     }
 
     @Test func anOldJournalContinuesFromTheTotalTheCityLastSaw() throws {
-        let path = tempPath()
+        let path = PulseCheckpointTests().tempPath()
         do {
             let j = try ReadingJournal(path: path)
             // 1,200 pulses, of which the first 1,000 at 0.1 pulse/L and the last 200 at 0.125: 10,000 + 1,600 L.

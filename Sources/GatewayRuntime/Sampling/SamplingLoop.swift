@@ -174,6 +174,10 @@ final class SamplingLoop {
         clockTrusted = seen.trusted
         if let step = seen.stepMilliseconds {
             log.warning("wall clock stepped by \(step) ms against the monotonic clock")
+            // The instants are wall-clock instants: after a step, the totalizers' next ones are the new clock's.
+            for i in samplers.indices where samplers[i].spec.driver.isPulseCounter {
+                nextDue[i] = monotonic + Self.nanosecondsToAlignedInstant(samplers[i], wall: wall, justSampled: false)
+            }
         }
         if seen.restampPending { restamp(wall: wall, monotonic: monotonic) }
         return (wall, seen.trusted ? .good : .clockUnsynchronised)
