@@ -39,9 +39,10 @@ extension KPIReport {
             for s in sites {
                 out += "\n\(s.site)  [\(s.kind ?? "?")\(s.municipality.map { ", " + $0 } ?? "")]\n"
                 if s.kind == "recharge-paddy" || s.rechargeInflowCubicMetres > 0 || s.outflowCubicMetres > 0 {
-                    out += "  recharge inflow   \(pad(fixed(s.rechargeInflowCubicMetres, 3), 14)) m3  (\(fixed(s.rechargeInflowCubicMetres / 10_000, 4)) 万m3)\n"
+                    // Metered intake is what entered the paddy, not recharge: recharge is the water balance below.
+                    out += "  metered intake    \(pad(fixed(s.rechargeInflowCubicMetres, 3), 14)) m3  (inflow meter)\n"
                     out += "  outflow           \(pad(fixed(s.outflowCubicMetres, 3), 14)) m3\n"
-                    out += "  recharge (balance)\(pad(fixed(s.rechargeWaterBalanceCubicMetres, 3), 14)) m3  (water balance computed on the board)\n"
+                    out += "  recharge (balance)\(pad(fixed(s.rechargeWaterBalanceCubicMetres, 3), 14)) m3  (\(fixed(s.rechargeWaterBalanceCubicMetres / 10_000, 1)) 万m3, water balance computed on the board)\n"
                 }
                 if let depth = s.latestDepthToWaterMetres {
                     out += "  depth to water    \(pad(fixed(depth, 3), 14)) m below measuring point (latest)\n"
