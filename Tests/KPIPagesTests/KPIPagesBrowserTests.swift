@@ -67,6 +67,8 @@ import TestSupport
                 ["report", "--db", db, "--city", Self.city(city), "--fiscal-year", String(year), "--format", format])
     }
 
+    static let cities = ["kumamoto", "sapporo", "kamisunagawa", "kaga", "kamishihoro"]
+
     static func city(_ name: String) -> String { TestSupport.Paths.packageRoot + "/Deploy/cities/\(name).yaml" }
 
     /// Every KPI figure, achievement and monthly bar the page shows equals the JSON report's.
@@ -96,16 +98,16 @@ import TestSupport
         let db = try cityDatabase(dir)
         let port = try MosquittoBroker.freePort()
         let server = try ChildProcess(TestSupport.Paths.binary("kpi-aggregator"),
-                                      ["serve", "--db", db, "--city", Self.city("kumamoto"), "--city", Self.city("sapporo"),
-                                       "--listen", "127.0.0.1:\(port)", "--fiscal-year", "2019"],
+                                      ["serve", "--db", db] + Self.cities.flatMap { ["--city", Self.city($0)] }
+                                        + ["--listen", "127.0.0.1:\(port)", "--fiscal-year", "2019"],
                                       logDirectory: dir, name: "serve")
         defer { server.kill(SIGTERM) }
-        #expect(eventually(20) { server.output.contains("serving Kumamoto, Sapporo KPIs at http://127.0.0.1:\(port)/") }, "\(server.output)")
+        #expect(eventually(20) { server.output.contains("serving Kumamoto, Sapporo, Kamisunagawa, Kaga, Kamishihoro KPIs at http://127.0.0.1:\(port)/") }, "\(server.output)")
 
         let shots = TestSupport.Paths.packageRoot + "/.build/screenshots"
         try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
         let base = "http://127.0.0.1:\(port)"
-        for (name, path) in [("index", "/"), ("kumamoto", "/city/kumamoto?fy=2019"), ("sapporo", "/city/sapporo?fy=2019")] {
+        for (name, path) in [("index", "/")] + Self.cities.map({ ($0, "/city/\($0)?fy=2019") }) {
             let png = "\(shots)/\(name)-fy2019.png"
             try? FileManager.default.removeItem(atPath: png)
             try browser(dir, ["--window-size=1200,2600", "--hide-scrollbars", "--screenshot=\(png)", base + path])
@@ -113,7 +115,7 @@ import TestSupport
             #expect(size > 10_000, "screenshot of \(path) at \(png)")
             print("screenshot of \(base + path): \(png)")
         }
-        for city in ["kumamoto", "sapporo"] {
+        for city in Self.cities {
             let dom = try browser(dir, ["--dump-dom", "\(base)/city/\(city)?fy=2019"])
             #expect(dom.contains("data-city=\"\(city)\""), "\(dom.prefix(500))")
             try checkDOM(dom, against: report(db, city: city, year: 2019, format: "json"))
