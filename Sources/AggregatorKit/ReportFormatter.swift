@@ -8,16 +8,7 @@ extension KPIReport {
     public func rendered(as format: ReportFormat) -> String {
         switch format {
         case .json:
-            let e = JSONEncoder()
-            e.outputFormatting = [.prettyPrinted, .sortedKeys]
-            // JSON has no infinity: a total that is not finite (see `nonFiniteTotals`) is written as a string
-            // rather than making the encoder fail and the report come out empty.
-            e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-            do {
-                return String(decoding: try e.encode(self), as: UTF8.self) + "\n"
-            } catch {
-                return "{\"error\" : \"cannot encode the report: \(error)\"}\n"
-            }
+            return reportJSON(self)
         case .csv:
             var out = "fiscal_year,site,kind,municipality,recharge_inflow_m3,outflow_m3,recharge_balance_m3,import_kwh,export_kwh,generation_kwh,peak_demand_kw,heat_mj,devices,received,expected,completeness,refused,quarantined\n"
             for s in sites {

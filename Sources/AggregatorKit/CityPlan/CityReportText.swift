@@ -2,18 +2,9 @@ import Foundation
 
 extension CityKPIReport {
     /// JSON with sorted keys: what the pages' test compares the rendered DOM against.
-    public var json: String {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys]
-        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        do {
-            return String(decoding: try e.encode(self), as: UTF8.self) + "\n"
-        } catch {
-            return "{\"error\" : \"cannot encode the report: \(error)\"}\n"
-        }
-    }
+    public var json: String { reportJSON(self) }
 
-    /// One row per KPI, then one per site figure.
+    /// One row per KPI, with its provenance in the last columns.
     public var csv: String {
         var out = "fiscal_year,city,kpi,title,unit,value,status,achievement_percent,base_year,base_value,target_year,target_value,received,expected,completeness,factor_versions,incompleteness\n"
         for k in kpis {
