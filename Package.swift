@@ -152,6 +152,7 @@ let fuzzTargets: [Target] = [
     fuzzer("site-file", ["SiteConfig"]),
     fuzzer("board-file", ["SiteConfig"]),
     fuzzer("calibration-file", ["CalibrationStore"]),
+    fuzzer("city-file", ["AggregatorKit"]),
 ]
 
 let package = Package(

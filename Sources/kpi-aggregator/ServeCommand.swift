@@ -17,6 +17,12 @@ extension KPIAggregator {
         @Option(help: "Fiscal year shown when a page does not ask for one (?fy=2026). Default: the current one.")
         var fiscalYear: Int?
 
+        func validate() throws {
+            if let fy = fiscalYear, !(2000...2999).contains(fy) {
+                throw ValidationError("--fiscal-year \(fy): a year from 2000 to 2999")
+            }
+        }
+
         func run() throws {
             guard !city.isEmpty else { throw ValidationError("--city: give at least one city file") }
             guard FileManager.default.fileExists(atPath: db) else {
