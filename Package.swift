@@ -40,6 +40,9 @@ func board(_ name: String, _ dependencies: [Target.Dependency] = [], fullSwiftOn
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+// The KPI pages' HTTP server. Hummingbird (over SwiftNIO) cannot join this graph: SwiftNIO depends on
+// swift-system, whose C target is also named CSystem, and SwiftPM can alias only Swift modules.
+let flyingFox: Target.Dependency = .product(name: "FlyingFox", package: "FlyingFox")
 
 // System libraries: the only C seams.
 let cTargets: [Target] = [
@@ -95,12 +98,12 @@ let boardTargets: [Target] = [
 
 // The city side and the tests: full Swift only.
 let fullSwiftTargets: [Target] = [
-    .target(name: "AggregatorKit", dependencies: ["GatewayCore", "SenML", "MQTTTransport", "DaemonSupport", grdb, logging, argumentParser]),
+    .target(name: "AggregatorKit", dependencies: ["GatewayCore", "SenML", "MQTTTransport", "DaemonSupport", "YAMLReader", grdb, logging, argumentParser]),
     // Benchmarks only (Board/bench/): never shipped, built release for BENCHMARKS.md.
     .executableTarget(name: "journal-bench", dependencies: ["Journal", "GatewayCore", "SenML", argumentParser]),
     // DaemonSupport's broker login as swift-argument-parser options, for the city's daemon.
     .executableTarget(name: "kpi-aggregator", dependencies: [
-        "AggregatorKit", "DaemonSupport", "MQTTTransport", argumentParser,
+        "AggregatorKit", "DaemonSupport", "MQTTTransport", "YAMLReader", argumentParser, flyingFox,
     ]),
 
     // Shared by test targets: a private Mosquitto on a free port, subprocess control.
@@ -122,6 +125,8 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "EndToEndTests", dependencies: [
         "GatewayCore", "AggregatorKit", "Journal", "SenML", "MQTTTransport", "TestSupport", grdb,
     ]),
+    // The KPI pages in headless Chromium (Debian's chromium): screenshots and the rendered DOM against the JSON report.
+    .testTarget(name: "KPIPagesTests", dependencies: ["AggregatorKit", "GatewayCore", "SenML", "TestSupport"]),
     .testTarget(name: "DaemonSupportTests", dependencies: ["DaemonSupport", "AggregatorKit"]),
     .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
     .testTarget(name: "BoardLogTests", dependencies: ["BoardLog"]),
@@ -147,6 +152,7 @@ let fuzzTargets: [Target] = [
     fuzzer("site-file", ["SiteConfig"]),
     fuzzer("board-file", ["SiteConfig"]),
     fuzzer("calibration-file", ["CalibrationStore"]),
+    fuzzer("city-file", ["AggregatorKit"]),
 ]
 
 let package = Package(
@@ -161,6 +167,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        // `kpi-aggregator serve`: the city's KPI pages (HTTP/1.1, no dependencies of its own).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: cTargets + boardTargets + (embedded ? [] : fullSwiftTargets) + (fuzz ? fuzzTargets : [])
 )

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (libFuzzer) of every parser that reads outside input: the aggregator's SenML and
-# status intake, the gateway's resend intake, and the site, board and calibration file parsers.
+# status intake, the gateway's resend intake, and the site, board, calibration and city file parsers.
 # Usage: Tests/fuzz.sh [SECONDS-PER-TARGET] [TARGET...]     (default 20 s, every target)
 # Builds with SGW_FUZZ=1 and `swift build --sanitize fuzzer` into .build-fuzz, runs each harness from its
 # committed seeds (Fuzz/<name>/corpus) plus a working corpus kept in .build-fuzz/corpus/<name>, and fails if
@@ -13,7 +13,7 @@ seconds=${1:-20}
 shift || true
 [[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -ge 1 ] || { echo "fuzz.sh: seconds per target must be a whole number ≥ 1, not \"$seconds\"" >&2; exit 2; }
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(senml-intake status-intake resend-request site-file board-file calibration-file)
+[ ${#targets[@]} -gt 0 ] || targets=(senml-intake status-intake resend-request site-file board-file calibration-file city-file)
 
 for t in "${targets[@]}"; do
   [ -f "Fuzz/$t/Harness.swift" ] || { echo "fuzz.sh: no harness Fuzz/$t/Harness.swift" >&2; exit 2; }

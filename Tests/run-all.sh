@@ -19,6 +19,8 @@ echo "== swift build and test (end-to-end tests launch $SGW_GATEWAY_BIN)"
 swift build --build-tests
 swift test --skip-build 2>&1 | tee /tmp/sgw-swift-test.log
 grep -qE "Test run with [0-9]+ tests? (in [0-9]+ suites? )?passed" /tmp/sgw-swift-test.log
+echo "== KPI pages as headless Chromium rendered them (KPIPagesTests): $(pwd)/.build/screenshots"
+ls -l .build/screenshots
 
 echo "== fuzzing: every parser of outside input, 20 s each (Tests/fuzz.sh; a longer run is in BENCHMARKS.md)"
 bash Tests/fuzz.sh 20

@@ -47,3 +47,18 @@ sleep 1
 kill -TERM "$agg"; wait "$agg" || true
 echo
 "$bin/kpi-aggregator" report --db "$work/city.sqlite" --format table
+
+# The plans' own KPIs: Kumamoto's recharge and Sapporo's CO₂, EUI and PV, as a city officer reads them.
+echo
+"$bin/kpi-aggregator" report --db "$work/city.sqlite" --city Deploy/cities/kumamoto.yaml --format table | head -40
+for city in kumamoto sapporo; do
+  "$bin/kpi-aggregator" report --db "$work/city.sqlite" --city "Deploy/cities/$city.yaml" --format html >"$work/$city-kpis.html"
+done
+webport="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+# Left running after the demo so the pages can be opened; the line below says how to stop it.
+setsid nohup "$bin/kpi-aggregator" serve --db "$work/city.sqlite" --city Deploy/cities/kumamoto.yaml \
+  --city Deploy/cities/sapporo.yaml --listen "127.0.0.1:$webport" >"$work/serve.log" 2>&1 </dev/null & web=$!
+for _ in $(seq 50); do grep -q "serving" "$work/serve.log" 2>/dev/null && break; sleep 0.1; done
+echo
+echo "== HTML reports (self-contained, to mail): $work/kumamoto-kpis.html $work/sapporo-kpis.html"
+echo "== KPI pages: http://127.0.0.1:$webport/  (kpi-aggregator serve, pid $web; stop it with: kill $web)"

@@ -8,16 +8,7 @@ extension KPIReport {
     public func rendered(as format: ReportFormat) -> String {
         switch format {
         case .json:
-            let e = JSONEncoder()
-            e.outputFormatting = [.prettyPrinted, .sortedKeys]
-            // JSON has no infinity: a total that is not finite (see `nonFiniteTotals`) is written as a string
-            // rather than making the encoder fail and the report come out empty.
-            e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-            do {
-                return String(decoding: try e.encode(self), as: UTF8.self) + "\n"
-            } catch {
-                return "{\"error\" : \"cannot encode the report: \(error)\"}\n"
-            }
+            return reportJSON(self)
         case .csv:
             var out = "fiscal_year,site,kind,municipality,recharge_inflow_m3,outflow_m3,recharge_balance_m3,import_kwh,export_kwh,generation_kwh,peak_demand_kw,heat_mj,devices,received,expected,completeness,refused,quarantined\n"
             for s in sites {
@@ -39,9 +30,10 @@ extension KPIReport {
             for s in sites {
                 out += "\n\(s.site)  [\(s.kind ?? "?")\(s.municipality.map { ", " + $0 } ?? "")]\n"
                 if s.kind == "recharge-paddy" || s.rechargeInflowCubicMetres > 0 || s.outflowCubicMetres > 0 {
-                    out += "  recharge inflow   \(pad(fixed(s.rechargeInflowCubicMetres, 3), 14)) m3  (\(fixed(s.rechargeInflowCubicMetres / 10_000, 4)) 万m3)\n"
+                    // Metered intake is what entered the paddy, not recharge: recharge is the water balance below.
+                    out += "  metered intake    \(pad(fixed(s.rechargeInflowCubicMetres, 3), 14)) m3  (inflow meter)\n"
                     out += "  outflow           \(pad(fixed(s.outflowCubicMetres, 3), 14)) m3\n"
-                    out += "  recharge (balance)\(pad(fixed(s.rechargeWaterBalanceCubicMetres, 3), 14)) m3  (water balance computed on the board)\n"
+                    out += "  recharge (balance)\(pad(fixed(s.rechargeWaterBalanceCubicMetres, 3), 14)) m3  (\(fixed(s.rechargeWaterBalanceCubicMetres / 10_000, 1)) 万m3, water balance computed on the board)\n"
                 }
                 if let depth = s.latestDepthToWaterMetres {
                     out += "  depth to water    \(pad(fixed(depth, 3), 14)) m below measuring point (latest)\n"

@@ -13,7 +13,7 @@ struct KPIAggregator: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kpi-aggregator",
         abstract: "The city side: stores every board's readings and reports fiscal-year KPIs.",
-        subcommands: [Run.self, Report.self])
+        subcommands: [Run.self, Report.self, Serve.self])
 }
 
 extension KPIAggregator {
@@ -81,7 +81,9 @@ extension KPIAggregator {
         @Option(help: "SQLite database file written by `kpi-aggregator run`.") var db: String
         @Option(help: "Fiscal year by its starting year (FY2026 = April 2026 to March 2027). Default: the current one.")
         var fiscalYear: Int?
-        @Option(help: "table, json or csv.") var format = "table"
+        @Option(help: "table, json, csv, or html (one self-contained page; needs --city).") var format = "table"
+        @Option(help: "City file (Deploy/cities/*.yaml): report the plan's own KPIs with their provenance.")
+        var city: String?
 
         func validate() throws {
             if let fy = fiscalYear, !(2000...2999).contains(fy) {
@@ -90,8 +92,9 @@ extension KPIAggregator {
         }
 
         func run() throws {
-            guard let fmt = ReportFormat(rawValue: format) else {
-                throw ValidationError("--format \(format): expected one of table, json, csv")
+            guard let fmt = ReportFormat(rawValue: format) ?? (format == "html" && city != nil ? .table : nil) else {
+                throw ValidationError(format == "html" ? "--format html: give the city file with --city"
+                                                       : "--format \(format): expected one of table, json, csv, html")
             }
             guard FileManager.default.fileExists(atPath: db) else {
                 throw ValidationError("--db \(db): no such database (run `kpi-aggregator run --db \(db)` first)")
@@ -99,7 +102,18 @@ extension KPIAggregator {
             let fy = fiscalYear.map(FiscalYear.init) ?? FiscalYear(containing: UnixTime(seconds: Date().timeIntervalSince1970))
             let store = try AggregatorStore(path: db)
             let report = try store.report(fiscalYear: fy)
-            print(report.rendered(as: fmt), terminator: "")
+            if let city {
+                let plan = try loadCity(city)
+                let kpis = try CityKPICalculator.report(plan: plan, year: fy, data: store)
+                switch format {
+                case "html": print(CityPage.html(kpis), terminator: "")
+                case "json": print(kpis.json, terminator: "")
+                case "csv": print(kpis.csv, terminator: "")
+                default: print(kpis.table + "\nPer site\n" + report.rendered(as: fmt), terminator: "")
+                }
+            } else {
+                print(report.rendered(as: fmt), terminator: "")
+            }
             let broken = report.nonFiniteTotals
             guard broken.isEmpty else {
                 FileHandle.standardError.write(Data("""
