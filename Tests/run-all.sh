@@ -20,6 +20,9 @@ swift build --build-tests
 swift test --skip-build 2>&1 | tee /tmp/sgw-swift-test.log
 grep -qE "Test run with [0-9]+ tests? (in [0-9]+ suites? )?passed" /tmp/sgw-swift-test.log
 
+echo "== updates: signed bundles, kill -9 at every install step, fleet rollouts over real sshd (Tests/update)"
+bash Tests/update/test-update.sh
+
 echo "== fuzzing: every parser of outside input, 20 s each (Tests/fuzz.sh; a longer run is in BENCHMARKS.md)"
 bash Tests/fuzz.sh 20
 

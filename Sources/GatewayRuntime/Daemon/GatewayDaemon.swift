@@ -114,6 +114,8 @@ public final class GatewayDaemon {
     public func run() {
         let topics = TopicLayout(prefix: site.topicPrefix)
         let derived = derivations.flatMap { $0.channels }
+        // The last update's outcome, written by sgw-update before it (re)started this version.
+        let update = StateDirectory.firstLine(of: options.stateDirectory + "/update-result", limit: 1024)
         let publisher = Publisher(
             settings: .init(options: MQTTConnectionOptions(
                 host: options.brokerHost, port: options.brokerPort,
@@ -125,9 +127,9 @@ public final class GatewayDaemon {
                 statusTopic: topics.status(site: site.id.rawValue, device: site.device.rawValue),
                 resendTopic: topics.resend(site: site.id.rawValue, device: site.device.rawValue),
                 replayReadingsPerSecond: options.replayReadingsPerSecond),
-            journal: journal, log: log, status: { [site, configHash, journal, failed, derived] state in
+            journal: journal, log: log, status: { [site, configHash, journal, failed, derived, update] state in
                 GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash, journal: journal,
-                                     failed: failed.current)
+                                     failed: failed.current, update: update)
             })
         let loop = SamplingLoop(site: site, samplers: samplers, derivations: derivations, calibrations: calibrations,
                                 journal: journal,
@@ -158,7 +160,7 @@ public final class GatewayDaemon {
     }
 
     static func status(_ state: String, site: Site, derived: [DerivedChannel], configHash: String, journal: ReadingJournal,
-                       failed: [String: String]) -> DeviceStatus {
+                       failed: [String: String], update: String? = nil) -> DeviceStatus {
         let summary = try? journal.summary()
         let now = WallClock.now()
         return DeviceStatus(
@@ -176,6 +178,7 @@ public final class GatewayDaemon {
             },
             failedSensors: failed, backlog: summary?.unsentCount,
             oldestUnsentTime: summary?.oldestUnsent?.seconds, losses: summary?.losses,
-            clockSynchronised: now.isPlausiblySynchronised, journalMovedAside: journal.recoveredFrom, time: now.seconds)
+            clockSynchronised: now.isPlausiblySynchronised, journalMovedAside: journal.recoveredFrom, time: now.seconds,
+            update: update)
     }
 }
