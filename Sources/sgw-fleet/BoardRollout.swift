@@ -56,13 +56,14 @@ struct BoardRollout: Sendable {
             return finish(.hostKeyRejected, "the board's SSH host key does not match known_hosts: nothing sent (check the board, then update known_hosts)")
         }
         if result.status == 255 {
-            return finish(.unreachable, "ssh: " + BoardRollout.lastLine(text))
+            let line = BoardRollout.lastLine(text)
+            return finish(.unreachable, line.hasPrefix("ssh:") ? line : "ssh: " + line)
         }
         return finish(.failed, "status exited \(result.status): " + BoardRollout.lastLine(text.isEmpty ? result.output : text))
     }
 
     static func lastLine(_ text: String) -> String {
-        text.split(separator: "\n").last.map { String($0).trimmingCharacters(in: .whitespaces) } ?? "(no message)"
+        text.split(whereSeparator: \.isNewline).last.map { String($0).trimmingCharacters(in: .whitespaces) } ?? "(no message)"
     }
 
     /// The `version` of `sgw-update status`'s JSON line.

@@ -41,7 +41,9 @@ struct Inventory: Sendable {
                 let pair = field.split(separator: "=", maxSplits: 1).map(String.init)
                 guard pair.count == 2, !pair[1].isEmpty else { throw Problem(description: "\(place): `\(field)` is not key=value") }
                 switch pair[0] {
-                case "root": board.root = pair[1]
+                case "root":
+                    guard pair[1].hasPrefix("/") else { throw Problem(description: "\(place): root=\(pair[1]) must be an absolute path") }
+                    board.root = pair[1]
                 case "command": board.command = pair[1]
                 case "broker": board.broker = pair[1]
                 case "status-topic": board.statusTopic = pair[1]

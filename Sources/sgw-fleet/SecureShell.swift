@@ -29,7 +29,8 @@ struct SecureShell: Sendable {
     }
 
     func copy(_ file: String, to destination: String, path: String) -> Result {
-        execute("/usr/bin/scp", commonOptions + ["-q", "--", file, "\(destination):\(SecureShell.quoted(path))"])
+        // scp speaks SFTP (OpenSSH 9): the remote path is taken as it is, not through a shell.
+        execute("/usr/bin/scp", commonOptions + ["-q", "--", file, "\(destination):\(path)"])
     }
 
     func closeMaster(_ destination: String) {

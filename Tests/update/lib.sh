@@ -114,6 +114,7 @@ CONF
     printf '[127.0.0.1]:%s %s\n' "$port" "$(cut -d' ' -f1-2 "$root/ssh/host_key.pub")" >> "$work/known_hosts"
     sed -E -e "s/^device: .*/device: $name-gw/" -e 's/interval: [0-9]+s/interval: 1s/' \
         Board/sites/sapporo-cityhall.yaml > "$root/site.yaml"
+    cp Board/rpi4-sgw.yaml "$work/"   # the site names its board file beside the sites folder
     setsid "$updater" supervise --root "$root" --config "$root/site.yaml" --broker "127.0.0.1:$broker_port" --simulate \
         --watchdog-seconds 2 > "$root/supervisor.log" 2>&1 &
     pids+=($!)

@@ -48,8 +48,9 @@ echo "refusals: ok"
 say "kill -9 at every install step leaves the old or the new version whole; recovery switches back"
 for point in verified slot-written trial-recorded link-written switched restart-requested health-gate rolled-back; do
     rc=0
-    SGW_UPDATE_KILL_AT=$point "$updater" install --root "$solo" --bundle "$work/v011.bundle" --health-seconds 1 \
-        > "$work/kill-$point.log" 2>&1 || rc=$?
+    # Through sh, which reports the SIGKILL as status 137 without a job message.
+    SGW_UPDATE_KILL_AT=$point sh -c '"$@"; exit $?' sh "$updater" install --root "$solo" --bundle "$work/v011.bundle" \
+        --health-seconds 1 > "$work/kill-$point.log" 2>&1 || rc=$?
     [ "$rc" -eq 137 ] || fail "kill point $point: exit $rc, expected 137 (SIGKILL): $(cat "$work/kill-$point.log")"
     link=$(current_of solo)
     case "$link" in slots/0.1.0|slots/0.1.1) ;; *) fail "after a kill at $point current is '$link'";; esac
