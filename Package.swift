@@ -86,7 +86,7 @@ let boardTargets: [Target] = [
     board("BoardUpdate", ["CCrypto", "CcJSON", "CSQLite", "MQTTTransport", "SenML", "SystemdNotify", "Platform",
                           "CSystem", "BoardLog"]),
     .executableTarget(name: "sgw-update", dependencies: [
-        "BoardUpdate", "BoardCommandLine", "BoardLog", "MQTTTransport", "CSystem", "CEmbeddedSupport",
+        "BoardUpdate", "BoardCommandLine", "BoardLog", "MQTTTransport", "Platform", "CSystem", "CEmbeddedSupport",
     ],
     swiftSettings: boardSwiftSettings,
     linkerSettings: embedded

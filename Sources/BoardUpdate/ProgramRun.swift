@@ -9,14 +9,17 @@ public enum ProgramRun {
     }
 
     /// Starts `arguments[0]` with the environment plus `environment` ("NAME=value"); stdout to `outputFD` when given.
+    /// `closing` are descriptors the child must not inherit (the other end of its output pipe).
     public static func spawn(_ arguments: [String], environment: [String] = [], outputFD: Int32? = nil,
-                             newProcessGroup: Bool = false) -> pid_t? {
+                             closing: [Int32] = []) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         if let outputFD {
             posix_spawn_file_actions_adddup2(&actions, outputFD, 1)
+            posix_spawn_file_actions_addclose(&actions, outputFD)
         }
+        for fd in closing { posix_spawn_file_actions_addclose(&actions, fd) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -27,9 +30,7 @@ public enum ProgramRun {
         sigaddset(&defaults, SIGTERM)
         sigaddset(&defaults, SIGINT)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var flags = Int16(POSIX_SPAWN_SETSIGDEF)
-        if newProcessGroup { flags |= Int16(POSIX_SPAWN_SETPGROUP) }
-        posix_spawnattr_setflags(&attributes, flags)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
 
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
         argv.append(nil)
@@ -81,7 +82,7 @@ public enum ProgramRun {
     public static func run(_ arguments: [String], environment: [String] = [], timeoutMilliseconds: Int = 30_000) -> Finished {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return Finished(status: 127, output: "") }
-        guard let pid = spawn(arguments, environment: environment, outputFD: fds[1]) else {
+        guard let pid = spawn(arguments, environment: environment, outputFD: fds[1], closing: [fds[0]]) else {
             close(fds[0]); close(fds[1])
             return Finished(status: 127, output: "")
         }

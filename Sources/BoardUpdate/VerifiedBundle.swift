@@ -1,3 +1,4 @@
+import Platform
 import CSystem
 
 /// An update bundle unpacked into a staging folder and checked, in this order: whole archive, the three
@@ -48,9 +49,12 @@ public struct VerifiedBundle: Sendable {
         try BundleSignature.verify(message: manifestBytes, signature: signature, publicKeyPEM: key, keyPath: root.publicKey)
         let manifest = try BundleManifest(manifestBytes, at: bundle + ":manifest.json")
         let payload = FileOperations.read(staging + "/sensor-gateway", limit: 512 << 20) ?? []
-        guard Int64(payload.count) == manifest.payloadBytes, BundleSignature.sha256Hex(payload) == manifest.payloadSHA256 else {
+        let sizeMatches = Int64(payload.count) == manifest.payloadBytes
+        guard sizeMatches, BundleSignature.sha256Hex(payload) == manifest.payloadSHA256 else {
             throw UpdateError(.refused, "update refused: the program was changed after signing", at: bundle + ":sensor-gateway",
-                              cause: "its size or SHA-256 differs from the signed manifest (\(payload.count) bytes; signed \(manifest.payloadBytes))",
+                              cause: sizeMatches
+                                  ? "its SHA-256 differs from the one in the signed manifest"
+                                  : "it is \(payload.count) bytes, the signed manifest says \(manifest.payloadBytes)",
                               action: "Rebuild and sign the release; do not edit a signed bundle.")
         }
         guard manifest.architecture == BoardArchitecture.current else {

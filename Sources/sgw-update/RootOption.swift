@@ -11,5 +11,3 @@ enum RootOption {
 
     static let log = Logger(label: "sgw-update")
 }
-
-typealias BoardArchitectureName = BoardArchitecture

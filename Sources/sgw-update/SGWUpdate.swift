@@ -1,3 +1,4 @@
+import Platform
 import BoardCommandLine
 
 /// The board's update tool: installs signed bundles into slots, gates them on health, rolls back, and
@@ -9,7 +10,7 @@ struct SGWUpdate {
         abstract: "Signed, slotted, health-gated updates of sensor-gateway, with automatic rollback.",
         subcommands: [InstallCommand.declaration, StatusCommand.declaration, RollbackCommand.declaration,
                       RecoverCommand.declaration, SuperviseCommand.declaration],
-        version: "sgw-update (\(BoardArchitectureName.current))")
+        version: "sgw-update (\(BoardArchitecture.current))")
 
     static func main() {
         let parsed = CommandLineProgram.prepare(ArgumentScanner.scan(ProcessArguments.current(), program: declaration))

@@ -1,4 +1,4 @@
-/// The machine this board program was built for, in the words `sensor-gateway --version` and bundle manifests use.
+/// The machine this board program was built for, as `sensor-gateway --version` and update bundles name it.
 public enum BoardArchitecture {
     public static var current: String {
         #if arch(arm64)
@@ -8,7 +8,7 @@ public enum BoardArchitecture {
         #elseif arch(arm)
         "armv7"
         #else
-        "unknown"
+        "unknown architecture"
         #endif
     }
 }
