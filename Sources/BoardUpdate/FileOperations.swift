@@ -99,17 +99,7 @@ public enum FileOperations {
 
     /// Removes a folder of plain files (a slot or a staging folder; neither holds subfolders).
     public static func removeFlatFolder(_ path: String) {
-        if let directory = opendir(path) {
-            var names: [String] = []
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
-                if name != ".", name != ".." { names.append(name) }
-            }
-            closedir(directory)
-            for name in names { unlink(path + "/" + name) }
-        }
+        for name in list(path) { unlink(path + "/" + name) }
         rmdir(path)
     }
 
