@@ -142,6 +142,7 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
     .testTarget(name: "BoardLogTests", dependencies: ["BoardLog"]),
     .testTarget(name: "BoardCommandLineTests", dependencies: ["BoardCommandLine"]),
+    .testTarget(name: "BoardUpdateTests", dependencies: ["BoardUpdate"]),
     .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify", "CSystem"]),
     .testTarget(name: "TransportSecurityTests", dependencies: [
         "MQTTTransport", "TestSupport", "Journal", "GatewayCore", "AggregatorKit",
