@@ -55,6 +55,8 @@ let cTargets: [Target] = [
     .systemLibrary(name: "CcJSON", pkgConfig: "libcjson", providers: [.apt(["libcjson-dev"])]),
     .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
     .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+    // OpenSSL's libcrypto: Ed25519 signature checks and SHA-256 of update bundles (libssl already links it for TLS).
+    .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 ]
 
 let boardTargets: [Target] = [
@@ -81,8 +83,19 @@ let boardTargets: [Target] = [
     board("GatewayRuntime", [
         "GatewayCore", "BoardIO", "SensorDrivers", "SimulatedBoard", "LinuxBoard",
         "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport", "DaemonSupport", "Platform", "CSystem",
-        "BoardLog", "SystemdNotify",
+        "BoardLog", "SystemdNotify", "CEmbeddedSupport",
     ]),
+    // Signed, slotted, health-gated updates of the board program (`sgw-update`, Deploy/update/README.md).
+    board("BoardUpdate", ["CCrypto", "CcJSON", "CSQLite", "MQTTTransport", "SenML", "SystemdNotify", "Platform",
+                          "CSystem", "BoardLog"]),
+    .executableTarget(name: "sgw-update", dependencies: [
+        "BoardUpdate", "BoardCommandLine", "BoardLog", "MQTTTransport", "Platform", "CSystem", "CEmbeddedSupport",
+    ],
+    swiftSettings: boardSwiftSettings,
+    linkerSettings: embedded
+        ? [.unsafeFlags(["\(embeddedLibraryDirectory)/libswiftUnicodeDataTables.a"])]
+            + ["mosquitto", "ssl", "crypto", "sqlite3", "cjson", "systemd", "m"].map { .linkedLibrary($0) }
+        : []),
     .executableTarget(name: "sensor-gateway", dependencies: [
         "GatewayRuntime", "DaemonSupport", "GatewayCore", "SiteConfig", "CalibrationStore", "LinuxBoard",
         "SensorDrivers", "MQTTTransport", "Journal", "Platform", "CSystem", "CEmbeddedSupport", "BoardCommandLine",
@@ -105,6 +118,9 @@ let fullSwiftTargets: [Target] = [
     .executableTarget(name: "kpi-aggregator", dependencies: [
         "AggregatorKit", "DaemonSupport", "MQTTTransport", "YAMLReader", argumentParser, flyingFox,
     ]),
+
+    // The maintainers' fleet rollout over the system's OpenSSH client (Deploy/update/README.md).
+    .executableTarget(name: "sgw-fleet", dependencies: [argumentParser]),
 
     // Shared by test targets: a private Mosquitto on a free port, subprocess control.
     .target(name: "TestSupport", path: "Sources/TestSupport"),
@@ -131,6 +147,7 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
     .testTarget(name: "BoardLogTests", dependencies: ["BoardLog"]),
     .testTarget(name: "BoardCommandLineTests", dependencies: ["BoardCommandLine"]),
+    .testTarget(name: "BoardUpdateTests", dependencies: ["BoardUpdate"]),
     .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify", "CSystem"]),
     .testTarget(name: "TransportSecurityTests", dependencies: [
         "MQTTTransport", "TestSupport", "Journal", "GatewayCore", "AggregatorKit",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the board program, `sensor-gateway`, in Embedded Swift: an ordinary Linux executable with no Swift
-# runtime library, linked only against Debian's C libraries. Prints the binary's path on the last line.
+# runtime library, linked only against Debian's C libraries, and its updater `sgw-update` beside it. Prints the
+# board program's path on the last line.
 #
 # Why a script around SwiftPM rather than a separate build system: the same Package.swift and the same
 # sources build both ways (`SGW_EMBEDDED=1` switches the board targets to Embedded mode and drops everything
@@ -19,9 +20,13 @@ export SGW_EMBEDDED_LIB="$toolchain/lib/swift/embedded/$triple"
     exit 1
 }
 swift build -c release --build-path .build-embedded --product sensor-gateway -Xswiftc -Osize >&2
+# The board's updater (Deploy/update/README.md) ships beside it, built from the same board modules.
+swift build -c release --build-path .build-embedded --product sgw-update -Xswiftc -Osize >&2
 bin="$PWD/.build-embedded/release/sensor-gateway"
-if ldd "$bin" | grep -q 'libswiftCore'; then
-    echo "build-embedded: $bin links the Swift runtime; the Embedded settings did not apply" >&2
-    exit 1
-fi
+for program in "$bin" "$PWD/.build-embedded/release/sgw-update"; do
+    if ldd "$program" | grep -q 'libswiftCore'; then
+        echo "build-embedded: $program links the Swift runtime; the Embedded settings did not apply" >&2
+        exit 1
+    fi
+done
 echo "$bin"

@@ -22,6 +22,9 @@ grep -qE "Test run with [0-9]+ tests? (in [0-9]+ suites? )?passed" /tmp/sgw-swif
 echo "== KPI pages as headless Chromium rendered them (KPIPagesTests): $(pwd)/.build/screenshots"
 ls -l .build/screenshots
 
+echo "== updates: signed bundles, kill -9 at every install step, fleet rollouts over real sshd (Tests/update)"
+bash Tests/update/test-update.sh
+
 echo "== fuzzing: every parser of outside input, 20 s each (Tests/fuzz.sh; a longer run is in BENCHMARKS.md)"
 bash Tests/fuzz.sh 20
 

@@ -31,6 +31,31 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/timex.h>
+#include <sys/wait.h>
+#include <sys/file.h>
+#include <spawn.h>
+
+extern char **environ;
+// The process environment, for posix_spawn callers that pass it on with additions.
+static inline char **sgw_environ(void) { return environ; }
+// The wait(2) status macros.
+static inline int sgw_exited(int status) { return WIFEXITED(status); }
+static inline int sgw_exit_status(int status) { return WEXITSTATUS(status); }
+static inline int sgw_signalled(int status) { return WIFSIGNALED(status); }
+static inline int sgw_term_signal(int status) { return WTERMSIG(status); }
+// A Unix datagram socket bound at `path` (the sd_notify socket a supervisor offers its child); -1 on error.
+static inline int sgw_bind_unix_datagram(const char *path) {
+    struct sockaddr_un address;
+    memset(&address, 0, sizeof address);
+    address.sun_family = AF_UNIX;
+    if (strlen(path) >= sizeof address.sun_path) { errno = ENAMETOOLONG; return -1; }
+    strcpy(address.sun_path, path);
+    int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) return -1;
+    unlink(path);
+    if (bind(fd, (struct sockaddr *)&address, sizeof address) != 0) { int e = errno; close(fd); errno = e; return -1; }
+    return fd;
+}
 
 // errno is a macro (a thread-local lvalue); Swift reaches it only through functions.
 static inline int sgw_errno(void) { return errno; }

@@ -24,15 +24,22 @@ enum JournalSchema {
         sent_at_ms INTEGER
         """
 
-    /// A file from newer firmware (a board downgraded by hand) is refused as damage: set aside untouched for
-    /// that firmware, and a new journal started. Runs inside the opening transaction.
+    /// The rule between firmware versions: **layouts change additively.** A newer layout may add tables and
+    /// columns (with defaults) but keeps every table and column of the layouts before it, so an older firmware (a
+    /// board rolled back after an update) opens the newer file, reads and sends what the newer one journaled,
+    /// and leaves what it does not know alone; it never lowers `user_version`. A newer file that lacks a
+    /// column this firmware reads broke the rule: it is refused as damage, set aside untouched for the firmware
+    /// that wrote it, and a new journal started. Runs inside the opening transaction.
     static func migrate(_ db: SQLiteConnection) throws(JournalError) {
         let existing = try db.integer("PRAGMA user_version") ?? 0
         let hasReadings = try db.integer("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'reading'") == 1
         if hasReadings, existing > Int64(version) {
-            throw JournalError(path: db.path, operation: "open",
-                               reason: "layout \(existing) is newer than this firmware's \(version); was the board downgraded?",
-                               sqliteResultCode: nil, isDamage: true)
+            if let missing = try missingColumn(db) {
+                throw JournalError(path: db.path, operation: "open",
+                                   reason: "layout \(existing) is newer than this firmware's \(version) and lacks \(missing), which layouts never remove; was the file written by other software?",
+                                   sqliteResultCode: nil, isDamage: true)
+            }
+            return  // a newer, additive layout: used as it is
         }
         if hasReadings, existing == Int64(version) {
             try addPulseCheckpoint(db)
@@ -91,6 +98,24 @@ enum JournalSchema {
         let present = try db.integer("SELECT count(*) FROM pragma_table_info('channel_state') WHERE name = 'pulse_checkpoint'")
         guard present == 0 else { return }
         try db.execute("ALTER TABLE channel_state ADD COLUMN pulse_checkpoint INTEGER NOT NULL DEFAULT 0")
+    }
+
+    /// The columns and tables this firmware uses: each table's columns that a newer layout must still have.
+    private static let requiredColumns: [(table: String, columns: [String])] = [
+        ("reading", readingSelection.split(separator: ",").map { String($0.filter { $0 != " " }) }),
+        ("channel_state", ["device", "channel", "last_seq", "pulse_total", "pulse_checkpoint"]),
+        ("counter", ["name", "value"]),
+    ]
+
+    /// "table.column" of the first column this firmware uses that the file lacks, or nil.
+    private static func missingColumn(_ db: SQLiteConnection) throws(JournalError) -> String? {
+        for (table, columns) in requiredColumns {
+            for column in columns {
+                let present = try db.integer("SELECT count(*) FROM pragma_table_info('\(table)') WHERE name = '\(column)'")
+                if present != 1 { return table + "." + column }
+            }
+        }
+        return nil
     }
 
     /// The columns `decode` reads, by position: select them as `SELECT \(JournalSchema.readingSelection) FROM reading`.

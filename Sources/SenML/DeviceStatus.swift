@@ -38,12 +38,14 @@ public struct DeviceStatus: Equatable, Sendable {
     /// Readings the city asked for again that the journal no longer held (thinned or pruned), since start.
     public var resendUnavailable: Int?
     public var time: Double?
+    /// The last update's outcome as the board's updater wrote it, e.g. "0.1.2 rolled back to 0.1.0 at …: why".
+    public var update: String?
 
     public init(state: String, site: String, siteKind: String? = nil, municipality: String? = nil, device: String,
                 firmware: String? = nil, configHash: String? = nil, channels: [Channel]? = nil,
                 failedSensors: [String: String]? = nil, backlog: Int? = nil, oldestUnsentTime: Double? = nil,
                 losses: Int? = nil, clockSynchronised: Bool? = nil, journalMovedAside: String? = nil,
-                resendUnavailable: Int? = nil, time: Double? = nil) {
+                resendUnavailable: Int? = nil, time: Double? = nil, update: String? = nil) {
         self.state = state
         self.site = site
         self.siteKind = siteKind
@@ -60,6 +62,7 @@ public struct DeviceStatus: Equatable, Sendable {
         self.journalMovedAside = journalMovedAside
         self.resendUnavailable = resendUnavailable
         self.time = time
+        self.update = update
     }
 
     /// The JSON the board publishes: members in name order, absent fields left out. A number JSON cannot
@@ -107,6 +110,7 @@ public struct DeviceStatus: Equatable, Sendable {
         if let siteKind { json.key("siteKind"); json.string(siteKind) }
         json.key("state"); json.string(state)
         if let time, JSONWriter.isWritable(time) { json.key("time"); json.number(time) }
+        if let update { json.key("update"); json.string(update) }
         json.endObject()
         return json.bytes
     }

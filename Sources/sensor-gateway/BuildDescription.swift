@@ -1,19 +1,10 @@
 import GatewayRuntime
+import Platform
 
 /// What `sensor-gateway --version` says: the firmware version, the machine it was built for, and the build mode,
 /// so a maintainer over SSH sees at once which of the fleet's builds a board runs.
 enum BuildDescription {
-    static var architecture: String {
-        #if arch(arm64)
-        "aarch64"
-        #elseif arch(x86_64)
-        "x86_64"
-        #elseif arch(arm)
-        "armv7"
-        #else
-        "unknown architecture"
-        #endif
-    }
+    static var architecture: String { BoardArchitecture.current }
 
     static var mode: String {
         #if hasFeature(Embedded)

@@ -2,4 +2,6 @@
 #ifndef SGW_CEMBEDDED_SUPPORT_H
 #define SGW_CEMBEDDED_SUPPORT_H
 int sgw_embedded_support_linked(void);
+/// The firmware version stamped into this binary (see FirmwareStamp.c and Deploy/update/stamp-version.sh).
+const char *sgw_firmware_version(void);
 #endif

@@ -119,6 +119,8 @@ public final class GatewayDaemon {
         let clockSource: ClockSynchronisationSource = options.simulate ? PlausibleDateSynchronisation() : KernelClockSynchronisation()
         let topics = TopicLayout(prefix: site.topicPrefix)
         let derived = derivations.flatMap { $0.channels }
+        // The last update's outcome, written by sgw-update before it (re)started this version.
+        let update = StateDirectory.firstLine(of: options.stateDirectory + "/update-result", limit: 1024)
         let publisher = Publisher(
             settings: .init(options: MQTTConnectionOptions(
                 host: options.brokerHost, port: options.brokerPort,
@@ -130,9 +132,9 @@ public final class GatewayDaemon {
                 statusTopic: topics.status(site: site.id.rawValue, device: site.device.rawValue),
                 resendTopic: topics.resend(site: site.id.rawValue, device: site.device.rawValue),
                 replayReadingsPerSecond: options.replayReadingsPerSecond),
-            journal: journal, log: log, status: { [site, configHash, journal, failed, derived, clockSource] state in
+            journal: journal, log: log, status: { [site, configHash, journal, failed, derived, clockSource, update] state in
                 GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash, journal: journal,
-                                     failed: failed.current, clockSynchronised: clockSource.isSynchronised())
+                                     failed: failed.current, clockSynchronised: clockSource.isSynchronised(), update: update)
             })
         let loop = SamplingLoop(site: site, samplers: samplers, derivations: derivations, calibrations: calibrations,
                                 journal: journal,
@@ -164,7 +166,7 @@ public final class GatewayDaemon {
     }
 
     static func status(_ state: String, site: Site, derived: [DerivedChannel], configHash: String, journal: ReadingJournal,
-                       failed: [String: String], clockSynchronised: Bool) -> DeviceStatus {
+                       failed: [String: String], clockSynchronised: Bool, update: String? = nil) -> DeviceStatus {
         let summary = try? journal.summary()
         let now = WallClock.now()
         return DeviceStatus(
@@ -182,6 +184,7 @@ public final class GatewayDaemon {
             },
             failedSensors: failed, backlog: summary?.unsentCount,
             oldestUnsentTime: summary?.oldestUnsent?.seconds, losses: summary?.losses,
-            clockSynchronised: clockSynchronised && now.isPlausiblySynchronised, journalMovedAside: journal.recoveredFrom, time: now.seconds)
+            clockSynchronised: clockSynchronised && now.isPlausiblySynchronised, journalMovedAside: journal.recoveredFrom, time: now.seconds,
+            update: update)
     }
 }

@@ -1,3 +1,4 @@
+import CEmbeddedSupport
 import Journal
 import MQTTTransport
 
@@ -37,6 +38,8 @@ public struct GatewayOptions: Sendable {
     }
 }
 
+/// The version stamped into the binary (`CEmbeddedSupport`'s stamp; `Deploy/update/stamp-version.sh` sets it
+/// after linking), so the version a board reports is the one its update bundle was checked against.
 public enum FirmwareVersion {
-    public static let current = "0.1.0"
+    public static var current: String { String(cString: sgw_firmware_version()) }
 }

@@ -20,11 +20,11 @@ enum StateDirectory {
     }
 
     /// The first line of a small text file, without its line break; nil if it cannot be read.
-    static func firstLine(of path: String) -> String? {
+    static func firstLine(of path: String, limit: Int = 256) -> String? {
         let fd = sgw_open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: 256)
+        var bytes = [UInt8](repeating: 0, count: limit)
         let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         guard count > 0 else { return nil }
         let line = bytes.prefix(count).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).first ?? []

@@ -1,0 +1,111 @@
+import CSystem
+import BoardLog
+import SystemdNotify
+
+/// `sgw-update supervise`: runs `current/sensor-gateway` with the gateway's arguments, offers it an sd_notify
+/// socket (NOTIFY_SOCKET, WATCHDOG_USEC) and records READY=1 and watchdog pets for the health gate, restarts it
+/// when it exits or an install asks, and undoes an install whose installer died. Under systemd it passes
+/// READY=1 and the pets on, so the unit's watchdog still watches the gateway.
+public struct Supervisor {
+    public let root: InstallRoot
+    public let gatewayArguments: [String]
+    public let watchdogSeconds: Int
+    public let log: Logger
+
+    public init(root: InstallRoot, gatewayArguments: [String], watchdogSeconds: Int, log: Logger) {
+        self.root = root
+        self.gatewayArguments = gatewayArguments
+        self.watchdogSeconds = watchdogSeconds
+        self.log = log
+    }
+
+    public func run() throws(UpdateError) -> Never {
+        try root.prepare()
+        try FileOperations.writeAtomically(root.supervisorPID, text: "\(getpid())\n")
+        let socket = sgw_bind_unix_datagram(root.notifySocket)
+        guard socket >= 0 else { throw UpdateError.system("opening the notify socket", at: root.notifySocket) }
+        sgw_ignore_signal(SIGPIPE)
+        let recovery = Recovery(root: root, log: log)
+        recovery.recover()
+        unlink(root.restartRequest)
+        let systemd = ServiceManager()
+        var health = HealthRecord()
+        while true {
+            let version = root.currentVersion() ?? "unknown"
+            if version != health.version { health.exits = 0 }
+            health.version = version
+            let environment = ["NOTIFY_SOCKET=" + root.notifySocket, "WATCHDOG_USEC=\(watchdogSeconds * 1_000_000)"]
+            guard let pid = ProgramRun.spawn([root.currentProgram] + gatewayArguments, environment: environment) else {
+                log.error("cannot start \(root.currentProgram): \(FileOperations.errnoText()); retrying in 1 s")
+                health.exits += 1
+                health.lastExitStatus = 127
+                health.pid = 0
+                health.write(root.health)
+                FileOperations.sleep(milliseconds: 1000)
+                _ = recovery.recover(cleaning: false)
+                continue
+            }
+            log.notice("started sensor-gateway \(version) (pid \(pid))")
+            health.pid = Int64(pid)
+            health.startedMilliseconds = FileOperations.nowMilliseconds()
+            health.readyMilliseconds = 0
+            health.watchdogMilliseconds = 0
+            health.write(root.health)
+            var lastRecovery = health.startedMilliseconds
+            while true {
+                var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+                if CSystem.poll(&descriptor, 1, 200) > 0 {
+                    var buffer = [UInt8](repeating: 0, count: 4096)
+                    while true {
+                        let n = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+                        if n <= 0 { break }
+                        let text = String(decoding: buffer[0..<n], as: UTF8.self)
+                        let now = FileOperations.nowMilliseconds()
+                        for line in text.split(separator: "\n") {
+                            if line == "READY=1" { health.readyMilliseconds = now; systemd.ready(status: "sensor-gateway \(version) ready") }
+                            if line == "WATCHDOG=1" { health.watchdogMilliseconds = now; systemd.alive() }
+                        }
+                        health.write(root.health)
+                    }
+                }
+                if let status = ProgramRun.poll(pid) {
+                    health.exits += 1
+                    health.lastExitStatus = Int64(status)
+                    health.pid = 0
+                    health.write(root.health)
+                    log.error("sensor-gateway \(version) exited with status \(status); restarting in 1 s")
+                    FileOperations.sleep(milliseconds: 1000)
+                    break
+                }
+                if FileOperations.exists(root.restartRequest) {
+                    unlink(root.restartRequest)
+                    log.notice("restart asked for: stopping sensor-gateway \(version)")
+                    stop(pid)
+                    break
+                }
+                let now = FileOperations.nowMilliseconds()
+                if now - lastRecovery >= 1000 {
+                    lastRecovery = now
+                    if recovery.recover(cleaning: false) {
+                        stop(pid)
+                        break
+                    }
+                }
+            }
+        }
+    }
+
+    /// SIGTERM, up to 10 s for the final commit, then SIGKILL.
+    private func stop(_ pid: pid_t) {
+        kill(pid, SIGTERM)
+        let deadline = FileOperations.nowMilliseconds() + 10_000
+        while ProgramRun.poll(pid) == nil {
+            if FileOperations.nowMilliseconds() > deadline {
+                kill(pid, SIGKILL)
+                _ = ProgramRun.wait(pid)
+                return
+            }
+            FileOperations.sleep(milliseconds: 50)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import BoardCommandLine
+import BoardUpdate
+
+/// `sgw-update supervise`: runs the current slot's gateway (the unit's ExecStart on a board).
+struct SuperviseCommand: FieldCommand {
+    static let declaration = CommandDeclaration(
+        name: "supervise",
+        abstract: "Run current/sensor-gateway, restart it when it exits or an install asks, and record its health.",
+        discussion: "The gateway runs as `sensor-gateway run --config … --broker … --state-dir ROOT/var/lib/sensor-gateway`, with an sd_notify socket whose READY=1 and watchdog pets the health gate reads (and passes on to systemd).",
+        options: [
+            RootOption.declaration,
+            .required("config", help: "The site file."),
+            .required("broker", help: "HOST:PORT of the MQTT broker."),
+            .optional("calibration", help: "The calibration records folder."),
+            .flag("simulate", help: "Run the gateway on the simulated board."),
+            .optional("ca-file", help: "Passed on to the gateway."),
+            .optional("cert-file", help: "Passed on to the gateway."),
+            .optional("key-file", help: "Passed on to the gateway."),
+            .optional("watchdog-seconds", .integer, help: "The watchdog interval offered to the gateway.", defaultValue: "30"),
+        ])
+
+    let arguments: ParsedArguments
+    init(_ arguments: ParsedArguments) { self.arguments = arguments }
+
+    func run() throws(CommandFailure) {
+        let root = RootOption.root(arguments)
+        var gateway = ["run", "--config", arguments.required("config"), "--broker", arguments.required("broker"),
+                       "--state-dir", root.gatewayState]
+        for name in ["calibration", "ca-file", "cert-file", "key-file"] {
+            if let value = arguments.text(name) { gateway += ["--" + name, value] }
+        }
+        if arguments.flag("simulate") { gateway.append("--simulate") }
+        let supervisor = Supervisor(root: root, gatewayArguments: gateway,
+                                    watchdogSeconds: arguments.number("watchdog-seconds", as: Int.self) ?? 30,
+                                    log: RootOption.log)
+        do throws(UpdateError) {
+            try supervisor.run()
+        } catch {
+            throw .failed(error.description)
+        }
+    }
+}
