@@ -4,6 +4,8 @@ import GatewayCore
 enum ChannelSample {
     /// An instantaneous value (temperature, level, pressure).
     case value(MeasuredValue)
+    /// A 4–20 mA value in a NAMUR NE 43 saturation band, held at the end of the transmitter's span.
+    case saturated(MeasuredValue)
     /// A totalizer: the amount since the last sample and the running total, plus the raw pulse total that
     /// is persisted so the total continues after a restart; `calibrationID` names the K-factor record used.
     case total(increment: MeasuredValue, total: MeasuredValue, pulseTotal: UInt64, calibrationID: String?)
