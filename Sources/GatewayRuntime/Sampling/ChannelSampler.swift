@@ -17,6 +17,8 @@ enum ChannelSample {
 protocol ChannelSampler: AnyObject {
     var spec: ChannelSpec { get }
     func sample() -> ChannelSample
+    /// The smallest step the channel's sensor or meter resolves, in the unit it publishes; nil when unknown.
+    var resolution: MeasurementResolution? { get }
     /// Releases lines and stops reader threads.
     func close()
     /// A pulse channel's running pulse total now, without taking a reading (what a checkpoint writes); nil for a
@@ -31,6 +33,7 @@ protocol ChannelSampler: AnyObject {
 }
 
 extension ChannelSampler {
+    var resolution: MeasurementResolution? { nil }
     func runningPulseTotal() -> UInt64? { nil }
     func finishCounting() {}
     func beginStopping() {}
