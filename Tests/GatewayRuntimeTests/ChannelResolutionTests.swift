@@ -46,6 +46,6 @@ import Testing
         let spec = ChannelSpec(id: "t", driver: .tmp117(address), quantity: .temperature, role: nil, unit: "Cel",
                                interval: Duration(60))
         let pack = try published(spec, TMP117Model(temperature: DegreesCelsius(25.0078125)))
-        #expect(pack.contains("\"u\":\"Cel\",\"v\":25.01}"), "\(pack)")
+        #expect(pack.contains("\"u\":\"Cel\",\"v\":25.00781}"), "\(pack)")
     }
 }
