@@ -59,6 +59,7 @@ public final class AggregatorStore: @unchecked Sendable {
             """)
         try db.execute(sql: SequenceGaps.schema)
         try db.execute(sql: IntakeLedger.schema)
+        try db.execute(sql: ConflictingReadings.schema)
     }
 
     /// Stores the readings of one pack; returns how many were new (the rest were duplicates from QoS 1
@@ -90,7 +91,10 @@ public final class AggregatorStore: @unchecked Sendable {
                         r.value?.value, r.sum?.value, r.value?.unit ?? r.sum?.unit, r.quality.rawValue,
                         r.calibrationID, r.fault, r.method, receivedAt.milliseconds,
                     ])
-                    guard db.changesCount == 1 else { continue }
+                    guard db.changesCount == 1 else {
+                        _ = try ConflictingReadings.keepIfConflicting(db, r, site: site, receivedAt: receivedAt)
+                        continue
+                    }
                     inserted += 1
                     try SequenceGaps.arrived(db, site: site, device: device, channel: channel, seq: seq, highestBefore: highest,
                                              nowMilliseconds: receivedAt.milliseconds)

@@ -9,7 +9,8 @@ public struct KPIReport: Codable, Sendable, Equatable {
         public var state: String?
         /// Readings received in the fiscal year.
         public var received: Int
-        /// Readings the sequence numbers say were taken in that span (first to last per channel).
+        /// Readings the channels' declared intervals say should exist from the board's first appearance (or the
+        /// year start) to now (or the year end); see `DeclaredCompleteness`.
         public var expected: Int
         public var completeness: Double { expected == 0 ? 0 : Double(received) / Double(expected) }
         /// Records and status messages refused from this board in the year (by time of receipt): they named
@@ -18,6 +19,9 @@ public struct KPIReport: Codable, Sendable, Equatable {
         /// Readings kept aside (dated in the future or before the board could have taken them, or of unknown
         /// quality); not counted in any total.
         public var quarantined: Int = 0
+        /// Readings that repeated the (channel, sequence) of a stored reading with another value: kept aside,
+        /// not counted in any total (the version stored first is).
+        public var conflicts: Int = 0
     }
 
     public struct SiteTotals: Codable, Sendable, Equatable {
@@ -52,7 +56,8 @@ extension AggregatorStore {
     /// read at t covers (t − interval, t] and counts in the year containing its middle, t − interval/2 (the
     /// channel's interval from its board's status): boards read totalizers on the fiscal-year edge itself, and
     /// that reading closes the year before it.
-    public func report(fiscalYear fy: FiscalYear) throws(AggregatorError) -> KPIReport {
+    /// Completeness is measured up to `now` (or the year end, if earlier).
+    public func report(fiscalYear fy: FiscalYear, asOf now: UnixTime = .current) throws(AggregatorError) -> KPIReport {
         do {
             return try db.read { db in
                 let range: [DatabaseValueConvertible] = [fy.start.milliseconds, fy.end.milliseconds]
@@ -116,10 +121,10 @@ extension AggregatorStore {
                 }
                 let latest = try Row.fetchAll(db, sql: """
                     SELECT r.site AS site, r.channel AS channel, r.value AS value FROM reading r
-                    WHERE r.channel IN ('depth-below-mp', 'groundwater-elevation') AND r.quality != 'fault'
+                    WHERE r.channel IN ('depth-below-mp', 'groundwater-elevation') AND r.quality NOT IN ('fault', 'saturated')
                       AND r.t_ms >= ? AND r.t_ms < ?
                       AND r.t_ms = (SELECT max(t_ms) FROM reading x WHERE x.device = r.device AND x.channel = r.channel
-                                    AND x.t_ms >= ? AND x.t_ms < ?)
+                                    AND x.quality NOT IN ('fault', 'saturated') AND x.t_ms >= ? AND x.t_ms < ?)
                     """, arguments: StatementArguments(range + range))
                 for row in latest {
                     var s = site(row["site"])
@@ -127,19 +132,10 @@ extension AggregatorStore {
                     else { s.latestGroundwaterElevationMetres = row["value"] }
                     sites[s.site] = s
                 }
-                let completeness = try Row.fetchAll(db, sql: """
-                    SELECT r.site AS site, r.device AS device, d.state AS state,
-                           total(n) AS received, total(hi - lo + 1) AS expected
-                    FROM (SELECT site, device, channel, count(*) AS n, min(seq) AS lo, max(seq) AS hi
-                          FROM reading WHERE t_ms >= ? AND t_ms < ? GROUP BY site, device, channel) r
-                    LEFT JOIN device d ON d.device = r.device
-                    GROUP BY r.site, r.device ORDER BY r.device
-                    """, arguments: StatementArguments(range))
-                for row in completeness {
-                    var s = site(row["site"])
-                    s.devices.append(KPIReport.DeviceCompleteness(device: row["device"], state: row["state"],
-                                                                  received: clampedCount(row["received"]),
-                                                                  expected: clampedCount(row["expected"])))
+                for b in try DeclaredCompleteness.boards(db, yearStart: fy.start, yearEnd: fy.end, asOf: now) {
+                    var s = site(b.site)
+                    s.devices.append(KPIReport.DeviceCompleteness(device: b.device, state: b.state,
+                                                                  received: b.received, expected: b.expected))
                     sites[s.site] = s
                 }
                 for counts in try IntakeLedger.counts(db, from: fy.start, to: fy.end) {
@@ -152,6 +148,18 @@ extension AggregatorStore {
                         let state = try String.fetchOne(db, sql: "SELECT state FROM device WHERE device = ?", arguments: [counts.device])
                         s.devices.append(KPIReport.DeviceCompleteness(device: counts.device, state: state, received: 0, expected: 0,
                                                                       refused: refused, quarantined: quarantined))
+                        s.devices.sort { $0.device < $1.device }
+                    }
+                    sites[s.site] = s
+                }
+                for c in try ConflictingReadings.counts(db, from: fy.start, to: fy.end) {
+                    var s = site(c.site)
+                    if let i = s.devices.firstIndex(where: { $0.device == c.device }) {
+                        s.devices[i].conflicts = c.count
+                    } else {
+                        let state = try String.fetchOne(db, sql: "SELECT state FROM device WHERE device = ?", arguments: [c.device])
+                        s.devices.append(KPIReport.DeviceCompleteness(device: c.device, state: state, received: 0, expected: 0,
+                                                                      conflicts: c.count))
                         s.devices.sort { $0.device < $1.device }
                     }
                     sites[s.site] = s

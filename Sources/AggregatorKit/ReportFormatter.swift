@@ -10,7 +10,7 @@ extension KPIReport {
         case .json:
             return reportJSON(self)
         case .csv:
-            var out = "fiscal_year,site,kind,municipality,recharge_inflow_m3,outflow_m3,recharge_balance_m3,import_kwh,export_kwh,generation_kwh,peak_demand_kw,heat_mj,devices,received,expected,completeness,refused,quarantined\n"
+            var out = "fiscal_year,site,kind,municipality,recharge_inflow_m3,outflow_m3,recharge_balance_m3,import_kwh,export_kwh,generation_kwh,peak_demand_kw,heat_mj,devices,received,expected,completeness,refused,quarantined,conflicts\n"
             for s in sites {
                 let received = s.devices.reduce(0) { $0 + $1.received }
                 let expected = s.devices.reduce(0) { $0 + $1.expected }
@@ -21,7 +21,8 @@ extension KPIReport {
                         fixed(s.energyImportedKWh, 3), fixed(s.energyExportedKWh, 3), fixed(s.energyGeneratedKWh, 3),
                         s.peakDemandKW.map { fixed($0, 3) } ?? "", fixed(s.heatMegajoules, 3),
                         s.devices.map(\.device).joined(separator: " "), String(received), String(expected), fixed(ratio, 4),
-                        String(s.devices.reduce(0) { $0 + $1.refused }), String(s.devices.reduce(0) { $0 + $1.quarantined })]
+                        String(s.devices.reduce(0) { $0 + $1.refused }), String(s.devices.reduce(0) { $0 + $1.quarantined }),
+                        String(s.devices.reduce(0) { $0 + $1.conflicts })]
                     .joined(separator: ",") + "\n"
             }
             return out
@@ -54,6 +55,7 @@ extension KPIReport {
                     out += "  board \(d.device) (\(d.state ?? "unknown")): \(d.received)/\(d.expected) readings, \(fixed(d.completeness * 100, 1)) % complete"
                     if d.refused > 0 { out += ", \(d.refused) refused" }
                     if d.quarantined > 0 { out += ", \(d.quarantined) quarantined (not counted)" }
+                    if d.conflicts > 0 { out += ", \(d.conflicts) conflicting duplicates (kept aside, not counted)" }
                     out += "\n"
                 }
             }

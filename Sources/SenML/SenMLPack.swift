@@ -13,6 +13,12 @@ public enum SenMLPack {
     public static let notFiniteFault = "value is not a finite number (NaN or infinite); check the calibration and scaling factors"
 
     public static func encode(_ readings: [Reading]) -> [UInt8] {
+        encode(readings, resolutions: [:])
+    }
+
+    /// `resolutions`: what each channel's sensor or meter resolves; its values and totals are written as the
+    /// shortest decimal at that resolution (no binary noise). A channel without one is written as its Double.
+    public static func encode(_ readings: [Reading], resolutions: [ChannelID: MeasurementResolution]) -> [UInt8] {
         var json = JSONWriter(reservingCapacity: 64 + readings.count * 200)
         json.beginArray()
         var currentDevice: DeviceID?
@@ -45,13 +51,14 @@ public enum SenMLPack {
                 json.key("q")
                 json.string(r.quality.rawValue)
             }
-            if writable, let s = r.sum { json.key("s"); json.number(s.value) }
+            let resolution = resolutions[r.key.channel]
+            if writable, let s = r.sum { json.key("s"); json.number(resolution?.publishable(s) ?? s.value) }
             json.key("seq")
             json.integer(r.key.sequence)
             json.key("t")
             json.seconds(milliseconds: r.time.milliseconds)
             if let unit = r.value?.unit ?? r.sum?.unit { json.key("u"); json.string(unit) }
-            if writable, let v = r.value { json.key("v"); json.number(v.value) }
+            if writable, let v = r.value { json.key("v"); json.number(resolution?.publishable(v) ?? v.value) }
             json.endObject()
         }
         json.endArray()

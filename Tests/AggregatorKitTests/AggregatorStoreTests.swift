@@ -63,8 +63,9 @@ import Testing
         let t = CivilTime.jstInstant(year: 2026, month: 6, day: 1)
         try s.recordStatus(status("online"), receivedAt: t)
         try s.store([1, 2, 4, 5, 8].map { total("import", $0, 1, unit: "kWh", at: t) }, site: "site-a", receivedAt: t)
-        let d = try #require(try s.report(fiscalYear: FiscalYear(2026)).sites.first?.devices.first)
-        #expect(d.received == 5 && d.expected == 8)
+        // Eight minutes on, each of the four channels declared at 60 s should have sent 8: import sent 5.
+        let d = try #require(try s.report(fiscalYear: FiscalYear(2026), asOf: t.adding(seconds: 480)).sites.first?.devices.first)
+        #expect(d.received == 5 && d.expected == 32)
         #expect(d.state == "online")
     }
 

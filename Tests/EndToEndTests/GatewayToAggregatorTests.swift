@@ -57,13 +57,20 @@ import TestSupport
         aggregator.kill(SIGTERM)
         #expect(aggregator.wait(seconds: 10) == 0, "aggregator did not stop cleanly: \(aggregator.output)")
 
-        // Exactly the journaled readings: same identities, same values, each once.
+        // Exactly the journaled readings: same identities, same values, each once. Sampled values travel at their
+        // sensor's or meter's resolution (MeasurementResolution: within a thousandth of a step; this site's
+        // coarsest is the 2.4 kWh import pulse), so they match the journal to that; derived ones exactly.
+        func same(_ a: MeasuredValue?, _ b: MeasuredValue?) -> Bool {
+            guard let a, let b else { return a == nil && b == nil }
+            return a.unit == b.unit && abs(a.value - b.value) < 0.005
+        }
         let stored = try store.allReadings().map(\.reading)
         #expect(Set(stored.map(\.key)).count == stored.count)
         let byKey = Dictionary(uniqueKeysWithValues: stored.map { ($0.key, $0) })
         for j in journal {
             let r = try #require(byKey[j.reading.key], "aggregator lacks \(j.reading.key)")
-            #expect(r.value == j.reading.value && r.sum == j.reading.sum && r.time == j.reading.time && r.quality == j.reading.quality)
+            #expect(same(r.value, j.reading.value) && same(r.sum, j.reading.sum) && r.time == j.reading.time && r.quality == j.reading.quality,
+                    "\(j.reading.key): aggregator \(String(describing: r.value)) \(String(describing: r.sum)), journal \(String(describing: j.reading.value)) \(String(describing: j.reading.sum))")
         }
         #expect(stored.count == journal.count)
         #expect(journal.allSatisfy { $0.sentAt != nil }, "every reading was acknowledged and marked sent")
@@ -86,6 +93,9 @@ import TestSupport
         let building = try #require(report.sites.first { $0.site == "sapporo-cityhall" })
         #expect(building.energyImportedKWh > 0)
         #expect(building.devices.first?.received == journal.count)
-        #expect(building.devices.first?.expected == journal.count)
+        // Expected is what the declared intervals say should exist from the board's first appearance to now: the
+        // restart and the time since the final stop leave readings missing, so it is at least what was journaled.
+        let board = try #require(building.devices.first)
+        #expect(board.expected >= journal.count && board.completeness > 0 && board.completeness <= 1)
     }
 }

@@ -84,20 +84,36 @@ import Testing
     }
 
     @Test func betweenRangeAndFaultIsUsableButFlagged() {
-        guard case .outOfRange(let low, let lowCurrent) = flow.signal(Milliamperes(3.7), as: CubicMetrePerHour.self),
-              case .outOfRange(let high, _) = flow.signal(Milliamperes(20.8), as: CubicMetrePerHour.self) else {
+        // Held at the end of the span the process has passed, not extrapolated beyond it.
+        guard case .saturated(let low, let lowCurrent) = flow.signal(Milliamperes(3.7), as: CubicMetrePerHour.self),
+              case .saturated(let high, _) = flow.signal(Milliamperes(20.8), as: CubicMetrePerHour.self) else {
             Issue.record("3.7 mA and 20.8 mA lie between the measuring range and the fault bands")
             return
         }
-        #expect(approximately(low.value, -1.875, within: 1e-12) && lowCurrent == Milliamperes(3.7))
-        #expect(approximately(high.value, 105, within: 1e-12))
+        #expect(low.value == 0 && lowCurrent == Milliamperes(3.7))
+        #expect(high.value == 100)
     }
 
-    @Test(arguments: [3.6, 3.0, 0.0, 21.0, 22.5])
-    func faultBands(milliamperes: Double) {
+    @Test(arguments: [3.6, 3.0, 0.0])
+    func lowFailureBand(milliamperes: Double) {
         let s = flow.signal(Milliamperes(milliamperes), as: CubicMetrePerHour.self)
-        #expect(s == .fault(current: Milliamperes(milliamperes)))
+        #expect(s == .fault(.low(Milliamperes(milliamperes))))
         #expect(s.value == nil)
+    }
+
+    @Test(arguments: [21.0, 22.5])
+    func highFailureBand(milliamperes: Double) {
+        let s = flow.signal(Milliamperes(milliamperes), as: CubicMetrePerHour.self)
+        #expect(s == .fault(.high(Milliamperes(milliamperes))))
+        #expect(s.value == nil)
+    }
+
+    @Test(arguments: [3.61, 3.79, 20.51, 20.99])
+    func saturationBandEdges(milliamperes: Double) {
+        guard case .saturated = flow.signal(Milliamperes(milliamperes), as: CubicMetrePerHour.self) else {
+            Issue.record("\(milliamperes) mA is in a NAMUR NE 43 saturation band")
+            return
+        }
     }
 
     @Test func shuntVoltageFromADS1115Codes() {

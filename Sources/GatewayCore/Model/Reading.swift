@@ -3,6 +3,9 @@ public enum ReadingQuality: String, Sendable, Hashable {
     case good
     /// Taken before the wall clock was synchronised; the timestamp is provisional.
     case clockUnsynchronised = "clock-unsync"
+    /// A 4–20 mA reading in a NAMUR NE 43 saturation band (3.6–3.8 or 20.5–21 mA): the process is beyond the
+    /// transmitter's span, and the value is that end of the span, a bound rather than a measurement.
+    case saturated
     case fault
 }
 

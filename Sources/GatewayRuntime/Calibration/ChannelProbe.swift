@@ -40,7 +40,7 @@ public final class ChannelProbe {
     /// The sensor's value before any calibration record is applied.
     public func readRaw() throws(GatewayStartupError) -> MeasuredValue {
         switch sampler.sample() {
-        case .value(let v): return v
+        case .value(let v), .saturated(let v): return v
         case .fault(let why): throw GatewayStartupError("channel \(spec.id): \(why)")
         case .total: throw GatewayStartupError("channel \(spec.id) is a pulse counter, not a sensor reading")
         }

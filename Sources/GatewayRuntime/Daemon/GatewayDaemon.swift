@@ -131,7 +131,8 @@ public final class GatewayDaemon {
                 dataTopic: topics.data(site: site.id.rawValue, device: site.device.rawValue),
                 statusTopic: topics.status(site: site.id.rawValue, device: site.device.rawValue),
                 resendTopic: topics.resend(site: site.id.rawValue, device: site.device.rawValue),
-                replayReadingsPerSecond: options.replayReadingsPerSecond),
+                replayReadingsPerSecond: options.replayReadingsPerSecond,
+                resolutions: samplers.reduce(into: [:]) { $0[$1.spec.id] = $1.resolution }),
             journal: journal, log: log, status: { [site, configHash, journal, failed, derived, clockSource, update] state in
                 GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash, journal: journal,
                                      failed: failed.current, clockSynchronised: clockSource.isSynchronised(), update: update)

@@ -26,6 +26,8 @@ final class Publisher: @unchecked Sendable {
         var replayReadingsPerSecond = 1000
         /// In-flight messages the backlog may not take, so live readings always find room.
         var inflightReservedForLive = 4
+        /// What each sampled channel resolves: values are published at that resolution (`SenMLPack`).
+        var resolutions: [ChannelID: MeasurementResolution] = [:]
     }
 
     private let settings: Settings
@@ -195,7 +197,7 @@ final class Publisher: @unchecked Sendable {
             readings.append(row.reading)
             next = wanted.next()
         }
-        guard readings.count == plan.rowIDs.count, let payload = PackEncoding.payload(readings) else {
+        guard readings.count == plan.rowIDs.count, let payload = PackEncoding.payload(readings, resolutions: settings.resolutions) else {
             return machine.packNotPublished(plan, reason: "the SenML encoder could not encode the pack (a value that is not a finite number?)")
         }
         do {

@@ -4,6 +4,8 @@ import GatewayCore
 enum ChannelSample {
     /// An instantaneous value (temperature, level, pressure).
     case value(MeasuredValue)
+    /// A 4–20 mA value in a NAMUR NE 43 saturation band, held at the end of the transmitter's span.
+    case saturated(MeasuredValue)
     /// A totalizer: the amount since the last sample and the running total, both in the channel's unit (each
     /// increment converted with the scale in force when read), plus the raw pulse count; both totals are
     /// persisted so they continue after a restart. `calibrationID` names the K-factor record used.
@@ -16,6 +18,8 @@ enum ChannelSample {
 protocol ChannelSampler: AnyObject {
     var spec: ChannelSpec { get }
     func sample() -> ChannelSample
+    /// The smallest step the channel's sensor or meter resolves, in the unit it publishes; nil when unknown.
+    var resolution: MeasurementResolution? { get }
     /// Releases lines and stops reader threads.
     func close()
     /// A pulse channel's running pulse total now, without taking a reading (what a checkpoint writes); nil for a
@@ -30,6 +34,7 @@ protocol ChannelSampler: AnyObject {
 }
 
 extension ChannelSampler {
+    var resolution: MeasurementResolution? { nil }
     func runningPulseTotal() -> UInt64? { nil }
     func finishCounting() {}
     func beginStopping() {}

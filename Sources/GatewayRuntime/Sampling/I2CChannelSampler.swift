@@ -6,11 +6,11 @@ import SensorDrivers
 /// that was unplugged or not yet powered at boot is picked up when it answers again.
 final class I2CChannelSampler: ChannelSampler {
     let spec: ChannelSpec
-    private let connect: () throws(SensorError) -> () throws(SensorError) -> MeasuredValue
-    private var measure: (() throws(SensorError) -> MeasuredValue)?
+    private let connect: () throws(SensorError) -> () throws(SensorError) -> ChannelSample
+    private var measure: (() throws(SensorError) -> ChannelSample)?
 
     /// `connect` opens the driver (reading chip id and calibration) and returns its measurement.
-    init(spec: ChannelSpec, connect: @escaping () throws(SensorError) -> () throws(SensorError) -> MeasuredValue) {
+    init(spec: ChannelSpec, connect: @escaping () throws(SensorError) -> () throws(SensorError) -> ChannelSample) {
         self.spec = spec
         self.connect = connect
     }
@@ -18,7 +18,7 @@ final class I2CChannelSampler: ChannelSampler {
     func sample() -> ChannelSample {
         do {
             if measure == nil { measure = try connect() }
-            return .value(try measure!())
+            return try measure!()
         } catch {
             measure = nil
             return .fault(error.description)
@@ -44,14 +44,14 @@ extension I2CChannelSampler {
                 return { () throws(SensorError) in
                     let r = try chip.measure()
                     switch measurement {
-                    case .temperature: return r.temperature.measured
-                    case .pressure: return r.pressure.measured
+                    case .temperature: return .value(r.temperature.measured)
+                    case .pressure: return .value(r.pressure.measured)
                     case .humidity:
                         guard let h = r.humidity else {
                             throw SensorError(.unsupportedSetting("humidity (this is a BMP280)"), chip: "BME280",
                                               bus: a.busPath, address: a.address, operation: "measure humidity")
                         }
-                        return h.measured
+                        return .value(h.measured)
                     }
                 }
             }
@@ -60,13 +60,13 @@ extension I2CChannelSampler {
                 let chip = SHT3x(bus: try opened(a, chip: "SHT3x"), address: a.address)
                 return { () throws(SensorError) in
                     let r = try chip.measure()
-                    return measurement == .temperature ? r.temperature.measured : r.humidity.measured
+                    return .value(measurement == .temperature ? r.temperature.measured : r.humidity.measured)
                 }
             }
         case .tmp117(let a):
             return I2CChannelSampler(spec: spec) { () throws(SensorError) in
                 let chip = try TMP117(bus: opened(a, chip: "TMP117"), address: a.address)
-                return { () throws(SensorError) in try chip.measure().measured }
+                return { () throws(SensorError) in .value(try chip.measure().measured) }
             }
         case .ads1115(let a, let input, let fullScale, let rate, let shunt, let scaling):
             return I2CChannelSampler(spec: spec) { () throws(SensorError) in
@@ -74,12 +74,14 @@ extension I2CChannelSampler {
                                                 fullScaleVolts: fullScale, samplesPerSecond: rate, shunt: shunt)
                 return { () throws(SensorError) in
                     let current = try loop.measure()
-                    if spec.quantity == .loopCurrent { return current.measured }
+                    if spec.quantity == .loopCurrent { return .value(current.measured) }
                     switch scaling.signal(current, as: ChannelUnit.self) {
-                    case .valid(let v), .outOfRange(let v, _):
-                        return MeasuredValue(v.value, spec.unit)
-                    case .fault(let i):
-                        throw SensorError(.implausible("loop current \(rounded(i.value)) mA is a transmitter fault (NAMUR NE 43: at most 3.6 or at least 21 mA)"),
+                    case .valid(let v):
+                        return .value(MeasuredValue(v.value, spec.unit))
+                    case .saturated(let v, _):
+                        return .saturated(MeasuredValue(v.value, spec.unit))
+                    case .fault(let failure):
+                        throw SensorError(.implausible(failure.description),
                                           chip: "ADS1115", bus: a.busPath, address: a.address, operation: "read \(input.rawValue)")
                     }
                 }

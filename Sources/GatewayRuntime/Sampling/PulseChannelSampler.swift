@@ -24,6 +24,9 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     /// False when the system refused the reader thread: then every sample is a fault, not a silent zero.
     private var readerStarted = false
 
+    /// One pulse: the meter resolves nothing finer (its K-factor or impulse constant).
+    var resolution: MeasurementResolution? { MeasurementResolution(step: MeasuredValue(scale.perPulse, scale.unit)) }
+
     /// What one pulse is worth in the channel's unit.
     struct PulseScale {
         var unit: String

@@ -241,8 +241,9 @@ final class SamplingLoop {
             reading.monotonicNanoseconds = monotonic
             reading.bootID = bootID
             var transition: SensorHealth<ChannelID>.Transition?
-            switch sampler.sample() {
-            case .value(let v):
+            let sample = sampler.sample()
+            switch sample {
+            case .value(let v), .saturated(let v):
                 let (corrected, calibrationID) = calibrations.corrected(v, channel: id, at: time)
                 reading.calibrationID = calibrationID
                 if let why = NonFiniteValues.calibratedFault(raw: v, corrected: corrected, calibrationID: calibrationID) {
@@ -251,6 +252,9 @@ final class SamplingLoop {
                     transition = health.recordFailure(id, error: why)
                 } else {
                     reading.value = corrected
+                    // A saturated loop is flagged whatever the clock; an unsynchronised clock is already flagged
+                    // and restamped later, so it keeps that quality (restamping sets it good).
+                    if case .saturated = sample, reading.quality == .good { reading.quality = .saturated }
                     transition = health.recordSuccess(id)
                 }
             case .total(let increment, let total, let pulses, let calibrationID):

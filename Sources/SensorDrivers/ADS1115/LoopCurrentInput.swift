@@ -27,6 +27,13 @@ public struct LoopCurrentInput {
         self.init(adc: adc, configuration: ADS1115Configuration(input: input, range: range, rate: rate), shunt: shunt)
     }
 
+    /// One ADC code as loop current: the PGA range's volts per code across the shunt. Nil for a range the chip
+    /// does not have or a shunt that is not a positive resistance.
+    public static func currentResolution(fullScaleVolts: Double, shunt: Ohms) -> Milliamperes? {
+        guard let range = ADS1115Configuration.FullScaleRange(volts: fullScaleVolts), shunt.value > 0 else { return nil }
+        return Milliamperes(range.volts.value / 32768 / shunt.value * 1000)
+    }
+
     public func measure() throws(SensorError) -> Milliamperes {
         let volts = try adc.measure(configuration)
         return Milliamperes(volts.value / shunt.value * 1000)

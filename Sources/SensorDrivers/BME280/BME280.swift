@@ -30,6 +30,11 @@ public final class BME280 {
 
     public static let chipIDs: [UInt8: Variant] = [0x60: .bme280, 0x58: .bmp280]
     public static let addresses: [UInt8] = [0x76, 0x77]
+    /// The steps of the compensated outputs (Bosch's integer formulas): 0.01 °C, 1/256 Pa (Q24.8), 1/1024 %RH
+    /// (Q22.10). What the channels publish at (MeasurementResolution).
+    public static let temperatureResolution = DegreesCelsius(0.01)
+    public static let pressureResolution = Pascals(1.0 / 256)
+    public static let humidityResolution = RelativeHumidity(1.0 / 1024)
 
     public let variant: Variant
     public let calibration: BME280Calibration

@@ -20,6 +20,9 @@ public final class SHT3x {
     }
 
     public static let addresses: [UInt8] = [0x44, 0x45]
+    /// One code of the 16-bit results (175 °C and 100 %RH over 65535 codes): what the channels publish at.
+    public static let temperatureResolution = DegreesCelsius(175.0 / 65535)
+    public static let humidityResolution = RelativeHumidity(100.0 / 65535)
     private let device: RegisterDevice
 
     public init(bus: any I2CBus, address: UInt8) {

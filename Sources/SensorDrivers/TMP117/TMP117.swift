@@ -14,6 +14,8 @@ public final class TMP117 {
     public static let deviceID: UInt16 = 0x117
     /// One LSB is 7.8125 m°C (1/128 °C).
     public static let degreesPerLSB = 0.0078125
+    /// What the channel publishes at (MeasurementResolution): one LSB.
+    public static let temperatureResolution = DegreesCelsius(degreesPerLSB)
     /// The result register's reset value: no conversion has completed yet.
     static let powerOnResult: UInt16 = 0x8000
 

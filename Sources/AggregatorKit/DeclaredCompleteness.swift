@@ -1,0 +1,76 @@
+import GRDB
+import GatewayCore
+
+/// How many readings each board should have sent in a period, by the interval each channel declares in the
+/// channel list of the board's status, against how many arrived.
+///
+/// The period runs from the board's first appearance (the first status or reading the city heard of it, or
+/// its earliest reading if that is older) or the year start, whichever is later, to now or the year end,
+/// whichever is earlier. So a board silent since November keeps falling behind, and missing readings at the
+/// start or end of a year, or across the year end, count as missing. A channel with no declared interval (no
+/// status received yet, or one that publishes irregularly, such as a predicted demand) falls back to its
+/// sequence numbers: first to last seen in the year.
+enum DeclaredCompleteness {
+    struct Board: Equatable {
+        var site: String
+        var device: String
+        var state: String?
+        var received: Int
+        var expected: Int
+    }
+
+    static func boards(_ db: Database, yearStart: UnixTime, yearEnd: UnixTime, asOf now: UnixTime) throws -> [Board] {
+        let year: [DatabaseValueConvertible] = [yearStart.milliseconds, yearEnd.milliseconds]
+        var sites: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT DISTINCT device, site FROM reading WHERE t_ms >= ? AND t_ms < ?
+            """, arguments: StatementArguments(year)) { sites[row["device"]] = row["site"] }
+        for row in try Row.fetchAll(db, sql: "SELECT device, site FROM device WHERE device IN (SELECT device FROM channel)") {
+            sites[row["device"]] = row["site"]
+        }
+        var boards: [Board] = []
+        for (device, site) in sites.sorted(by: { $0.key < $1.key }) {
+            let state = try String.fetchOne(db, sql: "SELECT state FROM device WHERE device = ?", arguments: [device])
+            let firstSeen = try Int64.fetchOne(db, sql: "SELECT first_seen_ms FROM board_seen WHERE device = ?", arguments: [device])
+            let firstReading = try Int64.fetchOne(db, sql: "SELECT min(t_ms) FROM reading WHERE device = ?", arguments: [device])
+            let appeared = [firstSeen, firstReading].compactMap { $0 }.min()
+            let from = max(yearStart.milliseconds, appeared ?? yearEnd.milliseconds)
+            let to = min(yearEnd.milliseconds, now.milliseconds)
+            var declared: [String: Double] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT channel, interval_s FROM channel WHERE device = ?", arguments: [device]) {
+                let interval: Double = row["interval_s"]
+                if interval.isFinite, interval > 0 { declared[row["channel"]] = interval }
+            }
+            var seen: [String: (count: Int, span: Int)] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT channel, count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM reading
+                WHERE device = ? AND t_ms >= ? AND t_ms < ? GROUP BY channel
+                """, arguments: StatementArguments([device] + year)) {
+                let lo: Int64 = row["lo"], hi: Int64 = row["hi"]
+                seen[row["channel"]] = (row["n"], clampedCount(Double(hi) - Double(lo) + 1))
+            }
+            var received = 0, expected = 0
+            for channel in Set(declared.keys).union(seen.keys) {
+                let n = seen[channel]?.count ?? 0
+                if let interval = declared[channel] {
+                    let due = to > from ? clampedCount((Double(to - from) / 1000 / interval).rounded(.down)) : 0
+                    // A board may send a little more than its interval says (a restart samples at once); the
+                    // extra readings are real, so they are counted, and never make a channel look over-complete.
+                    expected = expected.addingClamped(max(due, n))
+                } else {
+                    expected = expected.addingClamped(seen[channel]?.span ?? 0)
+                }
+                received = received.addingClamped(n)
+            }
+            boards.append(Board(site: site, device: device, state: state, received: received, expected: expected))
+        }
+        return boards
+    }
+}
+
+private extension Int {
+    func addingClamped(_ x: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(x)
+        return overflow ? Int.max : sum
+    }
+}
