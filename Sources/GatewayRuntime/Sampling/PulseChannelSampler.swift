@@ -25,7 +25,10 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     private var readerStarted = false
 
     /// One pulse: the meter resolves nothing finer (its K-factor or impulse constant).
-    var resolution: MeasurementResolution? { MeasurementResolution(step: MeasuredValue(scale.perPulse, scale.unit)) }
+    var resolution: MeasurementResolution? {
+        let now = scale()
+        return MeasurementResolution(step: MeasuredValue(now.perPulse, now.unit))
+    }
 
     /// What one pulse is worth in the channel's unit.
     struct PulseScale {
