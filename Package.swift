@@ -58,6 +58,8 @@ let boardTargets: [Target] = [
     board("GatewayCore", exclude: ["Pulses/README.md"]),
     board("Platform", ["CSystem"]),
     board("BoardLog", ["CSystem"]),
+    // What scan, check, watch, calibrate and commission say, in English or Japanese by the locale.
+    board("FieldText", ["CSystem"]),
     // The board program's commands, options, help and usage errors (what swift-argument-parser did for it).
     board("BoardCommandLine", ["CSystem"], exclude: ["README.md"]),
     board("SystemdNotify", ["CSystemd"]),
@@ -78,12 +80,12 @@ let boardTargets: [Target] = [
     board("GatewayRuntime", [
         "GatewayCore", "BoardIO", "SensorDrivers", "SimulatedBoard", "LinuxBoard",
         "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport", "DaemonSupport", "Platform", "CSystem",
-        "BoardLog", "SystemdNotify",
+        "BoardLog", "SystemdNotify", "FieldText", "YAMLReader",
     ]),
     .executableTarget(name: "sensor-gateway", dependencies: [
         "GatewayRuntime", "DaemonSupport", "GatewayCore", "SiteConfig", "CalibrationStore", "LinuxBoard",
         "SensorDrivers", "MQTTTransport", "Journal", "Platform", "CSystem", "CEmbeddedSupport", "BoardCommandLine",
-        "BoardLog",
+        "BoardLog", "FieldText",
     ],
     swiftSettings: boardSwiftSettings,
     linkerSettings: embedded
@@ -125,6 +127,10 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "DaemonSupportTests", dependencies: ["DaemonSupport", "AggregatorKit"]),
     .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
     .testTarget(name: "BoardLogTests", dependencies: ["BoardLog"]),
+    .testTarget(name: "FieldVisitTests", dependencies: [
+        "FieldText", "GatewayRuntime", "GatewayCore", "SiteConfig", "SimulatedBoard", "CalibrationStore", "Journal",
+        "TestSupport",
+    ]),
     .testTarget(name: "BoardCommandLineTests", dependencies: ["BoardCommandLine"]),
     .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify", "CSystem"]),
     .testTarget(name: "TransportSecurityTests", dependencies: [

@@ -1,4 +1,6 @@
 import BoardIO
+import BoardLog
+import FieldText
 import GatewayCore
 import Platform
 import Synchronization
@@ -19,6 +21,10 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     private let readerError = Locked<String?>(nil)
     /// False when the system refused the reader thread: then every sample is a fault, not a silent zero.
     private var readerStarted = false
+    /// Where rejected glitches are logged (each sample that found new ones says how many).
+    private let log: Logger?
+    private let debounceMilliseconds: Double
+    private var loggedRejected: UInt64 = 0
 
     /// What one pulse is worth in the channel's unit.
     struct PulseScale {
@@ -32,8 +38,11 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     /// `startingTotal` is where the counter continues (the last checkpoint); `publishedTotal`, the total of the
     /// last recorded reading, is where the next increment counts from (the same when not given).
     init(spec: ChannelSpec, source: EdgeEventSource, debounce: GatewayCore.Duration, startingTotal: UInt64,
-         publishedTotal: UInt64? = nil, scale: PulseScale, clock: MonotonicClock, activeEdgeOnly: Bool = false) {
+         publishedTotal: UInt64? = nil, scale: PulseScale, clock: MonotonicClock, activeEdgeOnly: Bool = false,
+         log: Logger? = nil) {
         self.spec = spec
+        self.log = log
+        debounceMilliseconds = debounce.value * 1000
         self.activeEdgeOnly = activeEdgeOnly
         self.source = source
         self.clock = clock
@@ -79,6 +88,7 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
         }
         let increment = total &- lastTotal
         lastTotal = total
+        logRejected()
         return .total(increment: MeasuredValue(Double(increment) * scale.perPulse, scale.unit),
                       total: MeasuredValue(Double(total) * scale.perPulse, scale.unit), pulseTotal: total,
                       calibrationID: scale.calibrationID)
@@ -94,6 +104,16 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     }
 
     func beginStopping() { running.store(false, ordering: .relaxed) }
+
+    func rejectedGlitches() -> UInt64? { counter.withLock { $0.rejectedGlitches } }
+
+    private func logRejected() {
+        guard let log, let rejected = rejectedGlitches(), rejected > loggedRejected else { return }
+        let debounce = debounceMilliseconds == debounceMilliseconds.rounded() ? String(Int(debounceMilliseconds))
+            : String(debounceMilliseconds)
+        log.warning(FieldText.say(.pulsesRejected, [spec.id.rawValue, String(rejected - loggedRejected), debounce]))
+        loggedRejected = rejected
+    }
 
     func finishCounting() {
         // A reader still inside a wait after the grace period owns the line: it is not read from two threads.

@@ -82,6 +82,6 @@ struct SamplerFactory {
         return PulseChannelSampler(spec: spec, source: source, debounce: GatewayCore.Duration(debounceMs / 1000),
                                    startingTotal: startingTotal, publishedTotal: publishedTotal, scale: scale,
                                    clock: hardware.clock,
-                                   activeEdgeOnly: activeEdgeOnly)
+                                   activeEdgeOnly: activeEdgeOnly, log: log)
     }
 }
