@@ -17,8 +17,8 @@ public enum FieldMessage: String, Sendable, Hashable, CaseIterable {
     case watchHeading, watchSourceJournal, watchSourceStandalone, watchColumns, watchNoReading, watchLine
     case watchJournalHappened, watchJournalCause, watchJournalAction
     // calibrate
-    case calibrateWrote, calibrateOffsetResult, calibrateLinearResult, calibrateWellResult, calibrateKFactorResult
-    case calibrateKFactorPrompt
+    case calibrateWrote, calibrateOffsetResult, calibrateLinearFit, calibrateLinearPoint, calibrateWellColumn
+    case calibrateWellPrevious, calibrateWellDrift, calibrateWellFirst, calibrateKFactorPrompt, calibrateKFactorResult
     // commission
     case commissionHeading, commissionChannel, commissionRegisterPrompt, commissionReferencePrompt
     case commissionFirstVisit, commissionDrift, commissionNoTotal, commissionWrote, commissionCorrectionWritten

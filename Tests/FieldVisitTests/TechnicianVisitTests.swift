@@ -96,3 +96,27 @@ import TestSupport
         #expect(output.contains(language == .japanese ? "modprobe i2c-dev" : "run `modprobe i2c-dev`"), "\(output)")
     }
 }
+
+/// Issue 17, part 5: `check` and `calibrate` speak the technician's language too.
+@Suite struct CheckAndCalibrateLanguageTests {
+    func gateway(_ arguments: [String], lang: String, in dir: String, name: String) throws -> (Int32, String) {
+        let child = try ChildProcess(Paths.binary("sensor-gateway"), arguments, logDirectory: dir, name: name,
+                                     environment: ["LANG": lang, "LC_ALL": "", "LC_MESSAGES": ""])
+        return (child.wait(seconds: 60) ?? -1, child.output)
+    }
+
+    @Test(arguments: [("C.UTF-8", false), ("ja_JP.UTF-8", true)]) func checkAndCalibrateOffset(lang: String, ja: Bool) throws {
+        let dir = Paths.scratch("lang")
+        let site = Paths.packageRoot + "/Board/sites/sapporo-cityhall.yaml"
+        let (checkStatus, check) = try gateway(["check", "--config", site], lang: lang, in: dir, name: "check")
+        #expect(checkStatus == 0, "\(check)")
+        #expect(check.contains(ja ? ": 正常（サイト sapporo-cityhall、チャンネル " : ": ok (site sapporo-cityhall, "), "\(check)")
+        let (status, output) = try gateway(["calibrate", "offset", "--config", site, "--calibration", dir,
+                                            "--channel", "indoor-temperature", "--simulate", "--by", "A. Tanaka",
+                                            "--instrument", "thermometer RT-1", "--reference", "21.5"],
+                                           lang: lang, in: dir, name: "offset")
+        #expect(status == 0, "\(output)")
+        #expect(output.contains(ja ? "記録 indoor-temperature-offset-" : "wrote record indoor-temperature-offset-"), "\(output)")
+        #expect(output.contains(ja ? "校正後 21.5 Cel" : "after 21.5 Cel"), "\(output)")
+    }
+}

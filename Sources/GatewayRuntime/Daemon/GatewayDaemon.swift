@@ -174,7 +174,8 @@ public final class GatewayDaemon {
                 DeviceStatus.Channel(id: $0.id.rawValue, quantity: $0.quantity, role: nil, unit: $0.unit,
                                      intervalSeconds: $0.intervalSeconds, driver: "derived:\($0.source?.rawValue ?? "")")
             },
-            failedSensors: failed, backlog: summary?.unsentCount,
+            // Readings not yet offered: the newest tick was committed just now and goes out at once, so it is no backlog.
+            failedSensors: failed, backlog: (try? journal.unsentBeforeNewestTick()) ?? summary?.unsentCount,
             oldestUnsentTime: summary?.oldestUnsent?.seconds, losses: summary?.losses,
             clockSynchronised: now.isPlausiblySynchronised, journalMovedAside: journal.recoveredFrom, time: now.seconds)
     }
