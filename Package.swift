@@ -129,7 +129,7 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "BoardLogTests", dependencies: ["BoardLog"]),
     .testTarget(name: "FieldVisitTests", dependencies: [
         "FieldText", "GatewayRuntime", "GatewayCore", "SiteConfig", "SimulatedBoard", "CalibrationStore", "Journal",
-        "TestSupport",
+        "TestSupport", "AggregatorKit", "SenML",
     ]),
     .testTarget(name: "BoardCommandLineTests", dependencies: ["BoardCommandLine"]),
     .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify", "CSystem"]),

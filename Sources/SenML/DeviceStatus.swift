@@ -38,6 +38,9 @@ public struct DeviceStatus: Equatable, Sendable {
     /// Readings the city asked for again that the journal no longer held (thinned or pruned), since start.
     public var resendUnavailable: Int?
     public var time: Double?
+    /// Per channel, the register gaps technicians recorded as corrections (`commission --apply-correction`): what
+    /// the meter's own register counted that the gateway did not, in the channel's unit.
+    public var registerLosses: [String: Double]?
 
     public init(state: String, site: String, siteKind: String? = nil, municipality: String? = nil, device: String,
                 firmware: String? = nil, configHash: String? = nil, channels: [Channel]? = nil,
@@ -101,6 +104,15 @@ public struct DeviceStatus: Equatable, Sendable {
         if let municipality { json.key("municipality"); json.string(municipality) }
         if let oldestUnsentTime, JSONWriter.isWritable(oldestUnsentTime) {
             json.key("oldestUnsentTime"); json.number(oldestUnsentTime)
+        }
+        if let registerLosses {
+            json.key("registerLosses")
+            json.beginObject()
+            for name in registerLosses.keys.sorted() where JSONWriter.isWritable(registerLosses[name] ?? .nan) {
+                json.key(name)
+                json.number(registerLosses[name] ?? 0)
+            }
+            json.endObject()
         }
         if let resendUnavailable { json.key("resendUnavailable"); json.integer(resendUnavailable) }
         json.key("site"); json.string(site)

@@ -76,7 +76,7 @@ extension KPIAggregator {
     }
 
     struct Report: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print fiscal-year KPIs per site.")
+        static let configuration = CommandConfiguration(abstract: "Print fiscal-year KPIs per site, and each board's last technician visit (table format).")
 
         @Option(help: "SQLite database file written by `kpi-aggregator run`.") var db: String
         @Option(help: "Fiscal year by its starting year (FY2026 = April 2026 to March 2027). Default: the current one.")
@@ -100,6 +100,8 @@ extension KPIAggregator {
             let store = try AggregatorStore(path: db)
             let report = try store.report(fiscalYear: fy)
             print(report.rendered(as: fmt), terminator: "")
+            // Table only: json and csv stay one document each.
+            if fmt == .table { print(CommissioningReport.table(try store.commissioning()), terminator: "") }
             let broken = report.nonFiniteTotals
             guard broken.isEmpty else {
                 FileHandle.standardError.write(Data("""

@@ -124,10 +124,19 @@ public final class GatewayDaemon {
                 dataTopic: topics.data(site: site.id.rawValue, device: site.device.rawValue),
                 statusTopic: topics.status(site: site.id.rawValue, device: site.device.rawValue),
                 resendTopic: topics.resend(site: site.id.rawValue, device: site.device.rawValue),
-                replayReadingsPerSecond: options.replayReadingsPerSecond),
-            journal: journal, log: log, status: { [site, configHash, journal, failed, derived] state in
-                GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash, journal: journal,
-                                     failed: failed.current)
+                replayReadingsPerSecond: options.replayReadingsPerSecond,
+                commissioningTopic: topics.commissioning(site: site.id.rawValue, device: site.device.rawValue)),
+            journal: journal, log: log, status: { [site, configHash, journal, failed, derived, options] state in
+                var status = GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash,
+                                                  journal: journal, failed: failed.current)
+                // Register gaps technicians recorded as corrections count as losses the gateway's totals miss.
+                if let folder = options.calibrationDirectory, let visits = CommissioningMessage.load(calibrationFolder: folder),
+                   !visits.registerLosses.isEmpty {
+                    status.registerLosses = visits.registerLosses
+                }
+                return status
+            }, commissioning: { [options] in
+                options.calibrationDirectory.flatMap { CommissioningMessage.load(calibrationFolder: $0)?.encoded() }
             })
         let loop = SamplingLoop(site: site, samplers: samplers, derivations: derivations, calibrations: calibrations,
                                 journal: journal,
