@@ -1,5 +1,6 @@
 import BoardCommandLine
 import FieldText
+import GatewayCore
 import GatewayRuntime
 import LinuxBoard
 import SensorDrivers

@@ -19,10 +19,10 @@ public enum CommissioningLog {
     public static func load(calibrationFolder: String) throws(Failure) -> [CommissioningRecord] {
         let file = path(calibrationFolder: calibrationFolder)
         guard FileBytes.exists(file) else { return [] }
+        let bytes: [UInt8]
+        do { bytes = try FileBytes.read(file, limitBytes: 4 << 20) } catch { throw Failure(path: file, reason: "\(error)") }
         let root: YAMLNode?
-        do { root = try YAMLComposer.compose(try FileBytes.read(file, limitBytes: 4 << 20)) } catch {
-            throw Failure(path: file, reason: "\(error)")
-        }
+        do { root = try YAMLComposer.compose(bytes) } catch { throw Failure(path: file, reason: "\(error)") }
         guard let root else { return [] }
         guard let items = root.items else { throw Failure(path: file, reason: "not a list of visit records") }
         var records: [CommissioningRecord] = []
