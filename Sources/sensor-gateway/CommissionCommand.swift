@@ -72,11 +72,7 @@ struct CommissionCommand: FieldCommand {
     }
 
     func run() throws(CommandFailure) {
-        let loaded: LoadedSite
-        do { loaded = try SiteLoader.load(siteFile: siteFile) } catch {
-            print("\(error)")
-            throw .exit(2)
-        }
+        let loaded = try VisitSiteFile.load(siteFile)
         let site = loaded.site
         for option in ["register", "reference"] {
             for given in arguments.texts(option) {

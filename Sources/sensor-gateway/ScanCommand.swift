@@ -49,11 +49,7 @@ struct ScanCommand: FieldCommand {
             print(report.text.hasSuffix("\n") ? String(report.text.dropLast()) : report.text)
             return
         }
-        let loaded: LoadedSite
-        do { loaded = try SiteLoader.load(siteFile: siteFile) } catch {
-            print("\(error)")
-            throw .exit(2)
-        }
+        let loaded = try VisitSiteFile.load(siteFile)
         let hardware = VisitHardware.open(site: loaded.site, simulate: simulate)
         let pulseLines = loaded.site.channels.filter { $0.driver.isPulseCounter }.count
         if pulseLines > 0 && listenSeconds > 0 {

@@ -51,11 +51,7 @@ struct WatchCommand: FieldCommand {
     }
 
     func run() throws(CommandFailure) {
-        let loaded: LoadedSite
-        do { loaded = try SiteLoader.load(siteFile: siteFile) } catch {
-            print("\(error)")
-            throw .exit(2)
-        }
+        let loaded = try VisitSiteFile.load(siteFile)
         let site = loaded.site
         let terminal = isatty(1) == 1
         let journalPath = stateDirectory + "/journal.sqlite"

@@ -36,12 +36,13 @@ visit() {  # LANG, tag, and the words each check looks for in that language
 
     # 1. The scan, while the meter sends 20 pulses.
     (sleep 1; toggler -q -n 10 -r 50 "$PULL" 20) &
+    toggling=$!
     sensor-gateway scan --config "$SITE" --listen 3 > /tmp/scan-$tag 2>&1
     status=$?
     cat /tmp/scan-$tag
     check "[$tag] scan --config: the board matches its site file (exit 0)" "[ $status = 0 ] && grep -q '$3' /tmp/scan-$tag"
     check "[$tag] scan --config sees the meter's 20 pulses arrive" "grep -q '$4' /tmp/scan-$tag"
-    wait
+    wait $toggling
     sensor-gateway scan --config /etc/sgw/sites/virtual-well.yaml --listen 0 > /tmp/scan-bad-$tag 2>&1
     status=$?
     cat /tmp/scan-bad-$tag
