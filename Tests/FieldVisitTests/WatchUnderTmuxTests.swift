@@ -20,6 +20,7 @@ import TestSupport
                 sleep 0.2
             done
             tmux -L '\(socket)' kill-server
+            rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/\(socket)"
             """
         let output = Paths.scratch("tmux") + "/pane.txt"
         let process = Process()
