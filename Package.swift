@@ -63,6 +63,8 @@ let boardTargets: [Target] = [
     board("GatewayCore", exclude: ["Pulses/README.md"]),
     board("Platform", ["CSystem"]),
     board("BoardLog", ["CSystem"]),
+    // What scan, check, watch, calibrate and commission say, in English or Japanese by the locale.
+    board("FieldText", ["CSystem"]),
     // The board program's commands, options, help and usage errors (what swift-argument-parser did for it).
     board("BoardCommandLine", ["CSystem"], exclude: ["README.md"]),
     board("SystemdNotify", ["CSystemd"]),
@@ -83,7 +85,7 @@ let boardTargets: [Target] = [
     board("GatewayRuntime", [
         "GatewayCore", "BoardIO", "SensorDrivers", "SimulatedBoard", "LinuxBoard",
         "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport", "DaemonSupport", "Platform", "CSystem",
-        "BoardLog", "SystemdNotify", "CEmbeddedSupport",
+        "BoardLog", "SystemdNotify", "CEmbeddedSupport", "FieldText", "YAMLReader",
     ]),
     // Signed, slotted, health-gated updates of the board program (`sgw-update`, Deploy/update/README.md).
     board("BoardUpdate", ["CCrypto", "CcJSON", "CSQLite", "MQTTTransport", "SenML", "SystemdNotify", "Platform",
@@ -99,7 +101,7 @@ let boardTargets: [Target] = [
     .executableTarget(name: "sensor-gateway", dependencies: [
         "GatewayRuntime", "DaemonSupport", "GatewayCore", "SiteConfig", "CalibrationStore", "LinuxBoard",
         "SensorDrivers", "MQTTTransport", "Journal", "Platform", "CSystem", "CEmbeddedSupport", "BoardCommandLine",
-        "BoardLog",
+        "BoardLog", "FieldText",
     ],
     swiftSettings: boardSwiftSettings,
     linkerSettings: embedded
@@ -146,6 +148,10 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "DaemonSupportTests", dependencies: ["DaemonSupport", "AggregatorKit"]),
     .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
     .testTarget(name: "BoardLogTests", dependencies: ["BoardLog"]),
+    .testTarget(name: "FieldVisitTests", dependencies: [
+        "FieldText", "GatewayRuntime", "GatewayCore", "SiteConfig", "SimulatedBoard", "CalibrationStore", "Journal",
+        "TestSupport", "AggregatorKit", "SenML",
+    ]),
     .testTarget(name: "BoardCommandLineTests", dependencies: ["BoardCommandLine"]),
     .testTarget(name: "BoardUpdateTests", dependencies: ["BoardUpdate"]),
     .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify", "CSystem"]),

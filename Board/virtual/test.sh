@@ -26,16 +26,16 @@ while [ $# -gt 0 ]; do
 done
 . "$HERE/arch.sh"
 mkdir -p "$WORK"
-[ ${#SCENARIOS[@]} -gt 0 ] || SCENARIOS=(smoke probe gateway sensor-hotplug)
+[ ${#SCENARIOS[@]} -gt 0 ] || SCENARIOS=(smoke probe gateway sensor-hotplug technician-visit)
 for name in "${SCENARIOS[@]}"; do
     [ -r "$HERE/scenarios/$name.sh" ] || { echo "test: no scenario $name" >&2; exit 2; }
 done
-needs_binary() { case "$1" in gateway|sensor-hotplug) return 0 ;; *) return 1 ;; esac; }
+needs_binary() { case "$1" in gateway|sensor-hotplug|technician-visit) return 0 ;; *) return 1 ;; esac; }
 
 passed=0 failed=0
 binary=${SGW_RELEASE_BINARY:-}
 binary_problem=
-if printf '%s\n' "${SCENARIOS[@]}" | grep -qxE 'gateway|sensor-hotplug'; then
+if printf '%s\n' "${SCENARIOS[@]}" | grep -qxE 'gateway|sensor-hotplug|technician-visit'; then
     if [ -z "$binary" ] && [ "$VBOARD_ARCH" = x86_64 ]; then
         (cd "$ROOT" && swift build -c release --static-swift-stdlib --product sensor-gateway | tail -2) || exit 1
         binary="$(cd "$ROOT" && swift build -c release --static-swift-stdlib --show-bin-path)/sensor-gateway"
@@ -88,6 +88,11 @@ for name in "${SCENARIOS[@]}"; do
         sensor-hotplug)
             run_scenario sensor-hotplug --extra "$binary" \
                 --file "$HERE/sites/virtual-hotplug.yaml:/etc/sgw/sites/virtual-hotplug.yaml" \
+                --file "$HERE/board.yaml:/etc/sgw/board.yaml" ;;
+        technician-visit)
+            run_scenario technician-visit --extra "$binary" \
+                --file "$HERE/sites/virtual-visit.yaml:/etc/sgw/sites/virtual-visit.yaml" \
+                --file "$HERE/sites/virtual-well.yaml:/etc/sgw/sites/virtual-well.yaml" \
                 --file "$HERE/board.yaml:/etc/sgw/board.yaml" ;;
         *)
             run_scenario "$name" ;;

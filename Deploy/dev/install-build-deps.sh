@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages needed to build and test SensorGateway, only if missing.
 # Usage: Deploy/dev/install-build-deps.sh [extra-package ...]
 set -euo pipefail
-packages=(pkg-config libsystemd-dev libgpiod-dev libi2c-dev libmosquitto-dev libssl-dev libsqlite3-dev libyaml-dev libcjson-dev mosquitto mosquitto-clients openssl ca-certificates sqlite3 chromium fonts-dejavu-core fonts-ipafont-gothic openssh-server openssh-client tar "$@")
+packages=(pkg-config libsystemd-dev libgpiod-dev libi2c-dev libmosquitto-dev libssl-dev libsqlite3-dev libyaml-dev libcjson-dev mosquitto mosquitto-clients openssl ca-certificates sqlite3 chromium fonts-dejavu-core fonts-ipafont-gothic openssh-server openssh-client tar tmux "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -79,6 +79,7 @@ public final class AggregatorService {
                     do {
                         try client.subscribe(settings.topics.allData, qos: 1)
                         try client.subscribe(settings.topics.allStatus, qos: 1)
+                        try client.subscribe(settings.topics.allCommissioning, qos: 1)
                     } catch { log.error("\(error)") }
                 case .connected(let rc, _):
                     log.error("broker refused the aggregator: \(mqttReasonText(rc))")
@@ -179,6 +180,17 @@ public final class AggregatorService {
                 }
                 try store.recordStatus(status, receivedAt: now)
                 log.info("\(status.device) is \(status.state.rawValue)")
+            case .commissioning:
+                guard !message.payload.isEmpty else { return }
+                let visit: BoardCommissioning
+                do {
+                    visit = try CommissioningIntake.decode(message.payload, from: board, receivedAt: now, limits: settings.limits)
+                } catch {
+                    try refuse([error], on: board, at: now)
+                    return
+                }
+                try store.recordCommissioning(visit, receivedAt: now)
+                log.info("\(visit.device) was visited (\(visit.id))")
             }
         } catch {
             log.error("\(error)")

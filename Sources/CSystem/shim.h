@@ -63,6 +63,7 @@ static inline void sgw_set_errno(int value) { errno = value; }
 // stderr and stdout are macros too.
 static inline FILE *sgw_stderr(void) { return stderr; }
 static inline FILE *sgw_stdout(void) { return stdout; }
+static inline FILE *sgw_stdin(void) { return stdin; }
 // open(2) is variadic (the mode only with O_CREAT), which Swift cannot call without Glibc's overlay.
 static inline int sgw_open_file(const char *path, int flags, mode_t mode) { return open(path, flags, mode); }
 // open(2) and ioctl(2) are variadic, which Swift does not import; these fix their argument lists.

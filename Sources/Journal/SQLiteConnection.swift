@@ -11,10 +11,12 @@ final class SQLiteConnection {
     private var cache: [String: SQLiteStatement] = [:]
 
     /// Opens (creating if needed) `path`. A lock held by another process is waited for up to `busyTimeoutMilliseconds`.
-    init(path: String, busyTimeoutMilliseconds: Int32) throws(JournalError) {
+    /// `readOnly` opens an existing file without ever writing to it (a WAL reader beside the running daemon).
+    init(path: String, busyTimeoutMilliseconds: Int32, readOnly: Bool = false) throws(JournalError) {
         self.path = path
         var opened: OpaquePointer?
-        let code = sqlite3_open_v2(path, &opened, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+        let mode = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        let code = sqlite3_open_v2(path, &opened, mode | SQLITE_OPEN_NOMUTEX, nil)
         guard code == SQLITE_OK, let opened else {
             let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
             if let opened { sqlite3_close_v2(opened) }

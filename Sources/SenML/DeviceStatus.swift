@@ -40,6 +40,9 @@ public struct DeviceStatus: Equatable, Sendable {
     public var time: Double?
     /// The last update's outcome as the board's updater wrote it, e.g. "0.1.2 rolled back to 0.1.0 at …: why".
     public var update: String?
+    /// Per channel, the register gaps technicians recorded as corrections (`commission --apply-correction`): what
+    /// the meter's own register counted that the gateway did not, in the channel's unit.
+    public var registerLosses: [String: Double]?
 
     public init(state: String, site: String, siteKind: String? = nil, municipality: String? = nil, device: String,
                 firmware: String? = nil, configHash: String? = nil, channels: [Channel]? = nil,
@@ -104,6 +107,15 @@ public struct DeviceStatus: Equatable, Sendable {
         if let municipality { json.key("municipality"); json.string(municipality) }
         if let oldestUnsentTime, JSONWriter.isWritable(oldestUnsentTime) {
             json.key("oldestUnsentTime"); json.number(oldestUnsentTime)
+        }
+        if let registerLosses {
+            json.key("registerLosses")
+            json.beginObject()
+            for name in registerLosses.keys.sorted() where JSONWriter.isWritable(registerLosses[name] ?? .nan) {
+                json.key(name)
+                json.number(registerLosses[name] ?? 0)
+            }
+            json.endObject()
         }
         if let resendUnavailable { json.key("resendUnavailable"); json.integer(resendUnavailable) }
         json.key("site"); json.string(site)

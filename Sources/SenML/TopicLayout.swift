@@ -6,6 +6,9 @@ public struct TopicLayout: Sendable, Equatable {
     public func status(site: String, device: String) -> String { "\(prefix)/\(site)/\(device)/status" }
     /// Where the city asks a board for readings again (see `ResendRequest`).
     public func resend(site: String, device: String) -> String { "\(prefix)/\(site)/\(device)/resend" }
+    /// The board's last technician visit and the register drift it found, retained (`commission`).
+    public func commissioning(site: String, device: String) -> String { "\(prefix)/\(site)/\(device)/commissioning" }
+    public var allCommissioning: String { "\(prefix)/+/+/commissioning" }
     public var allData: String { "\(prefix)/+/+/data" }
     public var allStatus: String { "\(prefix)/+/+/status" }
 

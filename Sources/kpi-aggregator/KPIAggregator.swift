@@ -76,7 +76,7 @@ extension KPIAggregator {
     }
 
     struct Report: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print fiscal-year KPIs per site.")
+        static let configuration = CommandConfiguration(abstract: "Print fiscal-year KPIs per site, and each board's last technician visit (table format).")
 
         @Option(help: "SQLite database file written by `kpi-aggregator run`.") var db: String
         @Option(help: "Fiscal year by its starting year (FY2026 = April 2026 to March 2027). Default: the current one.")
@@ -109,10 +109,14 @@ extension KPIAggregator {
                 case "html": print(CityPage.html(kpis), terminator: "")
                 case "json": print(kpis.json, terminator: "")
                 case "csv": print(kpis.csv, terminator: "")
-                default: print(kpis.table + "\nPer site\n" + report.rendered(as: fmt), terminator: "")
+                default:
+                    print(kpis.table + "\nPer site\n" + report.rendered(as: fmt), terminator: "")
+                    print(CommissioningReport.table(try store.commissioning()), terminator: "")
                 }
             } else {
                 print(report.rendered(as: fmt), terminator: "")
+                // Table only: json and csv stay one document each.
+                if fmt == .table { print(CommissioningReport.table(try store.commissioning()), terminator: "") }
             }
             let broken = report.nonFiniteTotals
             guard broken.isEmpty else {

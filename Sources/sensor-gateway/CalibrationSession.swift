@@ -1,4 +1,5 @@
 import BoardCommandLine
+import FieldText
 import CalibrationStore
 import GatewayCore
 import GatewayRuntime
@@ -63,7 +64,7 @@ struct CalibrationSession {
         do { try CalibrationWriter.append(record: record, to: calibration + "/\(channel).yaml") } catch {
             throw .failed("\(error)")
         }
-        print("wrote record \(record.id) to \(calibration)/\(channel).yaml")
+        print(FieldText.say(.calibrateWrote, [record.id, "\(calibration)/\(channel).yaml"]))
         return record
     }
 

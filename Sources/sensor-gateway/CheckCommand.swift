@@ -1,4 +1,5 @@
 import BoardCommandLine
+import FieldText
 import CalibrationStore
 import DaemonSupport
 import MQTTTransport
@@ -39,7 +40,8 @@ struct CheckCommand: FieldCommand {
         for file in siteFiles {
             do {
                 let loaded = try SiteLoader.load(siteFile: file)
-                print("\(file): ok (site \(loaded.site.id), \(loaded.site.channels.count) channels, board \(loaded.site.board.name), config \(loaded.configHash))")
+                print(FieldText.say(.checkSiteOK, [file, loaded.site.id.rawValue, String(loaded.site.channels.count),
+                                                   loaded.site.board.name, loaded.configHash]))
                 if let certificate = login.certFile, let problem = certificateProblem(certificate, device: loaded.site.device.rawValue) {
                     print("\(certificate): \(problem)")
                     failed = true
@@ -54,7 +56,7 @@ struct CheckCommand: FieldCommand {
                 let store = try CalibrationStore.load(directory: directory)
                 var channels = Set<String>()
                 for record in store.records { if let channel = record.channel { channels.insert(channel.rawValue) } }
-                print("\(directory): ok (\(store.records.count) records for \(channels.count) channels)")
+                print(FieldText.say(.checkCalibrationOK, [directory, String(store.records.count), String(channels.count)]))
             } catch {
                 print("\(error)")
                 failed = true
@@ -71,7 +73,7 @@ struct CheckCommand: FieldCommand {
         do {
             let name = try TLSDiagnosis.clientCertificateCommonName(file)
             guard name == device else {
-                return "issued to \"\(name ?? "(no common name)")\" but the site's device is \"\(device)\": the broker would refuse every reading"
+                return FieldText.say(.checkCertificateName, [name ?? "(no common name)", device])
             }
             return nil
         } catch { return "\(error)" }

@@ -1,4 +1,5 @@
 import BoardCommandLine
+import FieldText
 import CalibrationStore
 import CSystem
 import GatewayCore
@@ -29,7 +30,7 @@ struct FlowKFactorCommand: FieldCommand {
         guard case .pulseFlow(_, let nominal, _) = probe.spec.driver else {
             throw .usage("channel \(session.channel) is not a pulse-flow meter")
         }
-        print("counting pulses on \(session.channel); run \(litres) l through the meter, then press Enter")
+        print(FieldText.say(.calibrateKFactorPrompt, [session.channel, "\(litres)"]))
         FlowKFactorCommand.waitForEnter()
         let pulses = probe.pulsesSinceOpen()
         guard pulses > 0 else {
@@ -42,7 +43,7 @@ struct FlowKFactorCommand: FieldCommand {
         let k = Double(pulses) / litres
         let test = KFactorRecord.BucketTest(pulses: PulseCount(Double(pulses)), litres: Litres(litres))
         _ = try session.write(.kFactor(KFactorRecord(pulsesPerLitre: k, bucketTest: test)), store: opened.store)
-        print("\(pulses) pulses for \(litres) l: K-factor \(k) pulses/l (was \(oldK)); the meter read \(Double(pulses) / oldK) l before, \(litres) l after")
+        print(FieldText.say(.calibrateKFactorResult, ["\(pulses)", "\(litres)", "\(k)", "\(oldK)", "\(Double(pulses) / oldK)"]))
     }
 
     /// Returns when a line (or end of input) arrives on stdin; the prompt is flushed first.

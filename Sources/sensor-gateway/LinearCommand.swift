@@ -1,4 +1,5 @@
 import BoardCommandLine
+import FieldText
 import CalibrationStore
 import GatewayCore
 import GatewayRuntime
@@ -47,9 +48,10 @@ struct LinearCommand: FieldCommand {
         let opened = try session.open()
         let before = opened.store.current(channel: opened.probe.spec.id, at: WallClock.now(), purpose: .valueCorrection)
         let record = try session.write(.leastSquares(points: sorted, fit: fit), store: opened.store)
-        print("gain \(fit.gain), offset \(fit.offset)")
+        print(FieldText.say(.calibrateLinearFit, ["\(fit.gain)", "\(fit.offset)"]))
         for p in sorted {
-            print("  raw \(p.raw): reference \(p.reference), before \(before?.apply(p.raw) ?? p.raw), after \(record.apply(p.raw) ?? p.raw)")
+            print(FieldText.say(.calibrateLinearPoint, ["\(p.raw)", "\(p.reference)", "\(before?.apply(p.raw) ?? p.raw)",
+                                                     "\(record.apply(p.raw) ?? p.raw)"]))
         }
     }
 }

@@ -1,4 +1,5 @@
 import BoardCommandLine
+import FieldText
 import CalibrationStore
 import GatewayCore
 import GatewayRuntime
@@ -25,6 +26,7 @@ struct OffsetCommand: FieldCommand {
         do { raw = try opened.probe.readRaw() } catch { throw .failed("\(error)") }
         let before = opened.store.current(channel: opened.probe.spec.id, at: WallClock.now(), purpose: .valueCorrection)
         let record = try session.write(.offset(reference - raw.value), store: opened.store)
-        print("raw \(raw); before \(before?.apply(raw.value) ?? raw.value) \(raw.unit) (\(before?.id ?? "uncalibrated")); after \(record.apply(raw.value) ?? raw.value) \(raw.unit)")
+        print(FieldText.say(.calibrateOffsetResult, ["\(raw)", "\(before?.apply(raw.value) ?? raw.value)", raw.unit,
+                                                 before?.id ?? "uncalibrated", "\(record.apply(raw.value) ?? raw.value)"]))
     }
 }

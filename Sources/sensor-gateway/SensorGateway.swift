@@ -6,7 +6,8 @@ struct SensorGateway {
     static let declaration = CommandDeclaration(
         name: "sensor-gateway",
         abstract: "Board daemon and field tool: samples a site's sensors, journals every reading, publishes MQTT.",
-        subcommands: [RunCommand.declaration, CheckCommand.declaration, ScanCommand.declaration, calibrate],
+        subcommands: [RunCommand.declaration, CheckCommand.declaration, ScanCommand.declaration, WatchCommand.declaration,
+                      CommissionCommand.declaration, calibrate],
         version: BuildDescription.version)
 
     static let calibrate = CommandDeclaration(
@@ -22,6 +23,8 @@ struct SensorGateway {
         case "run": CommandLineProgram.execute(RunCommand.self, parsed)
         case "check": CommandLineProgram.execute(CheckCommand.self, parsed)
         case "scan": CommandLineProgram.execute(ScanCommand.self, parsed)
+        case "watch": CommandLineProgram.execute(WatchCommand.self, parsed)
+        case "commission": CommandLineProgram.execute(CommissionCommand.self, parsed)
         case "calibrate well-reference": CommandLineProgram.execute(WellReferenceCommand.self, parsed)
         case "calibrate flow-kfactor": CommandLineProgram.execute(FlowKFactorCommand.self, parsed)
         case "calibrate offset": CommandLineProgram.execute(OffsetCommand.self, parsed)

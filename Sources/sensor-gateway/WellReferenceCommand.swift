@@ -1,4 +1,5 @@
 import BoardCommandLine
+import FieldText
 import CalibrationStore
 import GatewayCore
 import GatewayRuntime
@@ -43,12 +44,12 @@ struct WellReferenceCommand: FieldCommand {
             measuringPointHeight: measuringPointHeight ?? previousTape?.measuringPointHeight,
             measuringPointElevation: measuringPointElevation ?? previousTape?.measuringPointElevation)
         _ = try session.write(.tapeReference(reference), store: store)
-        print("water column \(column) m; sensor depth below MP \(reference.sensorDepth.value) m")
+        print(FieldText.say(.calibrateWellColumn, ["\(column)", "\(reference.sensorDepth.value)"]))
         if let old = previousTape, let previous {
-            print("previous reference \(previous.id): sensor depth \(old.sensorDepth.value) m; depth to water by it \(old.sensorDepth.value - column) m")
-            print("drift \(reference.sensorDepth.value - old.sensorDepth.value) m (new − previous sensor depth)")
+            print(FieldText.say(.calibrateWellPrevious, [previous.id, "\(old.sensorDepth.value)", "\(old.sensorDepth.value - column)"]))
+            print(FieldText.say(.calibrateWellDrift, ["\(reference.sensorDepth.value - old.sensorDepth.value)"]))
         } else {
-            print("no previous tape reference: this is the first datum for \(session.channel)")
+            print(FieldText.say(.calibrateWellFirst, [session.channel]))
         }
     }
 }

@@ -2,7 +2,7 @@
 /// the sender's certificate publish on (`<prefix>/<site>/<device>/data|status`). The aggregator takes a
 /// board's identity from here and never from the payload.
 public struct BoardTopic: Sendable, Hashable {
-    public enum Kind: String, Sendable { case data, status }
+    public enum Kind: String, Sendable { case data, status, commissioning }
 
     public var site: String
     public var device: String

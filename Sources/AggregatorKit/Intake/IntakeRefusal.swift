@@ -12,6 +12,8 @@ public enum IntakeRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidRecord(index: Int, reason: String)
     /// A status whose fields are out of range.
     case invalidStatus(reason: String)
+    /// A technician-visit message with a field out of bounds (`CommissioningIntake`).
+    case invalidCommissioning(reason: String)
 
     /// Short, stable name for counting refusals per board.
     public var reason: String {
@@ -23,6 +25,7 @@ public enum IntakeRefusal: Error, Sendable, Equatable, CustomStringConvertible {
         case .malformed: "malformed"
         case .invalidRecord: "invalid-record"
         case .invalidStatus: "invalid-status"
+        case .invalidCommissioning: "invalid-commissioning"
         }
     }
 
@@ -44,6 +47,8 @@ public enum IntakeRefusal: Error, Sendable, Equatable, CustomStringConvertible {
             "record \(index): \(reason)"
         case .invalidStatus(let reason):
             "status: \(reason)"
+        case .invalidCommissioning(let reason):
+            "commissioning: \(reason)"
         }
     }
 }

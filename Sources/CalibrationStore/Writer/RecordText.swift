@@ -43,14 +43,14 @@ enum RecordText {
     }
 
     /// Swift prints `1e-05`; YAML 1.1 reads a float only with a decimal point, so make sure there is one.
-    private static func number(_ value: Double) -> String {
+    static func number(_ value: Double) -> String {
         let text = "\(value)"
         guard !text.contains("."), let e = text.firstIndex(of: "e") else { return text }
         return text[..<e] + ".0" + text[e...]
     }
 
     /// Always quoted, so an id like `2026` or a name like `yes` stays text.
-    private static func quoted(_ text: String) -> String {
+    static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

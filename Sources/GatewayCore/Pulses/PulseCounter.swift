@@ -20,6 +20,8 @@ public struct PulseCounter: Hashable, Sendable {
     public private(set) var lastPulseNanoseconds: UInt64?
     /// Time between the last two counted pulses: the basis for instantaneous power or flow.
     public private(set) var lastInterval: Duration?
+    /// Active levels that ended before the debounce time (contact bounce, interference): seen, not counted.
+    public private(set) var rejectedGlitches: UInt64 = 0
 
     private struct PendingLevel: Hashable, Sendable {
         var active: Bool
@@ -75,6 +77,7 @@ public struct PulseCounter: Hashable, Sendable {
         let current = pending?.active ?? stableActive!
         // A repeated edge (the kernel dropped the one between) carries no level change we can time.
         guard active != current else { return }
+        if active == stableActive, pending?.active == true { rejectedGlitches += 1 }
         pending = active == stableActive ? nil : PendingLevel(active: active, since: event.timestampNanoseconds)
     }
 

@@ -132,10 +132,20 @@ public final class GatewayDaemon {
                 statusTopic: topics.status(site: site.id.rawValue, device: site.device.rawValue),
                 resendTopic: topics.resend(site: site.id.rawValue, device: site.device.rawValue),
                 replayReadingsPerSecond: options.replayReadingsPerSecond,
-                resolutions: samplers.reduce(into: [:]) { $0[$1.spec.id] = $1.resolution }),
-            journal: journal, log: log, status: { [site, configHash, journal, failed, derived, clockSource, update] state in
-                GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash, journal: journal,
-                                     failed: failed.current, clockSynchronised: clockSource.isSynchronised(), update: update)
+                resolutions: samplers.reduce(into: [:]) { $0[$1.spec.id] = $1.resolution },
+                commissioningTopic: topics.commissioning(site: site.id.rawValue, device: site.device.rawValue)),
+            journal: journal, log: log, status: { [site, configHash, journal, failed, derived, clockSource, update, options] state in
+                var status = GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash,
+                                                  journal: journal, failed: failed.current,
+                                                  clockSynchronised: clockSource.isSynchronised(), update: update)
+                // Register gaps technicians recorded as corrections count as losses the gateway's totals miss.
+                if let folder = options.calibrationDirectory, let visits = CommissioningMessage.load(calibrationFolder: folder),
+                   !visits.registerLosses.isEmpty {
+                    status.registerLosses = visits.registerLosses
+                }
+                return status
+            }, commissioning: { [options] in
+                options.calibrationDirectory.flatMap { CommissioningMessage.load(calibrationFolder: $0)?.encoded() }
             })
         let loop = SamplingLoop(site: site, samplers: samplers, derivations: derivations, calibrations: calibrations,
                                 journal: journal,
@@ -183,7 +193,8 @@ public final class GatewayDaemon {
                 DeviceStatus.Channel(id: $0.id.rawValue, quantity: $0.quantity, role: nil, unit: $0.unit,
                                      intervalSeconds: $0.intervalSeconds, driver: "derived:\($0.source?.rawValue ?? "")")
             },
-            failedSensors: failed, backlog: summary?.unsentCount,
+            // Readings not yet offered: the newest tick was committed just now and goes out at once, so it is no backlog.
+            failedSensors: failed, backlog: (try? journal.unsentBeforeNewestTick()) ?? summary?.unsentCount,
             oldestUnsentTime: summary?.oldestUnsent?.seconds, losses: summary?.losses,
             clockSynchronised: clockSynchronised && now.isPlausiblySynchronised, journalMovedAside: journal.recoveredFrom, time: now.seconds,
             update: update)

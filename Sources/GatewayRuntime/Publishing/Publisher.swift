@@ -28,6 +28,8 @@ final class Publisher: @unchecked Sendable {
         var inflightReservedForLive = 4
         /// What each sampled channel resolves: values are published at that resolution (`SenMLPack`).
         var resolutions: [ChannelID: MeasurementResolution] = [:]
+        /// Where the last technician visit is published retained, with the status (nil: not published).
+        var commissioningTopic: String? = nil
     }
 
     private let settings: Settings
@@ -48,11 +50,16 @@ final class Publisher: @unchecked Sendable {
     /// if none comes within the journal's mark delay.
     private var lastMarkNanoseconds: Int64?
 
-    init(settings: Settings, journal: ReadingJournal, log: Logger, status: @escaping @Sendable (String) -> DeviceStatus) {
+    /// The retained commissioning message, read when the status is published; nil when there is none.
+    private let commissioning: @Sendable () -> [UInt8]?
+
+    init(settings: Settings, journal: ReadingJournal, log: Logger, status: @escaping @Sendable (String) -> DeviceStatus,
+         commissioning: @escaping @Sendable () -> [UInt8]? = { nil }) {
         self.settings = settings
         self.journal = journal
         self.log = log
         self.status = status
+        self.commissioning = commissioning
     }
 
     /// The sampler committed rows: wakes the thread to publish them.
@@ -145,6 +152,9 @@ final class Publisher: @unchecked Sendable {
         case .publishStatus:
             do {
                 try client.publish(MQTTMessage(topic: settings.statusTopic, payload: currentStatus("online").encoded(), qos: 1, retain: true))
+                if let topic = settings.commissioningTopic, let payload = commissioning() {
+                    try client.publish(MQTTMessage(topic: topic, payload: payload, qos: 1, retain: true))
+                }
             } catch { log.error("\(error)") }
             return []
         case .subscribeResend:

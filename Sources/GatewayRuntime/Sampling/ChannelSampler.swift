@@ -31,6 +31,8 @@ protocol ChannelSampler: AnyObject {
     /// On a clean stop, first of all: a pulse channel tells its reader thread to stop without waiting for it, so
     /// every channel's reader winds down at once rather than one after another.
     func beginStopping()
+    /// Pulses the debounce rejected since the channel opened; nil for a channel that counts no pulses.
+    func rejectedGlitches() -> UInt64?
 }
 
 extension ChannelSampler {
@@ -38,4 +40,5 @@ extension ChannelSampler {
     func runningPulseTotal() -> UInt64? { nil }
     func finishCounting() {}
     func beginStopping() {}
+    func rejectedGlitches() -> UInt64? { nil }
 }

@@ -1,4 +1,6 @@
 import BoardIO
+import BoardLog
+import FieldText
 import GatewayCore
 import Platform
 import Synchronization
@@ -23,6 +25,10 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     private let readerError = Locked<String?>(nil)
     /// False when the system refused the reader thread: then every sample is a fault, not a silent zero.
     private var readerStarted = false
+    /// Where rejected glitches are logged (each sample that found new ones says how many).
+    private let log: Logger?
+    private let debounceMilliseconds: Double
+    private var loggedRejected: UInt64 = 0
 
     /// One pulse: the meter resolves nothing finer (its K-factor or impulse constant).
     var resolution: MeasurementResolution? {
@@ -45,8 +51,10 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     /// has none, the pulse count at today's scale).
     init(spec: ChannelSpec, source: EdgeEventSource, debounce: GatewayCore.Duration, startingTotal: UInt64,
          publishedTotal: UInt64? = nil, publishedQuantity: Double? = nil, scale: @escaping () -> PulseScale,
-         clock: MonotonicClock, activeEdgeOnly: Bool = false) {
+         clock: MonotonicClock, activeEdgeOnly: Bool = false, log: Logger? = nil) {
         self.spec = spec
+        self.log = log
+        debounceMilliseconds = debounce.value * 1000
         self.activeEdgeOnly = activeEdgeOnly
         self.source = source
         self.clock = clock
@@ -94,6 +102,7 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
             return c.total
         }
         let inForce = scale()
+        logRejected()
         let increment = metered.advance(to: total, perPulse: MeasuredValue(inForce.perPulse, inForce.unit))
         return .total(increment: increment, total: metered.total, pulseTotal: total, calibrationID: inForce.calibrationID)
     }
@@ -108,6 +117,16 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     }
 
     func beginStopping() { running.store(false, ordering: .relaxed) }
+
+    func rejectedGlitches() -> UInt64? { counter.withLock { $0.rejectedGlitches } }
+
+    private func logRejected() {
+        guard let log, let rejected = rejectedGlitches(), rejected > loggedRejected else { return }
+        let debounce = debounceMilliseconds == debounceMilliseconds.rounded() ? String(Int(debounceMilliseconds))
+            : String(debounceMilliseconds)
+        log.warning(FieldText.say(.pulsesRejected, [spec.id.rawValue, String(rejected - loggedRejected), debounce]))
+        loggedRejected = rejected
+    }
 
     func finishCounting() {
         // A reader still inside a wait after the grace period owns the line: it is not read from two threads.

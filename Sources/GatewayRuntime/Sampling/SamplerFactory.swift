@@ -86,6 +86,6 @@ struct SamplerFactory {
                                    startingTotal: startingTotal, publishedTotal: publishedTotal,
                                    publishedQuantity: publishedQuantity, scale: scale,
                                    clock: hardware.clock,
-                                   activeEdgeOnly: activeEdgeOnly)
+                                   activeEdgeOnly: activeEdgeOnly, log: log)
     }
 }

@@ -1,0 +1,205 @@
+import BoardCommandLine
+import CSystem
+import CalibrationStore
+import FieldText
+import GatewayCore
+import GatewayRuntime
+import Journal
+import SiteConfig
+
+/// `sensor-gateway commission`: the technician's visit. Scans the board against its site file, shows each
+/// channel, takes the reference values and meter registers the technician brings, compares each register with
+/// the gateway's count since the last visit, and appends a visit record (and, when asked, a correction record)
+/// to `<calibration folder>/commissioning/visits.yaml`.
+struct CommissionCommand: FieldCommand {
+    static let declaration = CommandDeclaration(
+        name: "commission",
+        abstract: "Guided technician visit: scan, show each channel, record references and meter registers, find register drift.",
+        discussion: "Asks on stdin for what is not given as options (an empty answer or end of input skips it). The gateway's totals are read from the running daemon's journal (--state-dir), which keeps running; with --standalone the channels are sampled here (stop the service first). A gap between a meter's register and the gateway's count since the last visit is shown and recorded only with --apply-correction. Exit status: 0 recorded, 3 the scan found problems (nothing recorded without --accept-scan-problems), 2 the site file cannot be read. Messages are in Japanese when LANG, LC_MESSAGES or LC_ALL asks for ja_JP.",
+        options: [
+            .required("config", help: "Site file."),
+            .required("calibration", help: "The site's calibration folder; visits go to its commissioning/visits.yaml."),
+            .optional("state-dir", help: "The gateway's state folder (its journal holds the totals).", defaultValue: RunCommand.defaultStateDirectory),
+            .flag("standalone", help: "Sample the channels here instead of reading the running gateway's journal."),
+            .flag("simulate", help: "Use the simulated board built from the site file (implies --standalone)."),
+            .optional("by", help: "Who visits (name and organisation); asked when not given."),
+            .optional("instrument", help: "Reference instruments (make, serial); asked when not given."),
+            .repeated("register", help: "A meter's register as CHANNEL=VALUE in the channel's unit (kWh, m3, l)."),
+            .repeated("reference", help: "A reference value as CHANNEL=VALUE (tape to water in m, reference temperature in Cel)."),
+            .optional("notes", help: "Free-text notes for the record."),
+            .optional("listen", .decimal, help: "With --standalone: seconds to listen to each pulse line during the scan.", defaultValue: "2"),
+            .flag("apply-correction", help: "Record each register gap found as a correction (a loss the city counts)."),
+            .flag("accept-scan-problems", help: "Record the visit even though the scan found problems."),
+            .flag("no-prompt", help: "Ask nothing: what is not given as options is skipped."),
+        ])
+
+    let arguments: ParsedArguments
+    let siteFile: String
+    let calibration: String
+    let stateDirectory: String
+    let simulate: Bool
+    let standalone: Bool
+    let listen: Double
+    let prompting: Bool
+
+    init(_ arguments: ParsedArguments) {
+        self.arguments = arguments
+        siteFile = arguments.required("config")
+        calibration = arguments.required("calibration")
+        stateDirectory = arguments.text("state-dir") ?? RunCommand.defaultStateDirectory
+        simulate = arguments.flag("simulate")
+        standalone = arguments.flag("standalone") || simulate
+        listen = arguments.number("listen") ?? 2
+        prompting = !arguments.flag("no-prompt")
+    }
+
+    func validate() throws(UsageError) {
+        if !(listen >= 0 && listen <= 600) { throw arguments.invalid("--listen \(listen): give 0 to 600 seconds") }
+        for option in ["register", "reference"] {
+            for given in arguments.texts(option) where CommissionCommand.pair(given) == nil {
+                throw arguments.invalid("--\(option) \(given): write CHANNEL=VALUE, e.g. inflow=1234.5")
+            }
+        }
+        if !prompting && (arguments.text("by") == nil || arguments.text("instrument") == nil) {
+            throw arguments.invalid("--no-prompt needs --by and --instrument")
+        }
+    }
+
+    static func pair(_ text: String) -> (ChannelID, Double)? {
+        guard let equals = text.firstIndex(of: "=") else { return nil }
+        guard let value = Double(String(text[text.index(after: equals)...])), value.isFinite else { return nil }
+        return (ChannelID(String(text[..<equals])), value)
+    }
+
+    func run() throws(CommandFailure) {
+        let loaded = try VisitSiteFile.load(siteFile)
+        let site = loaded.site
+        for option in ["register", "reference"] {
+            for given in arguments.texts(option) {
+                guard let (channel, _) = CommissionCommand.pair(given), site.channel(channel) != nil else {
+                    let known = site.channels.map { $0.id.rawValue }.joined(separator: ", ")
+                    throw .usage("--\(option) \(given): site \(site.id) has no such channel (its channels: \(known))")
+                }
+            }
+        }
+        let previous: [CommissioningRecord]
+        do { previous = try CommissioningLog.load(calibrationFolder: calibration) } catch { throw .failed("\(error)") }
+        guard let by = arguments.text("by") ?? (prompting ? TechnicianInput.line(prompt: FieldText.say(.commissionWhoPrompt)) : nil),
+              let instruments = arguments.text("instrument")
+                ?? (prompting ? TechnicianInput.line(prompt: FieldText.say(.commissionInstrumentPrompt)) : nil) else {
+            throw .usage("a visit record names who visited (--by) and the reference instruments (--instrument)")
+        }
+        let now = WallClock.now()
+        print(FieldText.say(.commissionHeading, [site.id.rawValue, site.device.rawValue, by, WatchScreen.time(now)]))
+
+        // 1. The board against its site file.
+        let hardware = VisitHardware.open(site: site, simulate: simulate)
+        let scan = SiteScan.run(site: site, on: hardware, listenSeconds: standalone ? listen : 0, pulseLines: standalone)
+        print(scan.text())
+        if scan.exitStatus != 0 && !arguments.flag("accept-scan-problems") {
+            print(FieldText.say(.commissionScanFailed))
+            throw .exit(scan.exitStatus)
+        }
+
+        // 2. Each channel as the gateway sees it now.
+        let gateway = gatewayViews(site)
+        var views = gateway ?? []
+        if standalone {
+            do {
+                views = try StandaloneSampling(site: site, on: hardware, calibrationFolder: calibration,
+                                               log: RuntimeLog.logger(label: "commission")).sample(at: now)
+            } catch { throw .failed("\(error)") }
+        }
+        for view in views {
+            let shown = view.spec.driver.isPulseCounter ? (gatewayTotal(view.spec.id, gateway) ?? view.total) : view.value
+            print(FieldText.say(.commissionChannel, [view.spec.id.rawValue, WatchScreen.number(shown), view.spec.unit,
+                                                     view.fault ?? view.calibrationID ?? view.quality]))
+        }
+
+        // 3. What the technician brings: references and registers.
+        var record = CommissioningRecord(id: "visit-\(CalibrationSession.stamp(now))", kind: .visit, site: site.id,
+                                         device: site.device, validFrom: now, measuredBy: by, instruments: instruments,
+                                         scanMatched: scan.exitStatus == 0, notes: arguments.text("notes"))
+        for spec in site.channels {
+            if spec.driver.isPulseCounter {
+                guard let register = given("register", spec.id)
+                        ?? asked(.commissionRegisterPrompt, spec) else { continue }
+                record.registers.append(.init(channel: spec.id, unit: spec.unit, register: register,
+                                              gatewayTotal: gatewayTotal(spec.id, gateway)))
+            } else {
+                guard let reference = given("reference", spec.id) ?? asked(.commissionReferencePrompt, spec) else { continue }
+                record.references.append(.init(channel: spec.id, unit: spec.unit, reference: reference,
+                                               gatewayValue: views.first { $0.spec.id == spec.id }?.value.map(Self.rounded)))
+            }
+        }
+
+        // 4. Each register against the last visit that read it.
+        var corrections: [CommissioningRecord.Correction] = []
+        for entry in record.registers {
+            guard let earlier = previous.last(where: { $0.kind == .visit && $0.register(of: entry.channel) != nil }),
+                  let before = earlier.register(of: entry.channel) else {
+                print(entry.gatewayTotal == nil
+                    ? FieldText.say(.commissionNoTotal, [entry.channel.rawValue, WatchScreen.number(entry.register), entry.unit])
+                    : FieldText.say(.commissionFirstVisit, [entry.channel.rawValue, WatchScreen.number(entry.register), entry.unit,
+                                                            WatchScreen.number(entry.gatewayTotal)]))
+                continue
+            }
+            guard let drift = RegisterDrift.between(unit: entry.unit, previousRegister: before.register,
+                                                    previousTotal: before.gatewayTotal, register: entry.register,
+                                                    total: entry.gatewayTotal) else {
+                print(FieldText.say(.commissionNoTotal, [entry.channel.rawValue, WatchScreen.number(entry.register), entry.unit]))
+                continue
+            }
+            print(FieldText.say(.commissionDrift, [entry.channel.rawValue, WatchScreen.time(earlier.validFrom),
+                                                   WatchScreen.number(drift.registerAdvance), entry.unit,
+                                                   WatchScreen.number(drift.gatewayAdvance), WatchScreen.number(drift.gap)]))
+            if abs(drift.gap) > 1e-9 {
+                corrections.append(.init(channel: entry.channel, unit: entry.unit, gap: drift.gap, since: earlier.id))
+            }
+        }
+
+        // 5. The record, then a correction only when asked for.
+        do { try CommissioningLog.append(record, calibrationFolder: calibration) } catch { throw .failed("\(error)") }
+        print(FieldText.say(.commissionWrote, [record.id, CommissioningLog.path(calibrationFolder: calibration)]))
+        guard !corrections.isEmpty else { return }
+        guard arguments.flag("apply-correction") else {
+            print(FieldText.say(.commissionCorrectionOffered))
+            return
+        }
+        var correction = record
+        correction.id = "correction-\(CalibrationSession.stamp(now))"
+        correction.kind = .correction
+        correction.registers = []
+        correction.references = []
+        correction.corrections = corrections
+        do { try CommissioningLog.append(correction, calibrationFolder: calibration) } catch { throw .failed("\(error)") }
+        for c in corrections {
+            print(FieldText.say(.commissionCorrectionWritten, [correction.id, c.channel.rawValue, WatchScreen.number(c.gap), c.unit]))
+        }
+    }
+
+    /// The channels as the gateway journaled them, nil when there is no journal to read.
+    func gatewayViews(_ site: Site) -> [ChannelView]? {
+        let path = stateDirectory + "/journal.sqlite"
+        guard access(path, R_OK) == 0 else { return nil }
+        do { return try JournalChannelViews.read(site: site, journal: JournalReader(path: path)) } catch { return nil }
+    }
+
+    func gatewayTotal(_ channel: ChannelID, _ views: [ChannelView]?) -> Double? {
+        views?.first { $0.spec.id == channel }?.total.map(Self.rounded)
+    }
+
+    /// Six decimals: finer than any register or reference, and free of binary noise (0.07999999999999999).
+    static func rounded(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }
+
+    func given(_ option: String, _ channel: ChannelID) -> Double? {
+        for text in arguments.texts(option).reversed() {
+            if let (c, v) = CommissionCommand.pair(text), c == channel { return v }
+        }
+        return nil
+    }
+
+    func asked(_ prompt: FieldMessage, _ spec: ChannelSpec) -> Double? {
+        prompting ? TechnicianInput.number(prompt: FieldText.say(prompt, [spec.id.rawValue, spec.unit])) : nil
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import GatewayCore
+@testable import GatewayRuntime
+import Journal
+import Testing
+
+/// Issue 17: status showed `backlog: 7` on a healthy uplink, the newest tick just committed; it now counts the
+/// readings that are waiting behind it, not yet offered.
+@Suite struct StatusBacklogTests {
+    static let channels: [ChannelID] = ["a", "b", "c"]
+
+    func tick(_ k: UInt64) -> (readings: [Reading], states: [ChannelState]) {
+        let readings = Self.channels.map {
+            var r = Reading(key: ReadingKey(device: "gw", channel: $0, sequence: k),
+                            time: UnixTime(milliseconds: 1_790_000_000_000 + Int64(k) * 1000), value: MeasuredValue(21.5, "Cel"))
+            r.monotonicNanoseconds = k * 1_000_000_000
+            r.bootID = "boot"
+            return r
+        }
+        return (readings, readings.map { ChannelState(device: "gw", channel: $0.key.channel, lastSequence: k, pulseTotal: 0) })
+    }
+
+    func backlog(_ journal: ReadingJournal) -> Int? {
+        let site = Site(id: "s", kind: .building, municipality: "Sapporo", location: nil, device: "gw",
+                        board: BoardDefinition(name: "b", i2cBuses: [:], gpioLines: [:]), topicPrefix: "sgw", channels: [])
+        return GatewayDaemon.status("online", site: site, derived: [], configHash: "h", journal: journal, failed: [:],
+                                    clockSynchronised: true).backlog
+    }
+
+    @Test func theNewestTickIsNoBacklogAndOlderUnsentReadingsAre() throws {
+        let dir = NSTemporaryDirectory() + "backlog-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let journal = try ReadingJournal(path: dir + "/journal.sqlite")
+        let first = tick(1)
+        try journal.record(first.readings, states: first.states)
+        #expect(backlog(journal) == 0, "a healthy uplink: only the tick just committed")
+        let second = tick(2)
+        try journal.record(second.readings, states: second.states)
+        #expect(backlog(journal) == Self.channels.count, "the first tick was never offered")
+    }
+}

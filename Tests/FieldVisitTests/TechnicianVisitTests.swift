@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 17, done when: a scripted technician visit on the simulated board (scan, watch, commission with
+/// register readings, a later visit finding drift) passes, in English and in Japanese.
+@Suite(.serialized) struct TechnicianVisitTests {
+    enum Language: String, CaseIterable, Sendable {
+        case english = "C.UTF-8", japanese = "ja_JP.UTF-8"
+    }
+
+    /// The paddy example with every channel at 1 s, its board file named absolutely, in its own folder.
+    static func site(in dir: String) throws -> String {
+        var text = try String(contentsOfFile: Paths.packageRoot + "/Board/sites/kumamoto-paddy-01.yaml", encoding: .utf8)
+        text = text.replacingOccurrences(of: "interval: 15s", with: "interval: 1s")
+            .replacingOccurrences(of: "interval: 60s", with: "interval: 1s")
+            .replacingOccurrences(of: "\nboard: rpi4-sgw\n",
+                                  with: "\nboard: rpi4-sgw\nboard-file: \(Paths.packageRoot)/Board/rpi4-sgw.yaml\n")
+        let path = dir + "/kumamoto-paddy-01.yaml"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func gateway(_ arguments: [String], _ language: Language, in dir: String, name: String,
+                 seconds: Double = 60) throws -> (Int32, String) {
+        let child = try ChildProcess(Paths.binary("sensor-gateway"), arguments, logDirectory: dir, name: name,
+                                     environment: ["LANG": language.rawValue, "LC_ALL": "", "LC_MESSAGES": ""])
+        return (child.wait(seconds: seconds) ?? -1, child.output)
+    }
+
+    /// The daemon on the simulated board for a few seconds, stopped cleanly so its last tick is journaled.
+    func runDaemon(site: String, state: String, in dir: String, name: String) throws {
+        let child = try ChildProcess(Paths.binary("sensor-gateway"),
+                                     ["run", "--config", site, "--simulate", "--speedup", "5", "--state-dir", state,
+                                      "--broker", "127.0.0.1:1"], logDirectory: dir, name: name)
+        Thread.sleep(forTimeInterval: 3.5)
+        child.kill(SIGTERM)
+        #expect(child.wait(seconds: 20) != nil, "\(child.output)")
+    }
+
+    @Test(arguments: Language.allCases) func aWholeVisitAndALaterOneFindingDrift(_ language: Language) throws {
+        let ja = language == .japanese
+        let dir = Paths.scratch("visit-\(ja ? "ja" : "en")")
+        let site = try Self.site(in: dir)
+        let state = dir + "/state", calibration = dir + "/calibration"
+        try FileManager.default.createDirectory(atPath: calibration, withIntermediateDirectories: true)
+
+        // The scan: every chip found, both meters' pulses seen.
+        let (scanStatus, scan) = try gateway(["scan", "--config", site, "--simulate", "--listen", "2"], language,
+                                             in: dir, name: "scan")
+        #expect(scanStatus == 0, "\(scan)")
+        #expect(scan.contains(ja ? "ボードはサイトファイルと一致しています。" : "The board matches the site file."), "\(scan)")
+        #expect(scan.contains(ja ? "パルス線  inflow" : "line      inflow"), "\(scan)")
+
+        // The gateway runs; watch reads its journal beside it (plain lines: stdout is a file).
+        try runDaemon(site: site, state: state, in: dir, name: "run-1")
+        let (watchStatus, watch) = try gateway(["watch", "--config", site, "--state-dir", state, "--count", "1"], language,
+                                               in: dir, name: "watch")
+        #expect(watchStatus == 0, "\(watch)")
+        #expect(watch.contains(ja ? "チャンネル=inflow" : "channel=inflow"), "\(watch)")
+        #expect(watch.contains(ja ? "チャンネル=paddy-level" : "channel=paddy-level"), "\(watch)")
+
+        // First visit: registers recorded, nothing to compare yet.
+        let common = ["commission", "--config", site, "--calibration", calibration, "--state-dir", state,
+                      "--by", "A. Tanaka (water section)", "--instrument", "tape ET-0031", "--no-prompt",
+                      "--simulate", "--listen", "1"]
+        let (firstStatus, first) = try gateway(common + ["--register", "inflow=100", "--register", "outflow=20",
+                                                         "--reference", "paddy-level=0.1"], language, in: dir, name: "visit-1")
+        #expect(firstStatus == 0, "\(first)")
+        #expect(first.contains(ja ? "初回点検" : "first visit"), "\(first)")
+        let visits = calibration + "/commissioning/visits.yaml"
+        let afterFirst = try String(contentsOfFile: visits, encoding: .utf8)
+        #expect(afterFirst.contains("kind: visit"))
+        #expect(afterFirst.contains("{channel: \"inflow\", unit: \"m3\", register: 100.0, gateway-total: "), "\(afterFirst)")
+
+        // The gateway runs on; the meter's register advanced 5 m³ more than it could count.
+        Thread.sleep(forTimeInterval: 1.1)  // record ids carry the second
+        try runDaemon(site: site, state: state, in: dir, name: "run-2")
+        let (secondStatus, second) = try gateway(common + ["--register", "inflow=105", "--apply-correction"], language,
+                                                 in: dir, name: "visit-2")
+        #expect(secondStatus == 0, "\(second)")
+        #expect(second.contains(ja ? "メーター指示値は 5.0 m3 進み" : "the register advanced 5.0 m3"), "\(second)")
+        let afterSecond = try String(contentsOfFile: visits, encoding: .utf8)
+        #expect(afterSecond.hasPrefix(afterFirst), "visits are appended, never rewritten")
+        #expect(afterSecond.contains("kind: correction"), "\(afterSecond)")
+        #expect(afterSecond.contains("corrections:\n    - {channel: \"inflow\", unit: \"m3\", gap: "), "\(afterSecond)")
+        #expect(second.contains(ja ? "補正記録 correction-" : "wrote correction record correction-"), "\(second)")
+    }
+
+    @Test(arguments: Language.allCases) func aBoardWithoutTheSitesBusExitsThreeWithTheFix(_ language: Language) throws {
+        let dir = Paths.scratch("visit-mismatch")
+        let (status, output) = try gateway(["scan", "--config", Paths.packageRoot + "/Board/sites/kumamoto-well-07.yaml",
+                                            "--listen", "0"], language, in: dir, name: "scan")
+        // No I2C adapter on a build machine: the bus cannot be opened, which is a mismatch with its fix.
+        #expect(status == 3, "\(output)")
+        #expect(output.contains(language == .japanese ? "modprobe i2c-dev" : "run `modprobe i2c-dev`"), "\(output)")
+    }
+}
+
+/// Issue 17, part 5: `check` and `calibrate` speak the technician's language too.
+@Suite struct CheckAndCalibrateLanguageTests {
+    func gateway(_ arguments: [String], lang: String, in dir: String, name: String) throws -> (Int32, String) {
+        let child = try ChildProcess(Paths.binary("sensor-gateway"), arguments, logDirectory: dir, name: name,
+                                     environment: ["LANG": lang, "LC_ALL": "", "LC_MESSAGES": ""])
+        return (child.wait(seconds: 60) ?? -1, child.output)
+    }
+
+    @Test(arguments: [("C.UTF-8", false), ("ja_JP.UTF-8", true)]) func checkAndCalibrateOffset(lang: String, ja: Bool) throws {
+        let dir = Paths.scratch("lang")
+        let site = Paths.packageRoot + "/Board/sites/sapporo-cityhall.yaml"
+        let (checkStatus, check) = try gateway(["check", "--config", site], lang: lang, in: dir, name: "check")
+        #expect(checkStatus == 0, "\(check)")
+        #expect(check.contains(ja ? ": 正常（サイト sapporo-cityhall、チャンネル " : ": ok (site sapporo-cityhall, "), "\(check)")
+        let (status, output) = try gateway(["calibrate", "offset", "--config", site, "--calibration", dir,
+                                            "--channel", "indoor-temperature", "--simulate", "--by", "A. Tanaka",
+                                            "--instrument", "thermometer RT-1", "--reference", "21.5"],
+                                           lang: lang, in: dir, name: "offset")
+        #expect(status == 0, "\(output)")
+        #expect(output.contains(ja ? "記録 indoor-temperature-offset-" : "wrote record indoor-temperature-offset-"), "\(output)")
+        #expect(output.contains(ja ? "校正後 21.5 Cel" : "after 21.5 Cel"), "\(output)")
+    }
+}
