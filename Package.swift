@@ -81,17 +81,18 @@ let boardTargets: [Target] = [
     board("Journal", ["GatewayCore", "Platform", "CSystem", "CSQLite"]),
     board("MQTTTransport", ["CMosquitto", "Platform", "CSystem"]),
     // Process lifecycle shared by both daemons (stop signals, broker login).
-    board("DaemonSupport", ["MQTTTransport", "Platform", "CSystem"]),
+    board("DaemonSupport", ["MQTTTransport", "BoardCommandLine", "Platform", "CSystem"]),
     board("GatewayRuntime", [
         "GatewayCore", "BoardIO", "SensorDrivers", "SimulatedBoard", "LinuxBoard",
         "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport", "DaemonSupport", "Platform", "CSystem",
         "BoardLog", "SystemdNotify", "CEmbeddedSupport", "FieldText", "YAMLReader",
     ]),
     // Signed, slotted, health-gated updates of the board program (`sgw-update`, Deploy/update/README.md).
-    board("BoardUpdate", ["CCrypto", "CcJSON", "CSQLite", "MQTTTransport", "SenML", "SystemdNotify", "Platform",
+    board("BoardUpdate", ["CCrypto", "CcJSON", "CSQLite", "MQTTTransport", "DaemonSupport", "SenML", "SystemdNotify", "Platform",
                           "CSystem", "BoardLog"]),
     .executableTarget(name: "sgw-update", dependencies: [
-        "BoardUpdate", "BoardCommandLine", "BoardLog", "MQTTTransport", "Platform", "CSystem", "CEmbeddedSupport",
+        "BoardUpdate", "BoardCommandLine", "BoardLog", "MQTTTransport", "DaemonSupport", "Platform", "CSystem",
+        "CEmbeddedSupport",
     ],
     swiftSettings: boardSwiftSettings,
     linkerSettings: embedded
@@ -156,7 +157,7 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "BoardUpdateTests", dependencies: ["BoardUpdate"]),
     .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify", "CSystem"]),
     .testTarget(name: "TransportSecurityTests", dependencies: [
-        "MQTTTransport", "TestSupport", "Journal", "GatewayCore", "AggregatorKit",
+        "MQTTTransport", "TestSupport", "Journal", "GatewayCore", "AggregatorKit", "BoardUpdate", "DaemonSupport",
     ]),
 ]
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cross-builds the Embedded board program for aarch64 Linux (Raspberry Pi 4/5, CM4, i.MX8) on this x86_64 machine,
-# against Debian's arm64 libraries. Prints the binary's path on the last line.
+# against Debian's arm64 libraries, with its updater `sgw-update` beside it. Prints the board program's path on
+# the last line.
 #
 # SwiftPM compiles every board target for `aarch64-none-none-elf` (the toolchain's Embedded standard library for
 # 64-bit ARM); its own link step would link for bare metal, so the objects are linked here by Debian's cross gcc
@@ -25,14 +26,22 @@ toolchain="$(dirname "$(dirname "$(readlink -f "$(command -v swiftc)")")")"
 export SGW_EMBEDDED=1
 export SGW_EMBEDDED_LIB="$toolchain/lib/swift/embedded/aarch64-none-none-elf"
 objects=.build-aarch64/aarch64-none-none-elf/release
-# The link step SwiftPM attempts for the executable fails (bare-metal crt0); the objects are all there by then.
-swift build -c release --triple aarch64-none-none-elf --toolset Board/toolset-aarch64.json \
-    --build-path .build-aarch64 --product sensor-gateway -Xswiftc -Osize >&2 || true
-[ -f "$objects/sensor_gateway.build/SensorGateway.swift.o" ] || [ -n "$(find "$objects/sensor_gateway.build" -name '*.o' 2>/dev/null)" ] || {
-    echo "build-aarch64: compiling for aarch64 failed (see above)" >&2; exit 1; }
-out=.build-aarch64/sensor-gateway
-mapfile -t objs < <(find "$objects" -name '*.o' -path '*.build/*' | sort)
-aarch64-linux-gnu-gcc -pie -o "$out" "${objs[@]}" -Wl,--defsym,main=sensor_gateway_main \
-    "$SGW_EMBEDDED_LIB/libswiftUnicodeDataTables.a" -L/usr/lib/aarch64-linux-gnu \
-    -lmosquitto -lsqlite3 -lyaml -lcjson -lgpiod -li2c -lsystemd -lssl -lcrypto -lm -lpthread
-echo "$PWD/$out"
+# The link step SwiftPM attempts for an executable fails (bare-metal crt0); the objects are all there by then.
+# The board's updater `sgw-update` (Deploy/update/README.md) is built from the same board modules beside it.
+for product in sensor-gateway sgw-update; do
+    swift build -c release --triple aarch64-none-none-elf --toolset Board/toolset-aarch64.json \
+        --build-path .build-aarch64 --product "$product" -Xswiftc -Osize >&2 || true
+done
+# Links one program from its own module's objects and the library modules' objects (not the other program's).
+link_program() { # PROGRAM MODULE OTHER_MODULE
+    local program=$1 module=$2 other=$3
+    [ -n "$(find "$objects/$module.build" -name '*.o' 2>/dev/null)" ] || {
+        echo "build-aarch64: compiling $program for aarch64 failed (see above)" >&2; exit 1; }
+    mapfile -t objs < <(find "$objects" -name '*.o' -path '*.build/*' ! -path "*/$other.build/*" | sort)
+    aarch64-linux-gnu-gcc -pie -o ".build-aarch64/$program" "${objs[@]}" -Wl,--defsym,main="${module}_main" \
+        "$SGW_EMBEDDED_LIB/libswiftUnicodeDataTables.a" -L/usr/lib/aarch64-linux-gnu \
+        -lmosquitto -lsqlite3 -lyaml -lcjson -lgpiod -li2c -lsystemd -lssl -lcrypto -lm -lpthread
+}
+link_program sgw-update sgw_update sensor_gateway
+link_program sensor-gateway sensor_gateway sgw_update
+echo "$PWD/.build-aarch64/sensor-gateway"

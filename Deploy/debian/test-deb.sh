@@ -19,7 +19,7 @@ check() { # description command...
 }
 
 # Packages: the one under test, and the same binary labelled one version older, to upgrade from.
-version="$(sed -n 's/.*static let current = "\(.*\)".*/\1/p' "$root/Sources/GatewayRuntime/Daemon/GatewayOptions.swift")"
+version="$(sed -n 's/.*SGW_FIRMWARE_MARKER "\([0-9.]*\)".*/\1/p' "$root/Sources/CEmbeddedSupport/FirmwareStamp.c")"
 new_deb="$(bash "$here/build-deb.sh" amd64 "$amd64_bin" "$work/debs")" || exit 1
 old_deb="$(SGW_DEB_VERSION="$version~old1" bash "$here/build-deb.sh" amd64 "$amd64_bin" "$work/debs-old")" || exit 1
 debs=("$new_deb")
@@ -58,6 +58,11 @@ check "service user exists" in_chroot "getent passwd sensor-gateway"
 check "service user is in i2c and gpio" in_chroot "id -nG sensor-gateway | grep -qw i2c && id -nG sensor-gateway | grep -qw gpio"
 check "state directory owned by the service user" in_chroot "test \$(stat -c %U /var/lib/sensor-gateway) = sensor-gateway"
 check "binary runs and reports its version" in_chroot "/usr/bin/sensor-gateway --version | grep -q '$version'"
+check "current points at the packaged slot" in_chroot "test \$(readlink /usr/lib/sensor-gateway/current) = slots/$version && test -x /usr/lib/sensor-gateway/slots/$version/sensor-gateway"
+check "/usr/bin/sensor-gateway runs the current slot's program" in_chroot "test \$(readlink -f /usr/bin/sensor-gateway) = /usr/lib/sensor-gateway/slots/$version/sensor-gateway"
+check "sgw-update status reads the packaged install" in_chroot "sgw-update status --root / | grep -q '\"version\":\"$version\"'"
+check "the supervisor may switch current back (folder group-writable by sensor-gateway)" in_chroot "test \$(stat -c %G:%a /usr/lib/sensor-gateway) = sensor-gateway:775"
+check "the unit runs the gateway through sgw-update supervise" grep -q '^ExecStart=/usr/bin/sgw-update supervise' "$chroot_dir/lib/systemd/system/sensor-gateway.service"
 check "unit installed" test -f "$chroot_dir/lib/systemd/system/sensor-gateway.service"
 check "unit passes systemd-analyze verify" systemd-analyze verify --root="$chroot_dir" sensor-gateway.service
 in_chroot "echo 'BROKER=technician.example:8883' >> /etc/sensor-gateway/gateway.env; echo journal > /var/lib/sensor-gateway/journal.sqlite"
@@ -65,11 +70,12 @@ in_chroot "apt-get install -y -qq -o Dpkg::Options::=--force-confold /tmp/$(base
 check "upgrade to $version succeeds" in_chroot "dpkg-query -W -f='\${Version}' sensor-gateway | grep -qx '$version'"
 check "upgrade keeps the technician's gateway.env" in_chroot "grep -q technician.example /etc/sensor-gateway/gateway.env"
 check "upgrade keeps the journal" in_chroot "test -f /var/lib/sensor-gateway/journal.sqlite"
+check "after the upgrade current still points at a whole slot" in_chroot "test -x /usr/lib/sensor-gateway/current/sensor-gateway && sgw-update status --root / | grep -q '\"version\":\"$version\"'"
 in_chroot "apt-get remove -y -qq sensor-gateway" >"$work/remove.log" 2>&1
 check "remove keeps the journal and configuration" in_chroot "test -f /var/lib/sensor-gateway/journal.sqlite && test -f /etc/sensor-gateway/gateway.env"
 in_chroot "dpkg --purge sensor-gateway" >"$work/purge.log" 2>&1
 check "purge removes configuration, state and the user" in_chroot "! test -e /etc/sensor-gateway && ! test -e /var/lib/sensor-gateway && ! getent passwd sensor-gateway"
-check "purge leaves no package files" in_chroot "! test -e /usr/bin/sensor-gateway && ! test -e /lib/systemd/system/sensor-gateway.service"
+check "purge leaves no package files" in_chroot "! test -e /usr/bin/sensor-gateway && ! test -L /usr/bin/sensor-gateway && ! test -e /usr/bin/sgw-update && ! test -e /usr/lib/sensor-gateway && ! test -e /lib/systemd/system/sensor-gateway.service"
 
 echo "debian-package: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,5 +1,6 @@
 import CSystem
 import BoardLog
+import DaemonSupport
 
 /// What a new version must show, within the gate's time, before it is kept: its process up (started after
 /// the switch, not exiting), READY=1 and a watchdog pet after it (sd_notify, through the supervisor), a reading
@@ -11,10 +12,12 @@ public struct HealthGate {
     public let seconds: Int
     public let journalBaseline: Int64
     public let broker: String?
+    public let login: BrokerLogin
     public let statusTopic: String?
 
     public init(root: InstallRoot, version: String, switchedMilliseconds: Int64, seconds: Int, journalBaseline: Int64,
-                broker: String?, statusTopic: String?) {
+                broker: String?, login: BrokerLogin = BrokerLogin(), statusTopic: String?) {
+        self.login = login
         self.root = root
         self.version = version
         self.switchedMilliseconds = switchedMilliseconds
@@ -32,11 +35,11 @@ public struct HealthGate {
         let deadline = switchedMilliseconds + Int64(seconds) * 1000
         var probe: StatusProbe?
         if let broker, let statusTopic {
-            let p = StatusProbe(broker: broker, topic: statusTopic, version: version)
+            let p = StatusProbe(broker: broker, login: login, topic: statusTopic, version: version)
             if p.reachable {
                 probe = p
             } else {
-                log.warning("broker \(broker) does not answer: the health gate does without the retained status")
+                log.warning("broker \(broker) cannot be used (\(p.problem ?? "no answer")): the health gate does without the retained status")
             }
         }
         defer { probe?.close() }

@@ -6,7 +6,7 @@
 ///     ROOT/etc/sensor-gateway/update.pub                                                   the pinned public key
 ///     ROOT/var/lib/sgw-update/{trial.json,incoming.bundle,staging-PID}                     update state
 ///     ROOT/var/lib/sensor-gateway/{journal.sqlite,update-result}                           the gateway's state
-///     ROOT/run/sgw-update/{supervisor.pid,health.json,notify,restart}                      the supervisor
+///     ROOT/run/sgw-update/{supervisor.pid,health.json,notify,restart,broker.json}          the supervisor
 public struct InstallRoot: Sendable {
     public let path: String
 
@@ -36,6 +36,8 @@ public struct InstallRoot: Sendable {
     public var health: String { runDirectory + "/health.json" }
     public var notifySocket: String { runDirectory + "/notify" }
     public var restartRequest: String { runDirectory + "/restart" }
+    /// The broker and login the supervisor runs the gateway with (GatewayBrokerRecord).
+    public var gatewayBroker: String { runDirectory + "/broker.json" }
 
     /// Creates the folders an update needs (not the key: that is pinned by whoever sets up the board).
     public func prepare() throws(UpdateError) {

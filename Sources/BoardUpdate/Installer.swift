@@ -1,5 +1,6 @@
 import CSystem
 import BoardLog
+import DaemonSupport
 
 /// `sgw-update install`: verify, unpack into a slot beside the running version, switch `current` with one
 /// rename, restart, and keep the new version only if it passes the health gate; otherwise switch back.
@@ -8,6 +9,8 @@ public struct Installer {
         public var allowDowngrade = false
         public var healthSeconds = 60
         public var broker: String?
+        /// How to log in to `broker` (TLS files, password); the gateway's own when taken from its supervisor.
+        public var login = BrokerLogin()
         public var statusTopic: String?
         public init() {}
     }
@@ -80,7 +83,7 @@ public struct Installer {
         log.notice("switched to \(version); health gate of \(options.healthSeconds) s")
 
         let gate = HealthGate(root: root, version: version, switchedMilliseconds: switched, seconds: options.healthSeconds,
-                              journalBaseline: baseline, broker: options.broker, statusTopic: options.statusTopic)
+                              journalBaseline: baseline, broker: options.broker, login: options.login, statusTopic: options.statusTopic)
         if let reason = gate.await(log: log) {
             try rollBack(from: version, to: previous, reason: reason)
             throw UpdateError(.rolledBack, "update to \(version) rolled back to \(previous)", at: root.currentLink,

@@ -10,9 +10,13 @@ public struct Supervisor {
     public let root: InstallRoot
     public let gatewayArguments: [String]
     public let watchdogSeconds: Int
+    /// The gateway's broker and login, recorded for an install's health gate (nil: record none).
+    public let broker: GatewayBrokerRecord?
     public let log: Logger
 
-    public init(root: InstallRoot, gatewayArguments: [String], watchdogSeconds: Int, log: Logger) {
+    public init(root: InstallRoot, gatewayArguments: [String], watchdogSeconds: Int, broker: GatewayBrokerRecord? = nil,
+                log: Logger) {
+        self.broker = broker
         self.root = root
         self.gatewayArguments = gatewayArguments
         self.watchdogSeconds = watchdogSeconds
@@ -22,6 +26,7 @@ public struct Supervisor {
     public func run() throws(UpdateError) -> Never {
         try root.prepare()
         try FileOperations.writeAtomically(root.supervisorPID, text: "\(getpid())\n")
+        try broker?.write(root.gatewayBroker)
         let socket = sgw_bind_unix_datagram(root.notifySocket)
         guard socket >= 0 else { throw UpdateError.system("opening the notify socket", at: root.notifySocket) }
         sgw_ignore_signal(SIGPIPE)

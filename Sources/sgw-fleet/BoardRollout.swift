@@ -32,7 +32,11 @@ struct BoardRollout: Sendable {
         guard copy.status == 0 else { return finish(.failed, "upload failed: " + BoardRollout.lastLine(copy.errorOutput)) }
         var install = [board.command, "install", "--bundle", remoteBundle, "--root", board.root,
                        "--health-seconds", String(healthSeconds)]
-        if let broker = board.broker, let topic = board.statusTopic { install += ["--broker", broker, "--status-topic", topic] }
+        // With a status topic alone the board checks it on its gateway's own broker, logging in as the gateway does.
+        if let topic = board.statusTopic {
+            install += ["--status-topic", topic]
+            if let broker = board.broker { install += ["--broker", broker] }
+        }
         if allowDowngrade { install.append("--allow-downgrade") }
         let installed = shell.run(board.destination, install)
         let after = shell.run(board.destination, [board.command, "status", "--root", board.root])

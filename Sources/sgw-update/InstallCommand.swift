@@ -1,5 +1,7 @@
 import BoardCommandLine
+import BoardLog
 import BoardUpdate
+import DaemonSupport
 
 /// `sgw-update install --bundle FILE`
 struct InstallCommand: FieldCommand {
@@ -12,9 +14,9 @@ struct InstallCommand: FieldCommand {
             RootOption.declaration,
             .flag("allow-downgrade", help: "Install a version older than the running one (logged)."),
             .optional("health-seconds", .integer, help: "How long the new version has to prove itself.", defaultValue: "60"),
-            .optional("broker", help: "HOST:PORT of the broker to see the retained status on (plain MQTT)."),
-            .optional("status-topic", help: "The gateway's status topic, <prefix>/<site>/<device>/status."),
-        ])
+            .optional("status-topic", help: "The gateway's status topic, <prefix>/<site>/<device>/status; checked on the broker the supervisor runs the gateway with, logging in as the gateway does (TLS, client certificate), unless --broker is given."),
+            .optional("broker", help: "HOST:PORT of another broker to see the retained status on, with the login flags below."),
+        ] + BrokerLoginArguments.options(listedUnder: "Broker login (with --broker)"))
 
     let arguments: ParsedArguments
     init(_ arguments: ParsedArguments) { self.arguments = arguments }
@@ -22,18 +24,30 @@ struct InstallCommand: FieldCommand {
     func validate() throws(UsageError) {
         let seconds = arguments.number("health-seconds", as: Int.self) ?? 60
         guard seconds >= 1, seconds <= 3600 else { throw arguments.invalid("--health-seconds \(seconds): must be 1 to 3600") }
-        guard (arguments.text("broker") == nil) == (arguments.text("status-topic") == nil) else {
-            throw arguments.invalid("--broker and --status-topic go together")
+        guard arguments.text("broker") == nil || arguments.text("status-topic") != nil else {
+            throw arguments.invalid("--broker needs --status-topic (the topic to see the retained status on)")
         }
+        try BrokerLoginArguments.validate(BrokerLoginArguments.login(arguments), arguments)
     }
 
     func run() throws(CommandFailure) {
         var options = Installer.Options()
         options.allowDowngrade = arguments.flag("allow-downgrade")
         options.healthSeconds = arguments.number("health-seconds", as: Int.self) ?? 60
-        options.broker = arguments.text("broker")
+        let root = RootOption.root(arguments)
         options.statusTopic = arguments.text("status-topic")
-        let installer = Installer(root: RootOption.root(arguments), options: options, log: RootOption.log)
+        if let broker = arguments.text("broker") {
+            options.broker = broker
+            options.login = BrokerLoginArguments.login(arguments)
+        } else if options.statusTopic != nil {
+            if let gateway = GatewayBrokerRecord.read(root.gatewayBroker) {
+                options.broker = gateway.broker
+                options.login = gateway.login
+            } else {
+                RootOption.log.warning("no supervisor has recorded the gateway's broker (\(root.gatewayBroker)): the health gate does without the retained status")
+            }
+        }
+        let installer = Installer(root: root, options: options, log: RootOption.log)
         do throws(UpdateError) {
             switch try installer.install(bundle: arguments.required("bundle")) {
             case .installed(let version, let previous):

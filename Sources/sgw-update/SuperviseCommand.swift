@@ -1,5 +1,7 @@
 import BoardCommandLine
 import BoardUpdate
+import DaemonSupport
+import MQTTTransport
 
 /// `sgw-update supervise`: runs the current slot's gateway (the unit's ExecStart on a board).
 struct SuperviseCommand: FieldCommand {
@@ -13,25 +15,29 @@ struct SuperviseCommand: FieldCommand {
             .required("broker", help: "HOST:PORT of the MQTT broker."),
             .optional("calibration", help: "The calibration records folder."),
             .flag("simulate", help: "Run the gateway on the simulated board."),
-            .optional("ca-file", help: "Passed on to the gateway."),
-            .optional("cert-file", help: "Passed on to the gateway."),
-            .optional("key-file", help: "Passed on to the gateway."),
             .optional("watchdog-seconds", .integer, help: "The watchdog interval offered to the gateway.", defaultValue: "30"),
-        ])
+        ] + BrokerLoginArguments.options(listedUnder: "Broker login (passed on to the gateway, used by an install's health gate)"))
 
     let arguments: ParsedArguments
     init(_ arguments: ParsedArguments) { self.arguments = arguments }
+
+    func validate() throws(UsageError) {
+        try BrokerLoginArguments.validate(BrokerLoginArguments.login(arguments), arguments)
+        let broker = arguments.required("broker")
+        guard parseBrokerAddress(broker) != nil else { throw arguments.invalid("--broker \(broker): expected HOST:PORT") }
+    }
 
     func run() throws(CommandFailure) {
         let root = RootOption.root(arguments)
         var gateway = ["run", "--config", arguments.required("config"), "--broker", arguments.required("broker"),
                        "--state-dir", root.gatewayState]
-        for name in ["calibration", "ca-file", "cert-file", "key-file"] {
-            if let value = arguments.text(name) { gateway += ["--" + name, value] }
-        }
+        if let calibration = arguments.text("calibration") { gateway += ["--calibration", calibration] }
+        let login = BrokerLoginArguments.login(arguments)
+        gateway += login.arguments
         if arguments.flag("simulate") { gateway.append("--simulate") }
         let supervisor = Supervisor(root: root, gatewayArguments: gateway,
                                     watchdogSeconds: arguments.number("watchdog-seconds", as: Int.self) ?? 30,
+                                    broker: GatewayBrokerRecord(broker: arguments.required("broker"), login: login),
                                     log: RootOption.log)
         do throws(UpdateError) {
             try supervisor.run()

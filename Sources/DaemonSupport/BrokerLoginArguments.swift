@@ -1,9 +1,9 @@
 import BoardCommandLine
-import DaemonSupport
 
-/// The broker login flags as the board's commands declare and read them.
-enum BrokerLoginArguments {
-    static func options(listedUnder section: String) -> [OptionDeclaration] {
+/// The broker login flags as the board's commands declare and read them (`sensor-gateway run`/`check`, and
+/// `sgw-update supervise`/`install`, which pass them on or check the gateway's status with them).
+public enum BrokerLoginArguments {
+    public static func options(listedUnder section: String) -> [OptionDeclaration] {
         let options: [OptionDeclaration] = [
             .optional("username", help: BrokerLoginHelp.username),
             .optional("password-file", help: BrokerLoginHelp.passwordFile),
@@ -15,7 +15,7 @@ enum BrokerLoginArguments {
         return options.map { $0.listed(under: section) }
     }
 
-    static func login(_ arguments: ParsedArguments) -> BrokerLogin {
+    public static func login(_ arguments: ParsedArguments) -> BrokerLogin {
         BrokerLogin(username: arguments.text("username"), passwordFile: arguments.text("password-file"),
                     caFile: arguments.text("ca-file"), certFile: arguments.text("cert-file"),
                     keyFile: arguments.text("key-file"), insecurePlaintext: arguments.flag("insecure-plaintext"))
@@ -23,7 +23,20 @@ enum BrokerLoginArguments {
 
     /// The login's own checks, reported as usage errors of the command (as swift-argument-parser's option
     /// groups were checked, before the command's).
-    static func validate(_ login: BrokerLogin, _ arguments: ParsedArguments) throws(UsageError) {
+    public static func validate(_ login: BrokerLogin, _ arguments: ParsedArguments) throws(UsageError) {
         do { try login.validate() } catch { throw arguments.invalid(error.description) }
+    }
+}
+
+extension BrokerLogin {
+    /// The same settings as command-line flags, for a program that passes them on (the update supervisor to
+    /// the gateway it runs).
+    public var arguments: [String] {
+        var flags: [String] = []
+        let files: [(String, String?)] = [("--username", username), ("--password-file", passwordFile),
+                                           ("--ca-file", caFile), ("--cert-file", certFile), ("--key-file", keyFile)]
+        for (flag, value) in files { if let value { flags += [flag, value] } }
+        if insecurePlaintext { flags.append("--insecure-plaintext") }
+        return flags
     }
 }
