@@ -95,7 +95,7 @@ let boardTargets: [Target] = [
 
 // The city side and the tests: full Swift only.
 let fullSwiftTargets: [Target] = [
-    .target(name: "AggregatorKit", dependencies: ["GatewayCore", "SenML", "MQTTTransport", "DaemonSupport", grdb, logging, argumentParser]),
+    .target(name: "AggregatorKit", dependencies: ["GatewayCore", "SenML", "MQTTTransport", "DaemonSupport", "CcJSON", grdb, logging, argumentParser]),
     // Benchmarks only (Board/bench/): never shipped, built release for BENCHMARKS.md.
     .executableTarget(name: "journal-bench", dependencies: ["Journal", "GatewayCore", "SenML", argumentParser]),
     // DaemonSupport's broker login as swift-argument-parser options, for the city's daemon.

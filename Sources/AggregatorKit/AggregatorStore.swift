@@ -59,50 +59,65 @@ public final class AggregatorStore: @unchecked Sendable {
             """)
         try db.execute(sql: SequenceGaps.schema)
         try db.execute(sql: IntakeLedger.schema)
+        try SQLiteRollups.migrate(db)
     }
 
     /// Stores the readings of one pack; returns how many were new (the rest were duplicates from QoS 1
     /// redelivery or a board resending after a lost PUBACK).
     @discardableResult
     public func store(_ readings: [Reading], site: String, receivedAt: UnixTime) throws(AggregatorError) -> Int {
-        // What would overflow the gap arithmetic or poison a sum never reaches the database, whoever calls.
-        if let bad = readings.first(where: { $0.key.sequence >= IntakeLimits.sequenceBound }) {
-            throw AggregatorError("refused to store \(bad.key.device):\(bad.key.channel) seq \(bad.key.sequence): sequence numbers must be below 2^53 (nothing of this pack was stored)")
-        }
-        if let bad = readings.first(where: { !($0.value?.value.isFinite ?? true) || !($0.sum?.value.isFinite ?? true) }) {
-            throw AggregatorError("refused to store \(bad.key.device):\(bad.key.channel) seq \(bad.key.sequence): its value or sum is not finite (nothing of this pack was stored)")
-        }
+        try store([IncomingPack(site: site, readings: readings, receivedAt: receivedAt)])[0]
+    }
+
+    /// Stores many packs in one transaction (the intake commits a batch of MQTT messages at once); returns
+    /// how many readings of each pack were new. A pack that fails the checks below stops the whole batch
+    /// before anything is written.
+    public func store(_ packs: [IncomingPack]) throws(AggregatorError) -> [Int] {
+        for pack in packs { try pack.checkStorable() }
         do {
             return try db.write { db in
-                let stmt = try db.makeStatement(sql: """
+                let insert = try db.cachedStatement(sql: """
                     INSERT OR IGNORE INTO reading (site, device, channel, seq, t_ms, value, sum, unit, quality, cal, fault, method, received_ms)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-                var inserted = 0
-                for device in Set(readings.map { $0.key.device.rawValue }) {
-                    try IntakeLedger.noteSeen(db, site: site, device: device, at: receivedAt)
+                var channels = SequenceGaps.BatchHighest()
+                var rollups = ReadingRollup.Batch()
+                var noted = Set<String>()
+                var insertedPerPack: [Int] = []
+                var duplicates = 0
+                for pack in packs {
+                    let site = pack.site, now = pack.receivedAt.milliseconds
+                    var inserted = 0
+                    for r in pack.readings {
+                        let device = r.key.device.rawValue, channel = r.key.channel.rawValue, seq = Int64(r.key.sequence)
+                        if noted.insert(device).inserted {
+                            try IntakeLedger.noteSeen(db, site: site, device: device, at: pack.receivedAt)
+                        }
+                        let highest = try channels.highest(db, device: device, channel: channel)
+                        insert.setUncheckedArguments([
+                            site, device, channel, seq, r.time.milliseconds,
+                            r.value?.value, r.sum?.value, r.value?.unit ?? r.sum?.unit, r.quality.rawValue,
+                            r.calibrationID, r.fault, r.method, now,
+                        ])
+                        try insert.execute()
+                        guard db.changesCount == 1 else { continue }
+                        inserted += 1
+                        channels.stored(device: device, channel: channel, seq: seq)
+                        rollups.add(r, site: site)
+                        try SequenceGaps.arrived(db, site: site, device: device, channel: channel, seq: seq, highestBefore: highest,
+                                                 nowMilliseconds: now)
+                    }
+                    insertedPerPack.append(inserted)
+                    duplicates += pack.readings.count - inserted
                 }
-                for r in readings {
-                    let device = r.key.device.rawValue, channel = r.key.channel.rawValue, seq = Int64(r.key.sequence)
-                    let highest = try SequenceGaps.highest(db, device: device, channel: channel)
-                    try stmt.execute(arguments: [
-                        site, device, channel, seq, r.time.milliseconds,
-                        r.value?.value, r.sum?.value, r.value?.unit ?? r.sum?.unit, r.quality.rawValue,
-                        r.calibrationID, r.fault, r.method, receivedAt.milliseconds,
-                    ])
-                    guard db.changesCount == 1 else { continue }
-                    inserted += 1
-                    try SequenceGaps.arrived(db, site: site, device: device, channel: channel, seq: seq, highestBefore: highest,
-                                             nowMilliseconds: receivedAt.milliseconds)
-                }
-                let duplicates = readings.count - inserted
+                try SQLiteRollups.apply(rollups, db)
                 if duplicates > 0 {
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO counter (name, value) VALUES ('duplicates', ?)
                         ON CONFLICT(name) DO UPDATE SET value = value + excluded.value
-                        """, arguments: [duplicates])
+                        """).execute(arguments: [duplicates])
                 }
-                return inserted
+                return insertedPerPack
             }
         } catch {
             throw AggregatorError("cannot store readings in \(path): \(error)")

@@ -48,7 +48,8 @@ public struct KPIReport: Codable, Sendable, Equatable {
 
 extension AggregatorStore {
     /// Sums interval increments (SenML `v` of totalizer records) inside the fiscal year. Increments, unlike
-    /// differences of running sums, are not disturbed by a board restart or a counter replacement.
+    /// differences of running sums, are not disturbed by a board restart or a counter replacement. Reads the
+    /// day rollups (`ReadingRollup`), never the readings: a fiscal year is a whole number of JST days.
     public func report(fiscalYear fy: FiscalYear) throws(AggregatorError) -> KPIReport {
         do {
             return try db.read { db in
@@ -65,9 +66,9 @@ extension AggregatorStore {
                     sites[s.site] = s
                 }
                 let totals = try Row.fetchAll(db, sql: """
-                    SELECT r.site AS site, c.role AS role, r.unit AS unit, sum(r.value) AS total
-                    FROM reading r JOIN channel c ON c.device = r.device AND c.channel = r.channel
-                    WHERE r.t_ms >= ? AND r.t_ms < ? AND r.quality != 'fault' AND r.sum IS NOT NULL
+                    SELECT r.site AS site, c.role AS role, nullif(r.unit, '') AS unit, sum(r.increment_total) AS total
+                    FROM rollup_day r JOIN channel c ON c.device = r.device AND c.channel = r.channel
+                    WHERE r.bucket_ms >= ? AND r.bucket_ms < ?
                     GROUP BY r.site, c.role, r.unit
                     """, arguments: StatementArguments(range))
                 for row in totals {
@@ -89,10 +90,10 @@ extension AggregatorStore {
                 }
                 // Quantities the boards derived, identified by what their birth message says they are.
                 let derived = try Row.fetchAll(db, sql: """
-                    SELECT r.site AS site, c.channel AS channel, c.quantity AS quantity, r.unit AS unit,
-                           sum(r.value) AS total, max(r.value) AS peak
-                    FROM reading r JOIN channel c ON c.device = r.device AND c.channel = r.channel
-                    WHERE r.t_ms >= ? AND r.t_ms < ? AND r.quality != 'fault' AND c.driver LIKE 'derived:%'
+                    SELECT r.site AS site, c.channel AS channel, c.quantity AS quantity, nullif(r.unit, '') AS unit,
+                           sum(r.value_total) AS total, max(r.value_max) AS peak
+                    FROM rollup_day r JOIN channel c ON c.device = r.device AND c.channel = r.channel
+                    WHERE r.bucket_ms >= ? AND r.bucket_ms < ? AND c.driver LIKE 'derived:%'
                     GROUP BY r.site, c.channel, c.quantity, r.unit
                     """, arguments: StatementArguments(range))
                 for row in derived {
@@ -111,11 +112,11 @@ extension AggregatorStore {
                     sites[s.site] = s
                 }
                 let latest = try Row.fetchAll(db, sql: """
-                    SELECT r.site AS site, r.channel AS channel, r.value AS value FROM reading r
-                    WHERE r.channel IN ('depth-below-mp', 'groundwater-elevation') AND r.quality != 'fault'
-                      AND r.t_ms >= ? AND r.t_ms < ?
-                      AND r.t_ms = (SELECT max(t_ms) FROM reading x WHERE x.device = r.device AND x.channel = r.channel
-                                    AND x.t_ms >= ? AND x.t_ms < ?)
+                    SELECT r.site AS site, r.channel AS channel, r.latest_value AS value FROM rollup_day r
+                    WHERE r.channel IN ('depth-below-mp', 'groundwater-elevation') AND r.latest_fault = 0
+                      AND r.bucket_ms >= ? AND r.bucket_ms < ?
+                      AND r.latest_t_ms = (SELECT max(latest_t_ms) FROM rollup_day x WHERE x.device = r.device
+                                           AND x.channel = r.channel AND x.bucket_ms >= ? AND x.bucket_ms < ?)
                     """, arguments: StatementArguments(range + range))
                 for row in latest {
                     var s = site(row["site"])
@@ -126,8 +127,8 @@ extension AggregatorStore {
                 let completeness = try Row.fetchAll(db, sql: """
                     SELECT r.site AS site, r.device AS device, d.state AS state,
                            total(n) AS received, total(hi - lo + 1) AS expected
-                    FROM (SELECT site, device, channel, count(*) AS n, min(seq) AS lo, max(seq) AS hi
-                          FROM reading WHERE t_ms >= ? AND t_ms < ? GROUP BY site, device, channel) r
+                    FROM (SELECT site, device, channel, sum(n) AS n, min(lo_seq) AS lo, max(hi_seq) AS hi
+                          FROM rollup_day WHERE bucket_ms >= ? AND bucket_ms < ? GROUP BY site, device, channel) r
                     LEFT JOIN device d ON d.device = r.device
                     GROUP BY r.site, r.device ORDER BY r.device
                     """, arguments: StatementArguments(range))

@@ -17,9 +17,26 @@ enum SequenceGaps {
         );
         """
 
-    /// The channel's highest stored sequence, before a reading is inserted (the UNIQUE index answers it).
-    static func highest(_ db: Database, device: String, channel: String) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT max(seq) FROM reading WHERE device = ? AND channel = ?", arguments: [device, channel])
+    /// Each channel's highest stored sequence during one write transaction: asked of the database once per
+    /// channel (the UNIQUE index answers it), then kept as the batch stores readings.
+    struct BatchHighest {
+        private struct Channel: Hashable { var device: String, channel: String }
+        private var known: [Channel: Int64?] = [:]
+
+        mutating func highest(_ db: Database, device: String, channel: String) throws -> Int64? {
+            let key = Channel(device: device, channel: channel)
+            if let h = known[key] { return h }
+            let h = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM reading WHERE device = ? AND channel = ?"),
+                                       arguments: [device, channel])
+            known[key] = .some(h)
+            return h
+        }
+
+        mutating func stored(device: String, channel: String, seq: Int64) {
+            let key = Channel(device: device, channel: channel)
+            let before = known[key] ?? nil
+            known[key] = .some(max(before ?? seq, seq))
+        }
     }
 
     /// Records that `seq` was stored, given the channel's highest sequence before it.
@@ -31,14 +48,14 @@ enum SequenceGaps {
         // A database written before sequence numbers were bounded may hold one at Int64.max: nothing lies
         // beyond it to open a gap to, and `high + 1` must not trap.
         if high < Int64.max, seq > high + 1 {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO gap (site, device, channel, from_seq, to_seq, changed_ms) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [site, device, channel, high + 1, seq - 1, nowMilliseconds])
+                """).execute(arguments: [site, device, channel, high + 1, seq - 1, nowMilliseconds])
         } else if seq < high {
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT from_seq, to_seq, requested_ms, requests FROM gap
                 WHERE device = ? AND channel = ? AND from_seq <= ? ORDER BY from_seq DESC LIMIT 1
-                """, arguments: [device, channel, seq]) else { return }
+                """), arguments: [device, channel, seq]) else { return }
             let from: Int64 = row["from_seq"], to: Int64 = row["to_seq"]
             guard to >= seq else { return }
             try db.execute(sql: "DELETE FROM gap WHERE device = ? AND channel = ? AND from_seq = ?", arguments: [device, channel, from])

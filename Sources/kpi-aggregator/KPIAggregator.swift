@@ -35,6 +35,12 @@ extension KPIAggregator {
         var backlogDays = 30
         @Option(help: "Seconds after receipt a reading may be dated (clock error); later ones are quarantined.")
         var futureToleranceSeconds = 300
+        @Option(help: "Readings committed in one transaction at most.")
+        var batchReadings = 2000
+        @Option(help: "Milliseconds a received reading waits at most for its transaction's commit.")
+        var batchMilliseconds = 50
+        @Option(help: "Share the boards' data with the other aggregators of this MQTT v5 shared-subscription group ($share/GROUP/...); they must use the same database.")
+        var shareGroup: String?
         @OptionGroup(title: "Broker login") var login: BrokerLoginOptions
 
         func validate() throws {
@@ -46,6 +52,13 @@ extension KPIAggregator {
             guard resendAfter <= 30 * 86_400 else { throw ValidationError("--resend-after \(resendAfter): at most 2592000 seconds (30 days)") }
             guard resendAttempts <= 1000 else { throw ValidationError("--resend-attempts \(resendAttempts): at most 1000") }
             guard (0...3650).contains(backlogDays) else { throw ValidationError("--backlog-days \(backlogDays): 0 to 3650 days") }
+            guard (1...100_000).contains(batchReadings) else { throw ValidationError("--batch-readings \(batchReadings): 1 to 100000") }
+            guard (0...10_000).contains(batchMilliseconds) else {
+                throw ValidationError("--batch-milliseconds \(batchMilliseconds): 0 to 10000")
+            }
+            if let group = shareGroup, !IntakeName.isID(group) {
+                throw ValidationError("--share-group \(group): 1 to 64 of A-Z a-z 0-9 . _ -")
+            }
             guard (0...86_400).contains(futureToleranceSeconds) else {
                 throw ValidationError("--future-tolerance-seconds \(futureToleranceSeconds): 0 to 86400 seconds")
             }
@@ -68,7 +81,9 @@ extension KPIAggregator {
                                                                credentials: try login.credentials(), tls: login.tls(host: host),
                                                                maxInflightMessages: 100),
                                 topics: TopicLayout(prefix: topicPrefix),
-                                resendAfter: .seconds(resendAfter), resendAttempts: resendAttempts, limits: limits),
+                                resendAfter: .seconds(resendAfter), resendAttempts: resendAttempts, limits: limits,
+                                batchReadings: batchReadings, batchWindow: .milliseconds(batchMilliseconds),
+                                shareGroup: shareGroup),
                 store: store, log: log)
             try service.run(until: StopSignals.requested)
             log.notice("stopped: \(service.storedCount) readings stored, \(service.duplicateCount) duplicates dropped, \(service.refusedCount) refused, \(service.quarantinedCount) quarantined")
