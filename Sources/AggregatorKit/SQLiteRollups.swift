@@ -19,8 +19,8 @@ enum SQLiteRollups {
                 CREATE INDEX IF NOT EXISTS \(table)_bucket ON \(table) (bucket_ms);
                 """)
             guard !existed else { continue }
-            // A database from before rollups: sum what it holds once. SQLite takes the bare columns
-            // (value, quality) from the row that holds max(t_ms).
+            // A database from before rollups: sum what it holds once; the latest reading of each bucket is the
+            // last stored of those at its newest time, as on ingest.
             let offset = Int64(CivilTime.jstOffsetSeconds) * 1000, width = resolution.milliseconds
             try db.execute(sql: """
                 INSERT INTO \(table) (site, device, channel, unit, bucket_ms, n, lo_seq, hi_seq, increment_total, value_total,
@@ -30,8 +30,12 @@ enum SQLiteRollups {
                        sum(CASE WHEN quality != 'fault' AND sum IS NOT NULL THEN value END),
                        sum(CASE WHEN quality != 'fault' THEN value END),
                        max(CASE WHEN quality != 'fault' THEN value END),
-                       max(t_ms), value, quality = 'fault'
-                FROM reading GROUP BY site, device, channel, coalesce(unit, ''), b
+                       max(t_ms), NULL, 0
+                FROM reading GROUP BY site, device, channel, coalesce(unit, ''), b;
+                UPDATE \(table) AS u SET (latest_value, latest_fault) = (
+                    SELECT r.value, r.quality = 'fault' FROM reading r
+                    WHERE r.device = u.device AND r.channel = u.channel AND coalesce(r.unit, '') = u.unit AND r.site = u.site
+                      AND r.t_ms = u.latest_t_ms ORDER BY r.arrival DESC LIMIT 1);
                 """)
         }
     }
