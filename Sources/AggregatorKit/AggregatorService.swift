@@ -40,7 +40,7 @@ public final class AggregatorService {
 
     static let requestsPerBoardPerRound = 4
     private let settings: Settings
-    private let store: AggregatorStore
+    private let store: any CityStore
     private let log: Logger
     public private(set) var storedCount = 0
     public private(set) var duplicateCount = 0
@@ -51,7 +51,7 @@ public final class AggregatorService {
     /// When the city first heard of each board: set once, never changed, so asked of the store once.
     private var firstSeen: [String: UnixTime] = [:]
 
-    public init(settings: Settings, store: AggregatorStore, log: Logger) {
+    public init(settings: Settings, store: any CityStore, log: Logger) {
         self.settings = settings
         self.store = store
         self.log = log

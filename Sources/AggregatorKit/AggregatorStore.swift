@@ -5,14 +5,17 @@ import SenML
 
 public struct AggregatorError: Error, CustomStringConvertible, Sendable {
     public var message: String
+    /// PostgreSQL's SQLSTATE, when the error is one (40P01: deadlock, 40001: serialization failure).
+    public var sqlState: String?
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
 
 /// The city's SQLite store: every reading once (deduplicated on device, channel, sequence), the channel
 /// metadata boards announce in their birth messages, and each board's online/offline history.
-public final class AggregatorStore: @unchecked Sendable {
+public final class AggregatorStore: CityStore, @unchecked Sendable {
     public let path: String
+    public var location: String { path }
     let db: DatabaseQueue
 
     public init(path: String) throws(AggregatorError) {
@@ -29,6 +32,34 @@ public final class AggregatorStore: @unchecked Sendable {
             try db.write { db in try AggregatorStore.migrate(db) }
         } catch {
             throw AggregatorError("cannot open aggregator database \(path): \(error)")
+        }
+    }
+
+    /// A private in-memory store (`PostgresStore` computes its report in one); `purpose` names it in messages.
+    init(inMemoryFor purpose: String) throws(AggregatorError) {
+        path = purpose
+        do {
+            db = try DatabaseQueue()
+            try db.write { db in try AggregatorStore.migrate(db) }
+        } catch {
+            throw AggregatorError("cannot open an in-memory database for \(purpose): \(error)")
+        }
+    }
+
+    /// Rows copied from another store's table of the same name and columns, as text (SQLite's column
+    /// affinity turns numbers back into numbers).
+    func insertCopied(table: String, columns: [String], rows: [[String?]]) throws(AggregatorError) {
+        let names = columns.filter { $0 != "id" }
+        let keep = names.map { columns.firstIndex(of: $0)! }
+        do {
+            try db.write { db in
+                let insert = try db.makeStatement(sql: """
+                    INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
+                    """)
+                for row in rows { try insert.execute(arguments: StatementArguments(keep.map { row[$0] })) }
+            }
+        } catch {
+            throw AggregatorError("cannot copy \(table) into \(path): \(error)")
         }
     }
 
@@ -132,14 +163,7 @@ public final class AggregatorStore: @unchecked Sendable {
     /// Records a board's status. Its device and site are those of the topic it came on (`StatusIntake`
     /// makes sure), so it changes only that board's state and channels.
     public func recordStatus(_ status: BoardStatus, receivedAt: UnixTime) throws(AggregatorError) {
-        let json: String
-        do {
-            let e = JSONEncoder()
-            e.outputFormatting = [.sortedKeys]
-            json = String(decoding: try e.encode(status), as: UTF8.self)
-        } catch {
-            throw AggregatorError("cannot encode the status of \(status.device): \(error)")
-        }
+        let json = try status.storedJSON()
         let state = status.state.rawValue
         do {
             try db.write { db in
@@ -229,6 +253,14 @@ public final class AggregatorStore: @unchecked Sendable {
                     StatusEvent(device: $0["device"], state: $0["state"], at: UnixTime(milliseconds: $0["at_ms"]))
                 }
             }
+        } catch {
+            throw AggregatorError("cannot read \(path): \(error)")
+        }
+    }
+
+    public func readingCount() throws(AggregatorError) -> Int {
+        do {
+            return try db.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM reading") ?? 0 }
         } catch {
             throw AggregatorError("cannot read \(path): \(error)")
         }

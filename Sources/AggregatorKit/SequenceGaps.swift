@@ -85,6 +85,29 @@ public struct ResendDue: Sendable, Equatable {
         self.spans = spans
     }
 
+    /// Quiet gaps (ordered by device, channel, first sequence) grouped per channel within a request's bounds.
+    static func grouped(_ rows: [(site: String, device: String, channel: String, from: Int64, to: Int64)],
+                        maximumSpans: Int, maximumReadings: UInt64) -> [ResendDue] {
+        var out: [ResendDue] = []
+        var readings: UInt64 = 0
+        for row in rows {
+            let span = UInt64(row.from)...UInt64(row.to)
+            let count = span.upperBound - span.lowerBound + 1
+            if let last = out.last, last.device == row.device, last.channel == row.channel,
+               last.spans.count < maximumSpans, readings + count <= maximumReadings {
+                out[out.count - 1].spans.append(span)
+                readings += count
+            } else {
+                // A gap larger than one request allows is asked for by its first part; the rest stays a
+                // gap and comes in the next round.
+                let capped = span.lowerBound...min(span.upperBound, span.lowerBound + maximumReadings - 1)
+                out.append(ResendDue(site: row.site, device: row.device, channel: row.channel, spans: [capped]))
+                readings = capped.upperBound - capped.lowerBound + 1
+            }
+        }
+        return out
+    }
+
     /// The requests to send this round. Each costs the board a pass over its journal: after a long outage
     /// with thinning there can be thousands of gaps, so a board gets a few a round and the rest stay due.
     public static func round(_ due: [ResendDue], perBoard: Int) -> [ResendDue] {
@@ -117,24 +140,9 @@ extension AggregatorStore {
                     WHERE d.state = 'online' AND g.requests < ? AND g.changed_ms <= ? AND coalesce(g.requested_ms, 0) <= ?
                     ORDER BY g.device, g.channel, g.from_seq
                     """, arguments: [maximumRequests, before, before])
-                var out: [ResendDue] = []
-                var readings: UInt64 = 0
-                for row in rows {
-                    let span = UInt64(row["from_seq"] as Int64)...UInt64(row["to_seq"] as Int64)
-                    let count = span.upperBound - span.lowerBound + 1
-                    if let last = out.last, last.device == row["device"], last.channel == row["channel"],
-                       last.spans.count < maximumSpans, readings + count <= maximumReadings {
-                        out[out.count - 1].spans.append(span)
-                        readings += count
-                    } else {
-                        // A gap larger than one request allows is asked for by its first part; the rest stays a
-                        // gap and comes in the next round.
-                        let capped = span.lowerBound...min(span.upperBound, span.lowerBound + maximumReadings - 1)
-                        out.append(ResendDue(site: row["site"], device: row["device"], channel: row["channel"], spans: [capped]))
-                        readings = capped.upperBound - capped.lowerBound + 1
-                    }
-                }
-                return out
+                return ResendDue.grouped(rows.map { (site: $0["site"], device: $0["device"], channel: $0["channel"],
+                                                     from: $0["from_seq"], to: $0["to_seq"]) },
+                                         maximumSpans: maximumSpans, maximumReadings: maximumReadings)
             }
         } catch {
             throw AggregatorError("cannot read gaps from \(path): \(error)")

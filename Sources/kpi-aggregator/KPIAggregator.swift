@@ -21,7 +21,9 @@ extension KPIAggregator {
         static let configuration = CommandConfiguration(abstract: "Subscribe to the boards and store their readings.")
 
         @Option(help: "Broker as HOST:PORT.") var broker = "127.0.0.1:1883"
-        @Option(help: "SQLite database file.") var db: String
+        @Option(help: "SQLite database file, or a PostgreSQL URI (postgres://USER@HOST/DB).") var db: String?
+        @Option(help: "PostgreSQL connection string (libpq: a URI, or \"host=/run/postgresql dbname=city\"), in place of --db.")
+        var postgres: String?
         @Option(help: "Topic prefix the boards publish under.") var topicPrefix = "sgw"
         @Option(help: "MQTT client id; keep it fixed so the broker keeps the session across restarts.")
         var clientId = "kpi-aggregator"
@@ -44,6 +46,9 @@ extension KPIAggregator {
         @OptionGroup(title: "Broker login") var login: BrokerLoginOptions
 
         func validate() throws {
+            guard (db == nil) != (postgres == nil) else {
+                throw ValidationError("give the database as --db FILE-or-postgres://URI, or as --postgres CONNINFO (one of the two)")
+            }
             guard resendAfter >= 1 else { throw ValidationError("--resend-after \(resendAfter): at least 1 second") }
             guard resendAttempts >= 0 else { throw ValidationError("--resend-attempts \(resendAttempts): 0 (never ask) or more") }
             guard topicPrefix.split(separator: "/", omittingEmptySubsequences: false).allSatisfy({ IntakeName.isID(String($0)) }) else {
@@ -74,7 +79,7 @@ extension KPIAggregator {
             var limits = IntakeLimits()
             limits.backlogBeforeFirstSeenSeconds = Double(backlogDays) * 86_400
             limits.futureToleranceSeconds = Double(futureToleranceSeconds)
-            let store = try AggregatorStore(path: db)
+            let store = try openCityStore(postgres ?? db ?? "", postgres: postgres != nil)
             let service = AggregatorService(
                 settings: .init(options: MQTTConnectionOptions(host: host, port: port, clientID: clientId,
                                                                keepaliveSeconds: 30, sessionExpirySeconds: sessionExpiry,
@@ -93,7 +98,8 @@ extension KPIAggregator {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print fiscal-year KPIs per site.")
 
-        @Option(help: "SQLite database file written by `kpi-aggregator run`.") var db: String
+        @Option(help: "SQLite database file written by `kpi-aggregator run`, or its PostgreSQL URI (postgres://…).") var db: String
+        @Flag(help: "Read from PostgreSQL: --db is then any libpq connection string.") var postgres = false
         @Option(help: "Fiscal year by its starting year (FY2026 = April 2026 to March 2027). Default: the current one.")
         var fiscalYear: Int?
         @Option(help: "table, json or csv.") var format = "table"
@@ -108,11 +114,12 @@ extension KPIAggregator {
             guard let fmt = ReportFormat(rawValue: format) else {
                 throw ValidationError("--format \(format): expected one of table, json, csv")
             }
-            guard FileManager.default.fileExists(atPath: db) else {
+            let isPostgres = postgres || db.hasPrefix("postgres://") || db.hasPrefix("postgresql://")
+            guard isPostgres || FileManager.default.fileExists(atPath: db) else {
                 throw ValidationError("--db \(db): no such database (run `kpi-aggregator run --db \(db)` first)")
             }
             let fy = fiscalYear.map(FiscalYear.init) ?? FiscalYear(containing: UnixTime(seconds: Date().timeIntervalSince1970))
-            let store = try AggregatorStore(path: db)
+            let store = try openCityStore(db, postgres: postgres)
             let report = try store.report(fiscalYear: fy)
             print(report.rendered(as: fmt), terminator: "")
             let broken = report.nonFiniteTotals

@@ -23,7 +23,7 @@ import Testing
 
     /// A city's worth of readings around two fiscal-year boundaries: out of order, in several batches, with
     /// duplicates, faults and gaps. Values are multiples of 1/4 so every order of summation gives the same sum.
-    func fill(_ store: AggregatorStore) throws -> [Reading] {
+    static func fill(_ store: any CityStore) throws -> [Reading] {
         var rng = SplitMix(seed: 14)
         let boundary = FiscalYear(2026).start
         var readings: [Reading] = []
@@ -43,8 +43,8 @@ import Testing
             }
         }
         for device in ["gw1", "gw2"] {
-            try store.recordStatus(DeviceStatus(state: "online", site: "site-\(device)", siteKind: "building", device: device,
-                                                channels: Self.channels), receivedAt: boundary)
+            try store.recordStatus(BoardStatus(DeviceStatus(state: "online", site: "site-\(device)", siteKind: "building", device: device,
+                                                            channels: Self.channels)), receivedAt: boundary)
         }
         var shuffled = readings
         for i in shuffled.indices.reversed() { shuffled.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
@@ -68,7 +68,7 @@ import Testing
 
     @Test func theReportsSumsFromRollupsEqualSumsOverTheReadings() throws {
         let (store, _) = try newStore()
-        let readings = try fill(store)
+        let readings = try Self.fill(store)
         for fy in [FiscalYear(2025), FiscalYear(2026)] {
             let report = try store.report(fiscalYear: fy)
             for device in ["gw1", "gw2"] {
@@ -97,7 +97,7 @@ import Testing
 
     @Test func rollupsKeptOnIngestEqualRollupsComputedAfresh() throws {
         let (store, path) = try newStore()
-        _ = try fill(store)
+        _ = try Self.fill(store)
         let fresh = path + ".afresh.sqlite"
         // A copy with the WAL's content (a file copy would miss the last commits).
         try DatabaseQueue(path: path).writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [fresh]) }
