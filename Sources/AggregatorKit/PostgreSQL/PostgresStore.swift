@@ -8,9 +8,8 @@ import GatewayCore
 /// instances both received once. Rows are written in key order so concurrent batches lock in the same order;
 /// a deadlock or serialization failure all the same is retried.
 ///
-/// Gaps between instances: each batch sees the readings committed before it started, so two instances storing
-/// neighbouring readings of one channel at the same instant may open a gap that is not one; the board is
-/// asked for it, the readings come back as duplicates, and the request count retires the gap.
+/// Gaps between instances: batches touching the same channel take turns on a per-channel advisory lock, so
+/// each sees the channel's highest sequence as the other left it, and a gap is one in the shared database.
 public final class PostgresStore: CityStore {
     public let location: String
     private let connection: PostgresConnection
@@ -72,6 +71,13 @@ public final class PostgresStore: CityStore {
                   postgresArray(devices.map { String(firstPack[$0]!.receivedAt.milliseconds) })], prepareAs: "note_seen")
         // Each channel's highest sequence before the batch.
         let channels = Set(packs.flatMap { $0.readings.map { ChannelKey(device: $0.key.device.rawValue, channel: $0.key.channel.rawValue) } }).sorted()
+        // Batches of two instances that touch the same channel take turns (a lock per channel, taken in one
+        // order): the second then sees the first's readings, so neither opens a gap the other is filling.
+        try c.execute("""
+            SELECT count(pg_advisory_xact_lock(h)) FROM (
+                SELECT DISTINCT hashtextextended(k.device || ':' || k.channel, 14) AS h
+                FROM unnest($1::text[], $2::text[]) AS k(device, channel) ORDER BY h) AS locks
+            """, [postgresArray(channels.map(\.device)), postgresArray(channels.map(\.channel))], prepareAs: "channel_locks")
         var highest: [ChannelKey: Int64?] = [:]
         for row in try c.execute("""
             SELECT k.device, k.channel, (SELECT max(seq) FROM reading r WHERE r.device = k.device AND r.channel = k.channel)
