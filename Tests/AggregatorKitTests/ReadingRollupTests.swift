@@ -2,6 +2,7 @@ import AggregatorKit
 import Foundation
 import GatewayCore
 import GRDB
+@testable import MQTTTransport
 import SenML
 import Testing
 
@@ -24,7 +25,7 @@ import Testing
     /// A city's worth of readings around two fiscal-year boundaries: out of order, in several batches, with
     /// duplicates, faults and gaps. Values are multiples of 1/4 so every order of summation gives the same sum.
     static func fill(_ store: any CityStore) throws -> [Reading] {
-        var rng = SplitMix(seed: 14)
+        var rng = SplitMix64(seed: 14)
         let boundary = FiscalYear(2026).start
         var readings: [Reading] = []
         for device in ["gw1", "gw2"] {
@@ -125,18 +126,5 @@ import Testing
         // Before 1970 (a board's unset clock, quarantined but still arithmetic): floor, not truncation.
         let early = UnixTime(milliseconds: -1)
         #expect(ReadingRollup.Resolution.hour.bucket(containing: early) == UnixTime(milliseconds: -3_600_000))
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a failing case repeats.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
