@@ -9,7 +9,7 @@
 # Shared subscription (live): AGGREGATORS instances in one $share group on one database, all connected while
 # the generator publishes; timed from the generator's start to the last reading stored.
 # Both on SQLite and, when /usr/lib/postgresql/15/bin is there, on a private PostgreSQL 15 cluster.
-# Usage: bash Board/bench/aggregator-ingest.sh [READINGS=500000] [AGGREGATORS=3]
+# Usage: [SGW_AGGREGATOR_OPTIONS="--batch-readings 20000"] bash Board/bench/aggregator-ingest.sh [READINGS=500000] [AGGREGATORS=3]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 readings="${1:-500000}" instances="${2:-3}"
@@ -59,7 +59,8 @@ time_until() {
 }
 aggregate() {  # aggregate DB CLIENT-ID [extra options]: runs the aggregator in the background
     local db="$1" id="$2"; shift 2
-    "$aggregator" run --broker "127.0.0.1:$port" --db "$db" --client-id "$id" "$@" >/dev/null 2>>"$work/$id.log" &
+    # shellcheck disable=SC2086  # SGW_AGGREGATOR_OPTIONS: extra options for every instance, e.g. batch sizes
+    "$aggregator" run --broker "127.0.0.1:$port" --db "$db" --client-id "$id" "$@" ${SGW_AGGREGATOR_OPTIONS:-} >/dev/null 2>>"$work/$id.log" &
     echo $! >>"$work/aggregator.pids"
     echo $!
 }
