@@ -25,8 +25,8 @@ public final class AggregatorService {
         /// (each message goes to one of them) and deduplicate through the database they share.
         public var shareGroup: String?
         public init(options: MQTTConnectionOptions, topics: TopicLayout, resendAfter: Swift.Duration = .seconds(300),
-                    resendAttempts: Int = 3, limits: IntakeLimits = IntakeLimits(), batchReadings: Int = 2000,
-                    batchWindow: Swift.Duration = .milliseconds(50), shareGroup: String? = nil) {
+                    resendAttempts: Int = 3, limits: IntakeLimits = IntakeLimits(), batchReadings: Int = 20_000,
+                    batchWindow: Swift.Duration = .milliseconds(200), shareGroup: String? = nil) {
             self.limits = limits
             self.batchReadings = batchReadings
             self.batchWindow = batchWindow

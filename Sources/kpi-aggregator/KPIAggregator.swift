@@ -38,9 +38,9 @@ extension KPIAggregator {
         @Option(help: "Seconds after receipt a reading may be dated (clock error); later ones are quarantined.")
         var futureToleranceSeconds = 300
         @Option(help: "Readings committed in one transaction at most.")
-        var batchReadings = 2000
+        var batchReadings = 20_000
         @Option(help: "Milliseconds a received reading waits at most for its transaction's commit.")
-        var batchMilliseconds = 50
+        var batchMilliseconds = 200
         @Option(help: "Share the boards' data with the other aggregators of this MQTT v5 shared-subscription group ($share/GROUP/...); they must use the same database.")
         var shareGroup: String?
         @OptionGroup(title: "Broker login") var login: BrokerLoginOptions
