@@ -114,7 +114,9 @@ let boardTargets: [Target] = [
 
 // The city side and the tests: full Swift only.
 let fullSwiftTargets: [Target] = [
-    .target(name: "AggregatorKit", dependencies: ["GatewayCore", "SenML", "MQTTTransport", "DaemonSupport", "YAMLReader", grdb, logging, argumentParser]),
+    // PostgreSQL's C client, for the city's second store.
+    .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+    .target(name: "AggregatorKit", dependencies: ["GatewayCore", "SenML", "MQTTTransport", "DaemonSupport", "CcJSON", "CLibPQ", "YAMLReader", grdb, logging, argumentParser]),
     // Benchmarks only (Board/bench/): never shipped, built release for BENCHMARKS.md.
     .executableTarget(name: "journal-bench", dependencies: ["Journal", "GatewayCore", "SenML", argumentParser]),
     // DaemonSupport's broker login as swift-argument-parser options, for the city's daemon.
@@ -139,7 +141,7 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "GatewayRuntimeTests", dependencies: [
         "GatewayRuntime", "GatewayCore", "Journal", "MQTTTransport", "SenML", "BoardLog", "TestSupport",
     ]),
-    .testTarget(name: "AggregatorKitTests", dependencies: ["AggregatorKit", "SenML", "GatewayCore", "MQTTTransport", grdb, logging]),
+    .testTarget(name: "AggregatorKitTests", dependencies: ["AggregatorKit", "SenML", "GatewayCore", "MQTTTransport", "TestSupport", grdb, logging]),
     .testTarget(name: "LinuxBoardTests", dependencies: ["LinuxBoard", "BoardIO", "GatewayCore"]),
     .testTarget(name: "EndToEndTests", dependencies: [
         "GatewayCore", "AggregatorKit", "Journal", "SenML", "MQTTTransport", "TestSupport", grdb,

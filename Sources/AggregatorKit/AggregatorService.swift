@@ -17,9 +17,20 @@ public final class AggregatorService {
         public var resendAttempts: Int
         /// Bounds on what boards send.
         public var limits: IntakeLimits
+        /// Readings committed in one transaction at most, and the longest a received reading waits for its
+        /// commit (see `IntakeBatch`).
+        public var batchReadings: Int
+        public var batchWindow: Swift.Duration
+        /// An MQTT v5 shared-subscription group: instances in the same group share the boards' data messages
+        /// (each message goes to one of them) and deduplicate through the database they share.
+        public var shareGroup: String?
         public init(options: MQTTConnectionOptions, topics: TopicLayout, resendAfter: Swift.Duration = .seconds(300),
-                    resendAttempts: Int = 3, limits: IntakeLimits = IntakeLimits()) {
+                    resendAttempts: Int = 3, limits: IntakeLimits = IntakeLimits(), batchReadings: Int = 20_000,
+                    batchWindow: Swift.Duration = .milliseconds(200), shareGroup: String? = nil) {
             self.limits = limits
+            self.batchReadings = batchReadings
+            self.batchWindow = batchWindow
+            self.shareGroup = shareGroup
             self.options = options
             self.topics = topics
             self.resendAfter = resendAfter
@@ -29,15 +40,18 @@ public final class AggregatorService {
 
     static let requestsPerBoardPerRound = 4
     private let settings: Settings
-    private let store: AggregatorStore
+    private let store: any CityStore
     private let log: Logger
     public private(set) var storedCount = 0
     public private(set) var duplicateCount = 0
     /// Records and messages refused, and readings quarantined, since start.
     public private(set) var refusedCount = 0
     public private(set) var quarantinedCount = 0
+    private var batch = IntakeBatch()
+    /// When the city first heard of each board: set once, never changed, so asked of the store once.
+    private var firstSeen: [String: UnixTime] = [:]
 
-    public init(settings: Settings, store: AggregatorStore, log: Logger) {
+    public init(settings: Settings, store: any CityStore, log: Logger) {
         self.settings = settings
         self.store = store
         self.log = log
@@ -58,6 +72,7 @@ public final class AggregatorService {
             }
             if !connected, ContinuousClock.now >= nextAttempt {
                 do {
+                    flush()
                     try client.connect()
                     // CONNACK decides; a second CONNECT before it arrives would make the broker drop this one.
                     nextAttempt = ContinuousClock.now + .seconds(10)
@@ -68,7 +83,9 @@ public final class AggregatorService {
                     continue
                 }
             }
-            for event in client.poll(timeoutMilliseconds: 100) {
+            let events = client.poll(timeoutMilliseconds: batch.isEmpty ? 100 : 2)
+            var messages = 0
+            for event in events {
                 switch event {
                 case .connected(let rc, let sessionPresent) where rc == 0:
                     connected = true
@@ -77,7 +94,7 @@ public final class AggregatorService {
                     log.notice("connected to \(settings.options.brokerDescription) (session \(sessionPresent ? "resumed" : "new"))")
                     subscriptionsAcknowledged = 0
                     do {
-                        try client.subscribe(settings.topics.allData, qos: 1)
+                        try client.subscribe(dataSubscription, qos: 1)
                         try client.subscribe(settings.topics.allStatus, qos: 1)
                         try client.subscribe(settings.topics.allCommissioning, qos: 1)
                     } catch { log.error("\(error)") }
@@ -90,20 +107,56 @@ public final class AggregatorService {
                     connected = false
                     nextAttempt = ContinuousClock.now + .milliseconds(Int(backoff.nextDelaySeconds() * 1000))
                 case .message(let m):
-                    ingest(m)
+                    messages += 1
+                    enqueue(m, receivedAt: UnixTime(seconds: Date().timeIntervalSince1970))
                 case .subscribed:
                     subscriptionsAcknowledged += 1
                     if subscriptionsAcknowledged == 2 {
                         // From here on the broker queues every board's readings for this session, even while
                         // the aggregator is away.
-                        log.notice("subscribed to \(settings.topics.allData) and \(settings.topics.allStatus)")
+                        log.notice("subscribed to \(dataSubscription) and \(settings.topics.allStatus)")
                     }
                 case .acknowledged:
                     break
                 }
             }
+            // Commit when the batch is full, its oldest reading has waited the window, or the stream paused.
+            if batch.isDue(maximumReadings: settings.batchReadings, window: settings.batchWindow) || messages == 0 {
+                flush()
+            }
         }
+        flush()
         if connected { client.disconnect() }
+    }
+
+    /// The data topic filter: every board's data, or this instance's share of it.
+    var dataSubscription: String {
+        settings.shareGroup.map { "$share/\($0)/\(settings.topics.allData)" } ?? settings.topics.allData
+    }
+
+    /// Commits the readings received since the last commit, in one transaction. Should that fail, each
+    /// message's readings are stored alone, so one pack the store refuses cannot cost the others theirs.
+    public func flush() {
+        let packs = batch.take()
+        guard !packs.isEmpty else { return }
+        do throws(AggregatorError) {
+            let inserted = try store.store(packs)
+            for (pack, n) in zip(packs, inserted) { counted(pack, inserted: n) }
+        } catch {
+            log.error("\(error); storing the \(packs.count) messages of the batch one by one")
+            for pack in packs {
+                do throws(AggregatorError) {
+                    counted(pack, inserted: try store.store([pack])[0])
+                } catch {
+                    log.error("\(error)")
+                }
+            }
+        }
+    }
+
+    private func counted(_ pack: IncomingPack, inserted: Int) {
+        storedCount += inserted
+        duplicateCount += pack.readings.count - inserted
     }
 
     /// Asks boards for the gaps that have stopped filling. A request the broker cannot take now is simply
@@ -140,6 +193,13 @@ public final class AggregatorService {
     }
 
     public func ingest(_ message: MQTTMessage, receivedAt now: UnixTime) {
+        enqueue(message, receivedAt: now)
+        flush()
+    }
+
+    /// Checks one message and keeps its accepted readings for the next commit (`flush`); refusals,
+    /// quarantined readings and statuses are written at once.
+    public func enqueue(_ message: MQTTMessage, receivedAt now: UnixTime) {
         guard let board = BoardTopic(message.topic, prefix: settings.topics.prefix) else {
             log.warning("message on \(IntakeName.quoted(message.topic)) ignored: not <prefix>/<site>/<device>/data or /status with ids of A-Z a-z 0-9 . _ -")
             return
@@ -147,8 +207,12 @@ public final class AggregatorService {
         do throws(AggregatorError) {
             switch board.kind {
             case .data:
-                let firstSeen = try store.firstSeen(device: board.device)
-                if firstSeen == nil { try store.noteSeen(board, at: now) }
+                var firstSeen = self.firstSeen[board.device]
+                if firstSeen == nil {
+                    firstSeen = try store.firstSeen(device: board.device)
+                    if firstSeen == nil { try store.noteSeen(board, at: now) }
+                    self.firstSeen[board.device] = try store.firstSeen(device: board.device)
+                }
                 let pack: PackIntake
                 do {
                     pack = try SenMLIntake.decode(message.payload, from: board, receivedAt: now, firstSeen: firstSeen,
@@ -158,9 +222,7 @@ public final class AggregatorService {
                     return
                 }
                 if !pack.accepted.isEmpty {
-                    let inserted = try store.store(pack.accepted, site: board.site, receivedAt: now)
-                    storedCount += inserted
-                    duplicateCount += pack.accepted.count - inserted
+                    batch.add(IncomingPack(site: board.site, readings: pack.accepted, receivedAt: now))
                 }
                 if !pack.quarantined.isEmpty {
                     try store.quarantine(pack.quarantined, from: board, receivedAt: now)

@@ -2,6 +2,20 @@ import Foundation
 import GRDB
 import GatewayCore
 
+extension BoardCommissioning {
+    /// The drift as stored; none when the stored text cannot be read.
+    static func drift(json: String) -> [Drift] {
+        (try? JSONDecoder().decode([Drift].self, from: Data(json.utf8))) ?? []
+    }
+
+    /// The drift found at the visit, as stored.
+    func driftJSON() throws(AggregatorError) -> String {
+        do { return String(decoding: try JSONEncoder().encode(drift), as: UTF8.self) } catch {
+            throw AggregatorError("cannot encode the commissioning of \(device): \(error)")
+        }
+    }
+}
+
 /// Each board's last technician visit (the retained commissioning message): one row per board, replaced when a
 /// newer visit arrives, so the report can say when every board was last commissioned and what drift was found.
 extension AggregatorStore {
@@ -14,10 +28,7 @@ extension AggregatorStore {
         """
 
     public func recordCommissioning(_ visit: BoardCommissioning, receivedAt: UnixTime) throws(AggregatorError) {
-        let drift: String
-        do { drift = String(decoding: try JSONEncoder().encode(visit.drift), as: UTF8.self) } catch {
-            throw AggregatorError("cannot encode the commissioning of \(visit.device): \(error)")
-        }
+        let drift = try visit.driftJSON()
         do {
             try db.write { db in
                 try db.execute(sql: AggregatorStore.commissioningTable)
@@ -45,8 +56,7 @@ extension AggregatorStore {
                 guard try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM sqlite_master WHERE name = 'commissioning'") == true
                 else { return [] }
                 return try Row.fetchAll(db, sql: "SELECT * FROM commissioning ORDER BY site, device").map { row in
-                    let json: String = row["drift_json"]
-                    let drift = (try? JSONDecoder().decode([BoardCommissioning.Drift].self, from: Data(json.utf8))) ?? []
+                    let drift = BoardCommissioning.drift(json: row["drift_json"])
                     return BoardCommissioning(site: row["site"], device: row["device"], id: row["visit_id"],
                                               time: UnixTime(milliseconds: row["at_ms"]), measuredBy: row["measured_by"],
                                               instruments: row["instruments"], scanMatched: row["scan_matched"],

@@ -5,14 +5,17 @@ import SenML
 
 public struct AggregatorError: Error, CustomStringConvertible, Sendable {
     public var message: String
+    /// PostgreSQL's SQLSTATE, when the error is one (40P01: deadlock, 40001: serialization failure).
+    public var sqlState: String?
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
 
 /// The city's SQLite store: every reading once (deduplicated on device, channel, sequence), the channel
 /// metadata boards announce in their birth messages, and each board's online/offline history.
-public final class AggregatorStore: @unchecked Sendable {
+public final class AggregatorStore: CityStore, @unchecked Sendable {
     public let path: String
+    public var location: String { path }
     let db: DatabaseQueue
 
     public init(path: String) throws(AggregatorError) {
@@ -29,6 +32,34 @@ public final class AggregatorStore: @unchecked Sendable {
             try db.write { db in try AggregatorStore.migrate(db) }
         } catch {
             throw AggregatorError("cannot open aggregator database \(path): \(error)")
+        }
+    }
+
+    /// A private in-memory store (`PostgresStore` computes its report in one); `purpose` names it in messages.
+    init(inMemoryFor purpose: String) throws(AggregatorError) {
+        path = purpose
+        do {
+            db = try DatabaseQueue()
+            try db.write { db in try AggregatorStore.migrate(db) }
+        } catch {
+            throw AggregatorError("cannot open an in-memory database for \(purpose): \(error)")
+        }
+    }
+
+    /// Rows copied from another store's table of the same name and columns, as text (SQLite's column
+    /// affinity turns numbers back into numbers).
+    func insertCopied(table: String, columns: [String], rows: [[String?]]) throws(AggregatorError) {
+        let names = columns.filter { $0 != "id" }
+        let keep = names.map { columns.firstIndex(of: $0)! }
+        do {
+            try db.write { db in
+                let insert = try db.makeStatement(sql: """
+                    INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
+                    """)
+                for row in rows { try insert.execute(arguments: StatementArguments(keep.map { row[$0] })) }
+            }
+        } catch {
+            throw AggregatorError("cannot copy \(table) into \(path): \(error)")
         }
     }
 
@@ -60,53 +91,69 @@ public final class AggregatorStore: @unchecked Sendable {
         try db.execute(sql: SequenceGaps.schema)
         try db.execute(sql: IntakeLedger.schema)
         try db.execute(sql: ConflictingReadings.schema)
+        try SQLiteRollups.migrate(db)
     }
 
     /// Stores the readings of one pack; returns how many were new (the rest were duplicates from QoS 1
     /// redelivery or a board resending after a lost PUBACK).
     @discardableResult
     public func store(_ readings: [Reading], site: String, receivedAt: UnixTime) throws(AggregatorError) -> Int {
-        // What would overflow the gap arithmetic or poison a sum never reaches the database, whoever calls.
-        if let bad = readings.first(where: { $0.key.sequence >= IntakeLimits.sequenceBound }) {
-            throw AggregatorError("refused to store \(bad.key.device):\(bad.key.channel) seq \(bad.key.sequence): sequence numbers must be below 2^53 (nothing of this pack was stored)")
-        }
-        if let bad = readings.first(where: { !($0.value?.value.isFinite ?? true) || !($0.sum?.value.isFinite ?? true) }) {
-            throw AggregatorError("refused to store \(bad.key.device):\(bad.key.channel) seq \(bad.key.sequence): its value or sum is not finite (nothing of this pack was stored)")
-        }
+        try store([IncomingPack(site: site, readings: readings, receivedAt: receivedAt)])[0]
+    }
+
+    /// Stores many packs in one transaction (the intake commits a batch of MQTT messages at once); returns
+    /// how many readings of each pack were new. A pack that fails the checks below stops the whole batch
+    /// before anything is written.
+    public func store(_ packs: [IncomingPack]) throws(AggregatorError) -> [Int] {
+        for pack in packs { try pack.checkStorable() }
         do {
             return try db.write { db in
-                let stmt = try db.makeStatement(sql: """
+                let insert = try db.cachedStatement(sql: """
                     INSERT OR IGNORE INTO reading (site, device, channel, seq, t_ms, value, sum, unit, quality, cal, fault, method, received_ms)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-                var inserted = 0
-                for device in Set(readings.map { $0.key.device.rawValue }) {
-                    try IntakeLedger.noteSeen(db, site: site, device: device, at: receivedAt)
-                }
-                for r in readings {
-                    let device = r.key.device.rawValue, channel = r.key.channel.rawValue, seq = Int64(r.key.sequence)
-                    let highest = try SequenceGaps.highest(db, device: device, channel: channel)
-                    try stmt.execute(arguments: [
-                        site, device, channel, seq, r.time.milliseconds,
-                        r.value?.value, r.sum?.value, r.value?.unit ?? r.sum?.unit, r.quality.rawValue,
-                        r.calibrationID, r.fault, r.method, receivedAt.milliseconds,
-                    ])
-                    guard db.changesCount == 1 else {
-                        _ = try ConflictingReadings.keepIfConflicting(db, r, site: site, receivedAt: receivedAt)
-                        continue
+                var channels = SequenceGaps.BatchHighest()
+                var rollups = ReadingRollup.Batch()
+                var noted = Set<String>()
+                var insertedPerPack: [Int] = []
+                var duplicates = 0
+                for pack in packs {
+                    let site = pack.site, now = pack.receivedAt.milliseconds
+                    var inserted = 0
+                    for r in pack.readings {
+                        let device = r.key.device.rawValue, channel = r.key.channel.rawValue, seq = Int64(r.key.sequence)
+                        if noted.insert(device).inserted {
+                            try IntakeLedger.noteSeen(db, site: site, device: device, at: pack.receivedAt)
+                        }
+                        let highest = try channels.highest(db, device: device, channel: channel)
+                        insert.setUncheckedArguments([
+                            site, device, channel, seq, r.time.milliseconds,
+                            r.value?.value, r.sum?.value, r.value?.unit ?? r.sum?.unit, r.quality.rawValue,
+                            r.calibrationID, r.fault, r.method, now,
+                        ])
+                        try insert.execute()
+                        guard db.changesCount == 1 else {
+                            // Not a redelivery if the value differs: kept aside as a conflict, counted per board.
+                            _ = try ConflictingReadings.keepIfConflicting(db, r, site: site, receivedAt: pack.receivedAt)
+                            continue
+                        }
+                        inserted += 1
+                        channels.stored(device: device, channel: channel, seq: seq)
+                        rollups.add(r, site: site)
+                        try SequenceGaps.arrived(db, site: site, device: device, channel: channel, seq: seq, highestBefore: highest,
+                                                 nowMilliseconds: now)
                     }
-                    inserted += 1
-                    try SequenceGaps.arrived(db, site: site, device: device, channel: channel, seq: seq, highestBefore: highest,
-                                             nowMilliseconds: receivedAt.milliseconds)
+                    insertedPerPack.append(inserted)
+                    duplicates += pack.readings.count - inserted
                 }
-                let duplicates = readings.count - inserted
+                try SQLiteRollups.apply(rollups, db)
                 if duplicates > 0 {
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO counter (name, value) VALUES ('duplicates', ?)
                         ON CONFLICT(name) DO UPDATE SET value = value + excluded.value
-                        """, arguments: [duplicates])
+                        """).execute(arguments: [duplicates])
                 }
-                return inserted
+                return insertedPerPack
             }
         } catch {
             throw AggregatorError("cannot store readings in \(path): \(error)")
@@ -121,14 +168,7 @@ public final class AggregatorStore: @unchecked Sendable {
     /// Records a board's status. Its device and site are those of the topic it came on (`StatusIntake`
     /// makes sure), so it changes only that board's state and channels.
     public func recordStatus(_ status: BoardStatus, receivedAt: UnixTime) throws(AggregatorError) {
-        let json: String
-        do {
-            let e = JSONEncoder()
-            e.outputFormatting = [.sortedKeys]
-            json = String(decoding: try e.encode(status), as: UTF8.self)
-        } catch {
-            throw AggregatorError("cannot encode the status of \(status.device): \(error)")
-        }
+        let json = try status.storedJSON()
         let state = status.state.rawValue
         do {
             try db.write { db in
@@ -218,6 +258,14 @@ public final class AggregatorStore: @unchecked Sendable {
                     StatusEvent(device: $0["device"], state: $0["state"], at: UnixTime(milliseconds: $0["at_ms"]))
                 }
             }
+        } catch {
+            throw AggregatorError("cannot read \(path): \(error)")
+        }
+    }
+
+    public func readingCount() throws(AggregatorError) -> Int {
+        do {
+            return try db.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM reading") ?? 0 }
         } catch {
             throw AggregatorError("cannot read \(path): \(error)")
         }

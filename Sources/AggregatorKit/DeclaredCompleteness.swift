@@ -10,6 +10,7 @@ import GatewayCore
 /// start or end of a year, or across the year end, count as missing. A channel with no declared interval (no
 /// status received yet, or one that publishes irregularly, such as a predicted demand) falls back to its
 /// sequence numbers: first to last seen in the year.
+/// Counts come from the day rollups, so the answer takes the same time for a year of any size.
 enum DeclaredCompleteness {
     struct Board: Equatable {
         var site: String
@@ -23,7 +24,7 @@ enum DeclaredCompleteness {
         let year: [DatabaseValueConvertible] = [yearStart.milliseconds, yearEnd.milliseconds]
         var sites: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT DISTINCT device, site FROM reading WHERE t_ms >= ? AND t_ms < ?
+            SELECT DISTINCT device, site FROM rollup_day WHERE bucket_ms >= ? AND bucket_ms < ?
             """, arguments: StatementArguments(year)) { sites[row["device"]] = row["site"] }
         for row in try Row.fetchAll(db, sql: "SELECT device, site FROM device WHERE device IN (SELECT device FROM channel)") {
             sites[row["device"]] = row["site"]
@@ -33,7 +34,9 @@ enum DeclaredCompleteness {
             let state = try String.fetchOne(db, sql: "SELECT state FROM device WHERE device = ?", arguments: [device])
             let firstSeen = try Int64.fetchOne(db, sql: "SELECT first_seen_ms FROM board_seen WHERE device = ?", arguments: [device])
             let firstReading = try Int64.fetchOne(db, sql: "SELECT min(t_ms) FROM reading WHERE device = ?", arguments: [device])
-            let appeared = [firstSeen, firstReading].compactMap { $0 }.min()
+            // A store that keeps only rollups (the PostgreSQL report's copy) knows the first day with a reading.
+            let firstDay = try Int64.fetchOne(db, sql: "SELECT min(bucket_ms) FROM rollup_day WHERE device = ?", arguments: [device])
+            let appeared = [firstSeen, firstReading].compactMap { $0 }.min() ?? firstDay
             let from = max(yearStart.milliseconds, appeared ?? yearEnd.milliseconds)
             let to = min(yearEnd.milliseconds, now.milliseconds)
             var declared: [String: Double] = [:]
@@ -43,8 +46,8 @@ enum DeclaredCompleteness {
             }
             var seen: [String: (count: Int, span: Int)] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT channel, count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM reading
-                WHERE device = ? AND t_ms >= ? AND t_ms < ? GROUP BY channel
+                SELECT channel, sum(n) AS n, min(lo_seq) AS lo, max(hi_seq) AS hi FROM rollup_day
+                WHERE device = ? AND bucket_ms >= ? AND bucket_ms < ? GROUP BY channel
                 """, arguments: StatementArguments([device] + year)) {
                 let lo: Int64 = row["lo"], hi: Int64 = row["hi"]
                 seen[row["channel"]] = (row["n"], clampedCount(Double(hi) - Double(lo) + 1))

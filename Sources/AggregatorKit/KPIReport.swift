@@ -52,12 +52,19 @@ public struct KPIReport: Codable, Sendable, Equatable {
 
 extension AggregatorStore {
     /// Sums interval increments (SenML `v` of totalizer records) inside the fiscal year. Increments, unlike
-    /// differences of running sums, are not disturbed by a board restart or a counter replacement. The increment
-    /// read at t covers (t − interval, t] and counts in the year containing its middle, t − interval/2 (the
-    /// channel's interval from its board's status): boards read totalizers on the fiscal-year edge itself, and
-    /// that reading closes the year before it.
+    /// differences of running sums, are not disturbed by a board restart or a counter replacement. Reads the
+    /// day rollups (`ReadingRollup`), never the readings: a fiscal year is a whole number of JST days. The
+    /// increment read at t covers (t − interval, t]; the rollups count it in the day containing the instant just
+    /// before t, which is the day containing its middle, t − interval/2, because boards sample totalizers on
+    /// wall-clock multiples of their interval counted from JST midnight (every midnight, so every fiscal-year
+    /// edge, is a sampling instant): the reading taken on the edge itself closes the year before it.
     /// Completeness is measured up to `now` (or the year end, if earlier).
-    public func report(fiscalYear fy: FiscalYear, asOf now: UnixTime = .current) throws(AggregatorError) -> KPIReport {
+    public func report(fiscalYear fy: FiscalYear) throws(AggregatorError) -> KPIReport {
+        try report(fiscalYear: fy, asOf: .current)
+    }
+
+    /// The report as it stood at `now`.
+    public func report(fiscalYear fy: FiscalYear, asOf now: UnixTime) throws(AggregatorError) -> KPIReport {
         do {
             return try db.read { db in
                 let range: [DatabaseValueConvertible] = [fy.start.milliseconds, fy.end.milliseconds]
@@ -73,10 +80,9 @@ extension AggregatorStore {
                     sites[s.site] = s
                 }
                 let totals = try Row.fetchAll(db, sql: """
-                    SELECT r.site AS site, c.role AS role, r.unit AS unit, sum(r.value) AS total
-                    FROM reading r JOIN channel c ON c.device = r.device AND c.channel = r.channel
-                    WHERE r.t_ms - CAST(c.interval_s * 500 AS INTEGER) >= ?
-                      AND r.t_ms - CAST(c.interval_s * 500 AS INTEGER) < ? AND r.quality != 'fault' AND r.sum IS NOT NULL
+                    SELECT r.site AS site, c.role AS role, nullif(r.unit, '') AS unit, sum(r.increment_total) AS total
+                    FROM rollup_day r JOIN channel c ON c.device = r.device AND c.channel = r.channel
+                    WHERE r.bucket_ms >= ? AND r.bucket_ms < ?
                     GROUP BY r.site, c.role, r.unit
                     """, arguments: StatementArguments(range))
                 for row in totals {
@@ -98,10 +104,10 @@ extension AggregatorStore {
                 }
                 // Quantities the boards derived, identified by what their birth message says they are.
                 let derived = try Row.fetchAll(db, sql: """
-                    SELECT r.site AS site, c.channel AS channel, c.quantity AS quantity, r.unit AS unit,
-                           sum(r.value) AS total, max(r.value) AS peak
-                    FROM reading r JOIN channel c ON c.device = r.device AND c.channel = r.channel
-                    WHERE r.t_ms >= ? AND r.t_ms < ? AND r.quality != 'fault' AND c.driver LIKE 'derived:%'
+                    SELECT r.site AS site, c.channel AS channel, c.quantity AS quantity, nullif(r.unit, '') AS unit,
+                           sum(r.value_total) AS total, max(r.value_max) AS peak
+                    FROM rollup_day r JOIN channel c ON c.device = r.device AND c.channel = r.channel
+                    WHERE r.bucket_ms >= ? AND r.bucket_ms < ? AND c.driver LIKE 'derived:%'
                     GROUP BY r.site, c.channel, c.quantity, r.unit
                     """, arguments: StatementArguments(range))
                 for row in derived {
@@ -120,11 +126,11 @@ extension AggregatorStore {
                     sites[s.site] = s
                 }
                 let latest = try Row.fetchAll(db, sql: """
-                    SELECT r.site AS site, r.channel AS channel, r.value AS value FROM reading r
-                    WHERE r.channel IN ('depth-below-mp', 'groundwater-elevation') AND r.quality NOT IN ('fault', 'saturated')
-                      AND r.t_ms >= ? AND r.t_ms < ?
-                      AND r.t_ms = (SELECT max(t_ms) FROM reading x WHERE x.device = r.device AND x.channel = r.channel
-                                    AND x.quality NOT IN ('fault', 'saturated') AND x.t_ms >= ? AND x.t_ms < ?)
+                    SELECT r.site AS site, r.channel AS channel, r.latest_value AS value FROM rollup_day r
+                    WHERE r.channel IN ('depth-below-mp', 'groundwater-elevation') AND r.latest_fault = 0
+                      AND r.bucket_ms >= ? AND r.bucket_ms < ?
+                      AND r.latest_t_ms = (SELECT max(latest_t_ms) FROM rollup_day x WHERE x.device = r.device
+                                           AND x.channel = r.channel AND x.bucket_ms >= ? AND x.bucket_ms < ?)
                     """, arguments: StatementArguments(range + range))
                 for row in latest {
                     var s = site(row["site"])

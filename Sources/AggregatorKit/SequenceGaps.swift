@@ -17,9 +17,26 @@ enum SequenceGaps {
         );
         """
 
-    /// The channel's highest stored sequence, before a reading is inserted (the UNIQUE index answers it).
-    static func highest(_ db: Database, device: String, channel: String) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT max(seq) FROM reading WHERE device = ? AND channel = ?", arguments: [device, channel])
+    /// Each channel's highest stored sequence during one write transaction: asked of the database once per
+    /// channel (the UNIQUE index answers it), then kept as the batch stores readings.
+    struct BatchHighest {
+        private struct Channel: Hashable { var device: String, channel: String }
+        private var known: [Channel: Int64?] = [:]
+
+        mutating func highest(_ db: Database, device: String, channel: String) throws -> Int64? {
+            let key = Channel(device: device, channel: channel)
+            if let h = known[key] { return h }
+            let h = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM reading WHERE device = ? AND channel = ?"),
+                                       arguments: [device, channel])
+            known[key] = .some(h)
+            return h
+        }
+
+        mutating func stored(device: String, channel: String, seq: Int64) {
+            let key = Channel(device: device, channel: channel)
+            let before = known[key] ?? nil
+            known[key] = .some(max(before ?? seq, seq))
+        }
     }
 
     /// Records that `seq` was stored, given the channel's highest sequence before it.
@@ -31,14 +48,14 @@ enum SequenceGaps {
         // A database written before sequence numbers were bounded may hold one at Int64.max: nothing lies
         // beyond it to open a gap to, and `high + 1` must not trap.
         if high < Int64.max, seq > high + 1 {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO gap (site, device, channel, from_seq, to_seq, changed_ms) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [site, device, channel, high + 1, seq - 1, nowMilliseconds])
+                """).execute(arguments: [site, device, channel, high + 1, seq - 1, nowMilliseconds])
         } else if seq < high {
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT from_seq, to_seq, requested_ms, requests FROM gap
                 WHERE device = ? AND channel = ? AND from_seq <= ? ORDER BY from_seq DESC LIMIT 1
-                """, arguments: [device, channel, seq]) else { return }
+                """), arguments: [device, channel, seq]) else { return }
             let from: Int64 = row["from_seq"], to: Int64 = row["to_seq"]
             guard to >= seq else { return }
             try db.execute(sql: "DELETE FROM gap WHERE device = ? AND channel = ? AND from_seq = ?", arguments: [device, channel, from])
@@ -66,6 +83,29 @@ public struct ResendDue: Sendable, Equatable {
         self.device = device
         self.channel = channel
         self.spans = spans
+    }
+
+    /// Quiet gaps (ordered by device, channel, first sequence) grouped per channel within a request's bounds.
+    static func grouped(_ rows: [(site: String, device: String, channel: String, from: Int64, to: Int64)],
+                        maximumSpans: Int, maximumReadings: UInt64) -> [ResendDue] {
+        var out: [ResendDue] = []
+        var readings: UInt64 = 0
+        for row in rows {
+            let span = UInt64(row.from)...UInt64(row.to)
+            let count = span.upperBound - span.lowerBound + 1
+            if let last = out.last, last.device == row.device, last.channel == row.channel,
+               last.spans.count < maximumSpans, readings + count <= maximumReadings {
+                out[out.count - 1].spans.append(span)
+                readings += count
+            } else {
+                // A gap larger than one request allows is asked for by its first part; the rest stays a
+                // gap and comes in the next round.
+                let capped = span.lowerBound...min(span.upperBound, span.lowerBound + maximumReadings - 1)
+                out.append(ResendDue(site: row.site, device: row.device, channel: row.channel, spans: [capped]))
+                readings = capped.upperBound - capped.lowerBound + 1
+            }
+        }
+        return out
     }
 
     /// The requests to send this round. Each costs the board a pass over its journal: after a long outage
@@ -100,24 +140,9 @@ extension AggregatorStore {
                     WHERE d.state = 'online' AND g.requests < ? AND g.changed_ms <= ? AND coalesce(g.requested_ms, 0) <= ?
                     ORDER BY g.device, g.channel, g.from_seq
                     """, arguments: [maximumRequests, before, before])
-                var out: [ResendDue] = []
-                var readings: UInt64 = 0
-                for row in rows {
-                    let span = UInt64(row["from_seq"] as Int64)...UInt64(row["to_seq"] as Int64)
-                    let count = span.upperBound - span.lowerBound + 1
-                    if let last = out.last, last.device == row["device"], last.channel == row["channel"],
-                       last.spans.count < maximumSpans, readings + count <= maximumReadings {
-                        out[out.count - 1].spans.append(span)
-                        readings += count
-                    } else {
-                        // A gap larger than one request allows is asked for by its first part; the rest stays a
-                        // gap and comes in the next round.
-                        let capped = span.lowerBound...min(span.upperBound, span.lowerBound + maximumReadings - 1)
-                        out.append(ResendDue(site: row["site"], device: row["device"], channel: row["channel"], spans: [capped]))
-                        readings = capped.upperBound - capped.lowerBound + 1
-                    }
-                }
-                return out
+                return ResendDue.grouped(rows.map { (site: $0["site"], device: $0["device"], channel: $0["channel"],
+                                                     from: $0["from_seq"], to: $0["to_seq"]) },
+                                         maximumSpans: maximumSpans, maximumReadings: maximumReadings)
             }
         } catch {
             throw AggregatorError("cannot read gaps from \(path): \(error)")

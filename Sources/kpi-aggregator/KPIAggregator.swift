@@ -21,7 +21,9 @@ extension KPIAggregator {
         static let configuration = CommandConfiguration(abstract: "Subscribe to the boards and store their readings.")
 
         @Option(help: "Broker as HOST:PORT.") var broker = "127.0.0.1:1883"
-        @Option(help: "SQLite database file.") var db: String
+        @Option(help: "SQLite database file, or a PostgreSQL URI (postgres://USER@HOST/DB).") var db: String?
+        @Option(help: "PostgreSQL connection string (libpq: a URI, or \"host=/run/postgresql dbname=city\"), in place of --db.")
+        var postgres: String?
         @Option(help: "Topic prefix the boards publish under.") var topicPrefix = "sgw"
         @Option(help: "MQTT client id; keep it fixed so the broker keeps the session across restarts.")
         var clientId = "kpi-aggregator"
@@ -35,9 +37,18 @@ extension KPIAggregator {
         var backlogDays = 30
         @Option(help: "Seconds after receipt a reading may be dated (clock error); later ones are quarantined.")
         var futureToleranceSeconds = 300
+        @Option(help: "Readings committed in one transaction at most.")
+        var batchReadings = 20_000
+        @Option(help: "Milliseconds a received reading waits at most for its transaction's commit.")
+        var batchMilliseconds = 200
+        @Option(help: "Share the boards' data with the other aggregators of this MQTT v5 shared-subscription group ($share/GROUP/...); they must use the same database.")
+        var shareGroup: String?
         @OptionGroup(title: "Broker login") var login: BrokerLoginOptions
 
         func validate() throws {
+            guard (db == nil) != (postgres == nil) else {
+                throw ValidationError("give the database as --db FILE-or-postgres://URI, or as --postgres CONNINFO (one of the two)")
+            }
             guard resendAfter >= 1 else { throw ValidationError("--resend-after \(resendAfter): at least 1 second") }
             guard resendAttempts >= 0 else { throw ValidationError("--resend-attempts \(resendAttempts): 0 (never ask) or more") }
             guard topicPrefix.split(separator: "/", omittingEmptySubsequences: false).allSatisfy({ IntakeName.isID(String($0)) }) else {
@@ -46,6 +57,13 @@ extension KPIAggregator {
             guard resendAfter <= 30 * 86_400 else { throw ValidationError("--resend-after \(resendAfter): at most 2592000 seconds (30 days)") }
             guard resendAttempts <= 1000 else { throw ValidationError("--resend-attempts \(resendAttempts): at most 1000") }
             guard (0...3650).contains(backlogDays) else { throw ValidationError("--backlog-days \(backlogDays): 0 to 3650 days") }
+            guard (1...100_000).contains(batchReadings) else { throw ValidationError("--batch-readings \(batchReadings): 1 to 100000") }
+            guard (0...10_000).contains(batchMilliseconds) else {
+                throw ValidationError("--batch-milliseconds \(batchMilliseconds): 0 to 10000")
+            }
+            if let group = shareGroup, !IntakeName.isID(group) {
+                throw ValidationError("--share-group \(group): 1 to 64 of A-Z a-z 0-9 . _ -")
+            }
             guard (0...86_400).contains(futureToleranceSeconds) else {
                 throw ValidationError("--future-tolerance-seconds \(futureToleranceSeconds): 0 to 86400 seconds")
             }
@@ -61,14 +79,16 @@ extension KPIAggregator {
             var limits = IntakeLimits()
             limits.backlogBeforeFirstSeenSeconds = Double(backlogDays) * 86_400
             limits.futureToleranceSeconds = Double(futureToleranceSeconds)
-            let store = try AggregatorStore(path: db)
+            let store = try openCityStore(postgres ?? db ?? "", postgres: postgres != nil)
             let service = AggregatorService(
                 settings: .init(options: MQTTConnectionOptions(host: host, port: port, clientID: clientId,
                                                                keepaliveSeconds: 30, sessionExpirySeconds: sessionExpiry,
                                                                credentials: try login.credentials(), tls: login.tls(host: host),
                                                                maxInflightMessages: 100),
                                 topics: TopicLayout(prefix: topicPrefix),
-                                resendAfter: .seconds(resendAfter), resendAttempts: resendAttempts, limits: limits),
+                                resendAfter: .seconds(resendAfter), resendAttempts: resendAttempts, limits: limits,
+                                batchReadings: batchReadings, batchWindow: .milliseconds(batchMilliseconds),
+                                shareGroup: shareGroup),
                 store: store, log: log)
             try service.run(until: StopSignals.requested)
             log.notice("stopped: \(service.storedCount) readings stored, \(service.duplicateCount) duplicates dropped, \(service.refusedCount) refused, \(service.quarantinedCount) quarantined")
@@ -78,7 +98,8 @@ extension KPIAggregator {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print fiscal-year KPIs per site, and each board's last technician visit (table format).")
 
-        @Option(help: "SQLite database file written by `kpi-aggregator run`.") var db: String
+        @Option(help: "SQLite database file written by `kpi-aggregator run`, or its PostgreSQL URI (postgres://…).") var db: String
+        @Flag(help: "Read from PostgreSQL: --db is then any libpq connection string.") var postgres = false
         @Option(help: "Fiscal year by its starting year (FY2026 = April 2026 to March 2027). Default: the current one.")
         var fiscalYear: Int?
         @Option(help: "table, json, csv, or html (one self-contained page; needs --city).") var format = "table"
@@ -96,15 +117,19 @@ extension KPIAggregator {
                 throw ValidationError(format == "html" ? "--format html: give the city file with --city"
                                                        : "--format \(format): expected one of table, json, csv, html")
             }
-            guard FileManager.default.fileExists(atPath: db) else {
+            let isPostgres = postgres || db.hasPrefix("postgres://") || db.hasPrefix("postgresql://")
+            guard isPostgres || FileManager.default.fileExists(atPath: db) else {
                 throw ValidationError("--db \(db): no such database (run `kpi-aggregator run --db \(db)` first)")
             }
             let fy = fiscalYear.map(FiscalYear.init) ?? FiscalYear(containing: UnixTime(seconds: Date().timeIntervalSince1970))
-            let store = try AggregatorStore(path: db)
+            let store = try openCityStore(db, postgres: postgres)
             let report = try store.report(fiscalYear: fy)
             if let city {
                 let plan = try loadCity(city)
-                let kpis = try CityKPICalculator.report(plan: plan, year: fy, data: store)
+                guard let sqlite = store as? AggregatorStore else {
+                    throw ValidationError("--city: the plan's KPIs are read from the SQLite store; with PostgreSQL, report without --city (per-site sums) for now")
+                }
+                let kpis = try CityKPICalculator.report(plan: plan, year: fy, data: sqlite)
                 switch format {
                 case "html": print(CityPage.html(kpis), terminator: "")
                 case "json": print(kpis.json, terminator: "")

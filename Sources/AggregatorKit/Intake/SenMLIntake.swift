@@ -16,7 +16,7 @@ public enum SenMLIntake {
     /// One record as it may appear on the wire. Numbers are read as doubles and checked, so no value (a
     /// sequence number of 2^64, a negative one, a fraction) can fail the decoding of the whole pack or trap
     /// in a conversion.
-    struct WireRecord: Decodable {
+    struct WireRecord {
         var bn: String?
         var bt: Double?
         var bu: String?
@@ -41,12 +41,7 @@ public enum SenMLIntake {
         guard payload.count <= limits.maximumPayloadBytes else {
             throw .payloadTooLarge(bytes: payload.count, limit: limits.maximumPayloadBytes)
         }
-        let records: [WireRecord]
-        do {
-            records = try JSONDecoder().decode([WireRecord].self, from: Data(payload))
-        } catch {
-            throw .malformed("not a SenML JSON array of records (\(Self.describe(error)))")
-        }
+        let records = try wireRecords(payload)
         guard records.count <= limits.maximumRecordsPerPack else {
             throw .tooManyRecords(count: records.count, limit: limits.maximumRecordsPerPack)
         }

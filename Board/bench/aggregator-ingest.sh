@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Issue 14 item 4: readings/s the city's intake stores, beside mosquitto_sub receiving the same stream and the
+# 25-line Python reference (paho + sqlite3, 1,000-row transactions), in one run on one private broker.
+#
+# Queue drain (one consumer at a time, so none takes CPU from another on a 2-core machine): each consumer
+# opens its persistent session, goes away, the generator publishes READINGS (100 boards × 10 channels, one
+# pack per board per tick, QoS 1), and the broker queues the whole stream for every session; then each
+# consumer is started alone and timed from its first stored reading to its last.
+# Shared subscription (live): AGGREGATORS instances in one $share group on one database, all connected while
+# the generator publishes; timed from the generator's start to the last reading stored.
+# Both on SQLite and, when /usr/lib/postgresql/15/bin is there, on a private PostgreSQL 15 cluster.
+# Usage: [SGW_AGGREGATOR_OPTIONS="--batch-readings 20000"] bash Board/bench/aggregator-ingest.sh [READINGS=500000] [AGGREGATORS=3]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+readings="${1:-500000}" instances="${2:-3}"
+echo "command: bash Board/bench/aggregator-ingest.sh $readings $instances   ($(date -u +%FT%TZ), $(nproc) cores, $(uname -m), $(git rev-parse --short HEAD))"
+bash Deploy/dev/install-build-deps.sh python3-paho-mqtt >/dev/null
+scratch="${SGW_BENCH_SCRATCH:-.build-bench}"
+swift build -c release --scratch-path "$scratch" --product kpi-aggregator 2>&1 | tail -1
+aggregator="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/kpi-aggregator"
+work="$(mktemp -d /tmp/sgw-ingest.XXXXXX)"
+pids=()
+pg_stop() { :; }
+cleanup() {
+    for p in "${pids[@]}" $(cat "$work/aggregator.pids" 2>/dev/null); do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true; pg_stop; rm -rf "$work"
+}
+trap cleanup EXIT
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 0\nmax_queued_bytes 0\nmax_inflight_messages 1000\nlog_dest none\n' \
+    "$port" >"$work/mosquitto.conf"
+/usr/sbin/mosquitto -c "$work/mosquitto.conf" & pids+=($!)
+sleep 0.5
+count() {  # count DB: readings stored in a SQLite file or a PostgreSQL URI
+    case "$1" in
+        postgres*) psql "$1" -Atc "SELECT count(*) FROM reading" 2>/dev/null || echo 0 ;;
+        *) sqlite3 "$1" "SELECT count(*) FROM reading" 2>/dev/null || echo 0 ;;
+    esac
+}
+pg="" pgbin=/usr/lib/postgresql/15/bin
+if [ -x "$pgbin/pg_ctl" ]; then
+    as_pg=(); [ "$(id -u)" -ne 0 ] || { as_pg=(runuser -u postgres --); chown postgres "$work"; chmod 755 "$work"; }
+    "${as_pg[@]}" "$pgbin/initdb" -D "$work/pg" -A trust -U sgw --no-sync -E UTF8 --locale=C >/dev/null
+    "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-k $work -c listen_addresses= -c max_connections=40" start >/dev/null
+    pg="postgresql:///postgres?host=$work&user=sgw"
+    pg_stop() { "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true; }
+    for d in one shared; do psql "$pg" -qc "CREATE DATABASE $d" >/dev/null; done
+fi
+# time_until DB N: seconds from the first reading in DB to N readings there (polled every 50 ms)
+time_until() {
+    local db="$1" n="$2" t0="" c
+    while :; do
+        c="$(count "$db")"
+        if [ -z "$t0" ] && [ "$c" -gt 0 ]; then t0="$(date +%s.%N)"; fi
+        [ "$c" -ge "$n" ] && break
+        sleep 0.05
+    done
+    python3 -c "import sys; d=$(date +%s.%N)-${t0}; print(f'{d:.2f} s, {$n/d:,.0f} readings/s')"
+}
+aggregate() {  # aggregate DB CLIENT-ID [extra options]: runs the aggregator in the background
+    local db="$1" id="$2"; shift 2
+    # shellcheck disable=SC2086  # SGW_AGGREGATOR_OPTIONS: extra options for every instance, e.g. batch sizes
+    "$aggregator" run --broker "127.0.0.1:$port" --db "$db" --client-id "$id" "$@" ${SGW_AGGREGATOR_OPTIONS:-} >/dev/null 2>>"$work/$id.log" &
+    echo $! >>"$work/aggregator.pids"
+    echo $!
+}
+subscribed() { for _ in $(seq 100); do grep -q "subscribed to" "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+
+pgdb() { echo "postgresql:///$1?host=$work&user=sgw"; }
+stores=("$work/one.sqlite")
+[ -z "$pg" ] || stores+=("$(pgdb one)")
+# Open every session, then leave.
+for i in "${!stores[@]}"; do
+    a="$(aggregate "${stores[$i]}" "agg-one-$i")"; subscribed "$work/agg-one-$i.log"; kill -TERM "$a"; while kill -0 "$a" 2>/dev/null; do sleep 0.1; done
+done
+/usr/bin/python3 Board/bench/python-reference-store.py 127.0.0.1 "$port" "$work/python.sqlite" 0
+mosquitto_sub -h 127.0.0.1 -p "$port" -c -i msub -q 1 -t 'sgw/+/+/data' -W 1 >/dev/null 2>&1 || true
+/usr/bin/python3 Board/bench/senml-load.py 127.0.0.1 "$port" "$readings"
+messages=$((readings / 10))
+
+echo "== queue drain of $readings readings ($messages messages), one consumer at a time"
+s0="$(date +%s.%N)"
+mosquitto_sub -h 127.0.0.1 -p "$port" -c -i msub -q 1 -t 'sgw/+/+/data' -C "$messages" >/dev/null
+python3 -c "d=$(date +%s.%N)-$s0; print(f'mosquitto_sub: {$messages} messages ({$readings} readings) in {d:.2f} s, {$readings/d:,.0f} readings/s')"
+/usr/bin/python3 Board/bench/python-reference-store.py 127.0.0.1 "$port" "$work/python.sqlite" "$readings"
+for i in "${!stores[@]}"; do
+    a="$(aggregate "${stores[$i]}" "agg-one-$i")"
+    kind=SQLite; [ "$i" = 0 ] || kind=PostgreSQL
+    echo "kpi-aggregator ($kind, one instance): $(time_until "${stores[$i]}" "$readings")"
+    kill -TERM "$a"; while kill -0 "$a" 2>/dev/null; do sleep 0.1; done
+done
+echo "   SQLite bytes per reading: $(( $(sqlite3 "$work/one.sqlite" 'PRAGMA page_count') * $(sqlite3 "$work/one.sqlite" 'PRAGMA page_size') / readings )) (readings, indexes, hour and day rollups)"
+[ -z "$pg" ] || echo "   PostgreSQL bytes per reading: $(( $(psql "$(pgdb one)" -Atc "SELECT pg_database_size('one')") / readings )) (the whole database: readings, indexes, rollups, catalogue)"
+
+shared=("$work/shared.sqlite")
+[ -z "$pg" ] || shared+=("$(pgdb shared)")
+first=1000001
+for i in "${!shared[@]}"; do
+    kind=SQLite; [ "$i" = 0 ] || kind=PostgreSQL
+    echo "== live: $instances aggregators in one shared subscription on one $kind database, generator publishing"
+    phase=()
+    for k in $(seq "$instances"); do phase+=("$(aggregate "${shared[$i]}" "agg-shared-$i-$k" --share-group "bench$i")"); done
+    for k in $(seq "$instances"); do subscribed "$work/agg-shared-$i-$k.log"; done
+    g0="$(date +%s.%N)"
+    /usr/bin/python3 Board/bench/senml-load.py 127.0.0.1 "$port" "$readings" 100 10 "$first" | sed 's/^/   /'
+    while [ "$(count "${shared[$i]}")" -lt "$readings" ]; do sleep 0.05; done
+    python3 -c "d=$(date +%s.%N)-$g0; print(f'kpi-aggregator ($kind, $instances instances, \$share): {$readings} readings in {d:.2f} s from the first publish, {$readings/d:,.0f} readings/s')"
+    kill -TERM "${phase[@]}"; for p in "${phase[@]}"; do while kill -0 "$p" 2>/dev/null; do sleep 0.1; done; done
+    first=$((first + 1000000))
+done

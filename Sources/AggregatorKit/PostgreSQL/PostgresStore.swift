@@ -1,0 +1,375 @@
+import Foundation
+import GatewayCore
+
+/// The city's PostgreSQL store (`--db postgres://…`): the same tables and meaning as the SQLite store, for
+/// several aggregator instances sharing the boards' data through an MQTT shared subscription. Each batch is
+/// one transaction of a few statements whatever its size (readings, rollups and first sightings pass as
+/// arrays); the unique constraint on (device, channel, seq) with ON CONFLICT DO NOTHING stores a message two
+/// instances both received once. Rows are written in key order so concurrent batches lock in the same order;
+/// a deadlock or serialization failure all the same is retried.
+///
+/// Gaps between instances: batches touching the same channel take turns on a per-channel advisory lock, so
+/// each sees the channel's highest sequence as the other left it, and a gap is one in the shared database.
+public final class PostgresStore: CityStore {
+    public let location: String
+    private let connection: PostgresConnection
+    private let lock = NSLock()
+
+    public init(conninfo: String) throws(AggregatorError) {
+        connection = try PostgresConnection(conninfo)
+        location = connection.target
+        try transaction { c throws(AggregatorError) in
+            // Instances starting together must not create the tables twice.
+            try c.execute("SELECT pg_advisory_xact_lock(14014)")
+            try c.execute(PostgresSchema.tables)
+            for r in ReadingRollup.Resolution.allCases { try c.execute(PostgresSchema.rollup(r.table)) }
+        }
+    }
+
+    /// Runs `body` in a transaction, again (up to 5 times) when PostgreSQL ends it for a deadlock or a
+    /// serialization failure.
+    private func transaction<T>(_ body: (PostgresConnection) throws(AggregatorError) -> T) throws(AggregatorError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                try connection.execute("BEGIN")
+                let value = try body(connection)
+                try connection.execute("COMMIT")
+                return value
+            } catch {
+                _ = try? connection.execute("ROLLBACK")
+                guard attempt < 5, error.sqlState == "40P01" || error.sqlState == "40001" else { throw error }
+            }
+        }
+    }
+
+    // MARK: intake
+
+    public func store(_ packs: [IncomingPack]) throws(AggregatorError) -> [Int] {
+        for pack in packs { try pack.checkStorable() }
+        return try transaction { c throws(AggregatorError) in try storeBatch(packs, c) }
+    }
+
+    private struct Key: Hashable { var device: String, channel: String, seq: Int64 }
+    private struct ChannelKey: Hashable, Comparable {
+        var device: String, channel: String
+        static func < (a: Self, b: Self) -> Bool { (a.device, a.channel) < (b.device, b.channel) }
+    }
+
+    private func storeBatch(_ packs: [IncomingPack], _ c: PostgresConnection) throws(AggregatorError) -> [Int] {
+        // First sightings, one row per board.
+        var firstPack: [String: IncomingPack] = [:]
+        for pack in packs { for r in pack.readings where firstPack[r.key.device.rawValue] == nil { firstPack[r.key.device.rawValue] = pack } }
+        let devices = firstPack.keys.sorted()
+        try c.execute("""
+            INSERT INTO board_seen (device, site, first_seen_ms) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+            ON CONFLICT DO NOTHING
+            """, [postgresArray(devices), postgresArray(devices.map { firstPack[$0]!.site }),
+                  postgresArray(devices.map { String(firstPack[$0]!.receivedAt.milliseconds) })], prepareAs: "note_seen")
+        // Each channel's highest sequence before the batch.
+        let channels = Set(packs.flatMap { $0.readings.map { ChannelKey(device: $0.key.device.rawValue, channel: $0.key.channel.rawValue) } }).sorted()
+        // Batches of two instances that touch the same channel take turns (a lock per channel, taken in one
+        // order): the second then sees the first's readings, so neither opens a gap the other is filling.
+        try c.execute("""
+            SELECT count(pg_advisory_xact_lock(h)) FROM (
+                SELECT DISTINCT hashtextextended(k.device || ':' || k.channel, 14) AS h
+                FROM unnest($1::text[], $2::text[]) AS k(device, channel) ORDER BY h) AS locks
+            """, [postgresArray(channels.map(\.device)), postgresArray(channels.map(\.channel))], prepareAs: "channel_locks")
+        var highest: [ChannelKey: Int64?] = [:]
+        for row in try c.execute("""
+            SELECT k.device, k.channel, (SELECT max(seq) FROM reading r WHERE r.device = k.device AND r.channel = k.channel)
+            FROM unnest($1::text[], $2::text[]) AS k(device, channel)
+            """, [postgresArray(channels.map(\.device)), postgresArray(channels.map(\.channel))], prepareAs: "highest").rows {
+            highest[ChannelKey(device: row[0]!, channel: row[1]!)] = .some(row[2].flatMap { Int64($0) })
+        }
+        // The readings, in key order.
+        var all: [(site: String, receivedAt: Int64, reading: Reading)] = []
+        for pack in packs { for r in pack.readings { all.append((pack.site, pack.receivedAt.milliseconds, r)) } }
+        let ordered = all.sorted { ($0.reading.key.device.rawValue, $0.reading.key.channel.rawValue, $0.reading.key.sequence)
+            < ($1.reading.key.device.rawValue, $1.reading.key.channel.rawValue, $1.reading.key.sequence) }
+        func column(_ f: ((site: String, receivedAt: Int64, reading: Reading)) -> String?) -> String? { postgresArray(ordered.map(f)) }
+        let inserted = try c.execute("""
+            INSERT INTO reading (site, device, channel, seq, t_ms, value, sum, unit, quality, cal, fault, method, received_ms)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::float8[], $7::float8[],
+                                 $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::bigint[])
+            ON CONFLICT (device, channel, seq) DO NOTHING RETURNING device, channel, seq
+            """, [
+                column { $0.site }, column { $0.reading.key.device.rawValue }, column { $0.reading.key.channel.rawValue },
+                column { String($0.reading.key.sequence) }, column { String($0.reading.time.milliseconds) },
+                column { $0.reading.value.map { "\($0.value)" } }, column { $0.reading.sum.map { "\($0.value)" } },
+                column { $0.reading.value?.unit ?? $0.reading.sum?.unit }, column { $0.reading.quality.rawValue },
+                column { $0.reading.calibrationID }, column { $0.reading.fault }, column { $0.reading.method },
+                column { String($0.receivedAt) },
+            ], prepareAs: "insert_readings")
+        var new = Set(inserted.rows.map { Key(device: $0[0]!, channel: $0[1]!, seq: Int64($0[2]!)!) })
+        // Gaps and rollups follow the readings in the order they arrived, as in the SQLite store.
+        var rollups = ReadingRollup.Batch()
+        var counts: [Int] = []
+        var duplicates = 0
+        for pack in packs {
+            var n = 0
+            for r in pack.readings {
+                let key = Key(device: r.key.device.rawValue, channel: r.key.channel.rawValue, seq: Int64(r.key.sequence))
+                guard new.remove(key) != nil else { continue }
+                n += 1
+                rollups.add(r, site: pack.site)
+                let channel = ChannelKey(device: key.device, channel: key.channel)
+                let before = highest[channel] ?? nil
+                try arrived(c, site: pack.site, device: key.device, channel: key.channel, seq: key.seq, highestBefore: before,
+                            now: pack.receivedAt.milliseconds)
+                highest[channel] = .some(max(before ?? key.seq, key.seq))
+            }
+            counts.append(n)
+            duplicates += pack.readings.count - n
+        }
+        try applyRollups(rollups, c)
+        if duplicates > 0 {
+            try c.execute("""
+                INSERT INTO counter (name, value) VALUES ('duplicates', $1)
+                ON CONFLICT (name) DO UPDATE SET value = counter.value + excluded.value
+                """, [String(duplicates)], prepareAs: "count_duplicates")
+        }
+        return counts
+    }
+
+    /// `SequenceGaps.arrived` in PostgreSQL's words.
+    private func arrived(_ c: PostgresConnection, site: String, device: String, channel: String, seq: Int64,
+                         highestBefore: Int64?, now: Int64) throws(AggregatorError) {
+        guard let high = highestBefore else { return }
+        if high < Int64.max, seq > high + 1 {
+            try c.execute("""
+                INSERT INTO gap (site, device, channel, from_seq, to_seq, changed_ms) VALUES ($1, $2, $3, $4, $5, $6)
+                ON CONFLICT DO NOTHING
+                """, [site, device, channel, String(high + 1), String(seq - 1), String(now)], prepareAs: "open_gap")
+        } else if seq < high {
+            guard let row = try c.execute("""
+                SELECT from_seq, to_seq, requested_ms, requests FROM gap
+                WHERE device = $1 AND channel = $2 AND from_seq <= $3 ORDER BY from_seq DESC LIMIT 1
+                """, [device, channel, String(seq)], prepareAs: "gap_holding").rows.first,
+                  let from = Int64(row[0]!), let to = Int64(row[1]!), to >= seq else { return }
+            try c.execute("DELETE FROM gap WHERE device = $1 AND channel = $2 AND from_seq = $3",
+                          [device, channel, String(from)], prepareAs: "close_gap")
+            for (a, b) in [(from, seq - 1), (seq + 1, to)] where a <= b && seq > Int64.min && seq < Int64.max {
+                try c.execute("""
+                    INSERT INTO gap (site, device, channel, from_seq, to_seq, changed_ms, requested_ms, requests)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                    """, [site, device, channel, String(a), String(b), String(now), row[2], row[3]], prepareAs: "split_gap")
+            }
+        }
+    }
+
+    private func applyRollups(_ batch: ReadingRollup.Batch, _ c: PostgresConnection) throws(AggregatorError) {
+        for resolution in ReadingRollup.Resolution.allCases {
+            let rows = batch.rows(resolution)
+            guard !rows.isEmpty else { continue }
+            func column(_ f: (ReadingRollup) -> String?) -> String? { postgresArray(rows.map(f)) }
+            try c.execute("""
+                INSERT INTO \(resolution.table) AS r (site, device, channel, unit, bucket_ms, n, lo_seq, hi_seq, increment_total,
+                                                     value_total, value_max, latest_t_ms, latest_value, latest_fault)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[],
+                                     $8::bigint[], $9::float8[], $10::float8[], $11::float8[], $12::bigint[], $13::float8[], $14::integer[])
+                ON CONFLICT (device, channel, unit, bucket_ms, site) DO UPDATE SET
+                    n = r.n + excluded.n, lo_seq = least(r.lo_seq, excluded.lo_seq), hi_seq = greatest(r.hi_seq, excluded.hi_seq),
+                    increment_total = coalesce(r.increment_total + excluded.increment_total, r.increment_total, excluded.increment_total),
+                    value_total = coalesce(r.value_total + excluded.value_total, r.value_total, excluded.value_total),
+                    value_max = greatest(r.value_max, excluded.value_max),
+                    latest_value = CASE WHEN excluded.latest_t_ms >= r.latest_t_ms THEN excluded.latest_value ELSE r.latest_value END,
+                    latest_fault = CASE WHEN excluded.latest_t_ms >= r.latest_t_ms THEN excluded.latest_fault ELSE r.latest_fault END,
+                    latest_t_ms = greatest(r.latest_t_ms, excluded.latest_t_ms)
+                """, [
+                    column(\.site), column(\.device), column(\.channel), column(\.unit),
+                    column { String($0.bucketStart.milliseconds) }, column { String($0.count) },
+                    column { String($0.lowestSequence) }, column { String($0.highestSequence) },
+                    column { $0.incrementTotal.map { "\($0)" } }, column { $0.valueTotal.map { "\($0)" } },
+                    column { $0.valueMaximum.map { "\($0)" } }, column { String($0.latestTime.milliseconds) },
+                    column { $0.latestValue.map { "\($0)" } }, column { $0.latestIsFault ? "1" : "0" },
+                ], prepareAs: "rollup_\(resolution.rawValue)")
+        }
+    }
+
+    public func recordCommissioning(_ visit: BoardCommissioning, receivedAt: UnixTime) throws(AggregatorError) {
+        let drift = try visit.driftJSON()
+        try transaction { c throws(AggregatorError) in
+            // A retained message comes again on every reconnect: an older visit never replaces a newer one.
+            try c.execute("""
+                INSERT INTO commissioning (device, site, visit_id, at_ms, measured_by, instruments, scan_matched,
+                                           drift_json, received_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                ON CONFLICT (device) DO UPDATE SET site = excluded.site, visit_id = excluded.visit_id,
+                    at_ms = excluded.at_ms, measured_by = excluded.measured_by, instruments = excluded.instruments,
+                    scan_matched = excluded.scan_matched, drift_json = excluded.drift_json, received_ms = excluded.received_ms
+                WHERE excluded.at_ms >= commissioning.at_ms
+                """, [visit.device, visit.site, visit.id, String(visit.time.milliseconds), visit.measuredBy,
+                      visit.instruments, visit.scanMatched ? "true" : "false", drift, String(receivedAt.milliseconds)])
+        }
+    }
+
+    public func commissioning() throws(AggregatorError) -> [BoardCommissioning] {
+        let result = try transaction { c throws(AggregatorError) in
+            try c.execute("""
+                SELECT site, device, visit_id, at_ms, measured_by, instruments, scan_matched, drift_json
+                FROM commissioning ORDER BY site, device
+                """)
+        }
+        return result.rows.map { r in
+            BoardCommissioning(site: r[0] ?? "", device: r[1] ?? "", id: r[2] ?? "",
+                               time: UnixTime(milliseconds: Int64(r[3] ?? "") ?? 0), measuredBy: r[4] ?? "",
+                               instruments: r[5] ?? "", scanMatched: r[6] == "t", drift: BoardCommissioning.drift(json: r[7] ?? ""))
+        }
+    }
+
+    public func recordStatus(_ status: BoardStatus, receivedAt: UnixTime) throws(AggregatorError) {
+        let json = try status.storedJSON()
+        let state = status.state.rawValue, at = String(receivedAt.milliseconds)
+        try transaction { c throws(AggregatorError) in
+            // Locks the board's row, so two instances recording its statuses record each transition once.
+            let previous = try c.execute("SELECT state, since_ms FROM device WHERE device = $1 FOR UPDATE", [status.device]).rows.first
+            let since = previous?[0] == state ? (previous?[1] ?? at) : at
+            try c.execute("""
+                INSERT INTO device (device, site, site_kind, municipality, state, since_ms, firmware, config_hash, status_json)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                ON CONFLICT (device) DO UPDATE SET site = excluded.site,
+                    site_kind = coalesce(excluded.site_kind, device.site_kind),
+                    municipality = coalesce(excluded.municipality, device.municipality),
+                    state = excluded.state, since_ms = excluded.since_ms,
+                    firmware = coalesce(excluded.firmware, device.firmware),
+                    config_hash = coalesce(excluded.config_hash, device.config_hash), status_json = excluded.status_json
+                """, [status.device, status.site, status.siteKind, status.municipality, state, since, status.firmware,
+                      status.configHash, json])
+            if previous?[0] != state {
+                try c.execute("INSERT INTO status_event (device, state, at_ms) VALUES ($1, $2, $3)", [status.device, state, at])
+            }
+            try c.execute("INSERT INTO board_seen (device, site, first_seen_ms) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                          [status.device, status.site, at])
+            for ch in status.channels ?? [] {
+                try c.execute("""
+                    INSERT INTO channel (site, device, channel, quantity, role, unit, interval_s, driver)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                    ON CONFLICT (device, channel) DO UPDATE SET site = excluded.site, quantity = excluded.quantity,
+                        role = excluded.role, unit = excluded.unit, interval_s = excluded.interval_s, driver = excluded.driver
+                    """, [status.site, status.device, ch.id, ch.quantity, ch.role, ch.unit, "\(ch.intervalSeconds)", ch.driver])
+            }
+        }
+    }
+
+    public func firstSeen(device: String) throws(AggregatorError) -> UnixTime? {
+        try transaction { c throws(AggregatorError) in
+            try c.execute("SELECT first_seen_ms FROM board_seen WHERE device = $1", [device]).rows.first?[0]
+                .flatMap { Int64($0) }.map(UnixTime.init(milliseconds:))
+        }
+    }
+
+    public func noteSeen(_ board: BoardTopic, at: UnixTime) throws(AggregatorError) {
+        try transaction { c throws(AggregatorError) in
+            try c.execute("INSERT INTO board_seen (device, site, first_seen_ms) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                          [board.device, board.site, String(at.milliseconds)])
+        }
+    }
+
+    public func quarantine(_ readings: [QuarantinedReading], from board: BoardTopic, receivedAt: UnixTime) throws(AggregatorError) {
+        guard !readings.isEmpty else { return }
+        try transaction { c throws(AggregatorError) in
+            for q in readings {
+                try c.execute("""
+                    INSERT INTO quarantined_reading (site, device, channel, seq, t_s, value, sum, unit, quality, reason, received_ms)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING
+                    """, [board.site, board.device, q.channel, String(q.sequence), "\(q.timeSeconds)", q.value.map { "\($0)" },
+                          q.sum.map { "\($0)" }, q.unit, q.quality, q.reason.rawValue, String(receivedAt.milliseconds)])
+            }
+        }
+    }
+
+    public func recordRefusal(_ refusal: IntakeRefusal, records: Int, from board: BoardTopic, receivedAt: UnixTime) throws(AggregatorError) {
+        try transaction { c throws(AggregatorError) in
+            try c.execute("""
+                INSERT INTO intake_refusal (site, device, topic, reason, records, detail, received_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                """, [board.site, board.device, board.topic, refusal.reason, String(records),
+                      String(refusal.description.prefix(1000)), String(receivedAt.milliseconds)])
+        }
+    }
+
+    // MARK: gaps
+
+    public func dueResends(now: UnixTime, quiet: Swift.Duration, maximumRequests: Int, maximumSpans: Int,
+                           maximumReadings: UInt64) throws(AggregatorError) -> [ResendDue] {
+        let before = String(now.milliseconds - quiet.components.seconds * 1000 - quiet.components.attoseconds / 1_000_000_000_000_000)
+        let rows = try transaction { c throws(AggregatorError) in
+            try c.execute("""
+                SELECT g.site, g.device, g.channel, g.from_seq, g.to_seq FROM gap g JOIN device d ON d.device = g.device
+                WHERE d.state = 'online' AND g.requests < $1 AND g.changed_ms <= $2 AND coalesce(g.requested_ms, 0) <= $2
+                ORDER BY g.device, g.channel, g.from_seq
+                """, [String(maximumRequests), before]).rows
+        }
+        return ResendDue.grouped(rows.map { (site: $0[0]!, device: $0[1]!, channel: $0[2]!, from: Int64($0[3]!)!, to: Int64($0[4]!)!) },
+                                 maximumSpans: maximumSpans, maximumReadings: maximumReadings)
+    }
+
+    public func markRequested(_ due: ResendDue, now: UnixTime) throws(AggregatorError) {
+        try transaction { c throws(AggregatorError) in
+            for span in due.spans {
+                try c.execute("""
+                    UPDATE gap SET requests = requests + 1, requested_ms = $1 WHERE device = $2 AND channel = $3 AND from_seq = $4
+                    """, [String(now.milliseconds), due.device, due.channel, String(span.lowerBound)])
+            }
+        }
+    }
+
+    public func gaps() throws(AggregatorError) -> [SequenceGap] {
+        try transaction { c throws(AggregatorError) in
+            try c.execute("SELECT device, channel, from_seq, to_seq, requests FROM gap ORDER BY device, channel, from_seq").rows.map {
+                SequenceGap(device: $0[0]!, channel: $0[1]!, sequences: UInt64($0[2]!)!...UInt64($0[3]!)!, requests: Int($0[4]!)!)
+            }
+        }
+    }
+
+    // MARK: queries
+
+    /// The report is the SQLite store's, run over a copy of what it reads (the year's day rollups, the boards'
+    /// channels and states, the year's refusals and quarantined readings) in a private in-memory database:
+    /// one implementation of the city's arithmetic, whichever store holds the readings.
+    public func report(fiscalYear fy: FiscalYear) throws(AggregatorError) -> KPIReport {
+        let scratch = try AggregatorStore(inMemoryFor: "the report of FY\(fy.startYear) from \(location)")
+        let range = [String(fy.start.milliseconds), String(fy.end.milliseconds)]
+        let copies: [(table: String, filter: String, parameters: [String?])] = [
+            ("device", "", []), ("channel", "", []), ("board_seen", "", []),
+            (ReadingRollup.Resolution.day.table, "WHERE bucket_ms >= $1 AND bucket_ms < $2", range),
+            ("intake_refusal", "WHERE received_ms >= $1 AND received_ms < $2", range),
+            ("quarantined_reading", "WHERE received_ms >= $1 AND received_ms < $2", range),
+        ]
+        try transaction { c throws(AggregatorError) in
+            try c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            for copy in copies {
+                let rows = try c.execute("SELECT * FROM \(copy.table) \(copy.filter)", copy.parameters)
+                try scratch.insertCopied(table: copy.table, columns: rows.columns, rows: rows.rows)
+            }
+        }
+        return try scratch.report(fiscalYear: fy)
+    }
+
+    public func rollups(_ resolution: ReadingRollup.Resolution, from: UnixTime, to: UnixTime,
+                        device: String?) throws(AggregatorError) -> [ReadingRollup] {
+        let result = try transaction { c throws(AggregatorError) in
+            try c.execute("""
+                SELECT site, device, channel, unit, bucket_ms, n, lo_seq, hi_seq, increment_total, value_total, value_max,
+                       latest_t_ms, latest_value, latest_fault
+                FROM \(resolution.table) WHERE bucket_ms >= $1 AND bucket_ms < $2 AND ($3::text IS NULL OR device = $3)
+                ORDER BY device, channel, unit, bucket_ms
+                """, [String(from.milliseconds), String(to.milliseconds), device])
+        }
+        return result.rows.map { r in
+            ReadingRollup(site: r[0]!, device: r[1]!, channel: r[2]!, unit: r[3]!, bucketStart: UnixTime(milliseconds: Int64(r[4]!)!),
+                          count: Int64(r[5]!)!, lowestSequence: Int64(r[6]!)!, highestSequence: Int64(r[7]!)!,
+                          incrementTotal: r[8].flatMap(Double.init), valueTotal: r[9].flatMap(Double.init),
+                          valueMaximum: r[10].flatMap(Double.init), latestTime: UnixTime(milliseconds: Int64(r[11]!)!),
+                          latestValue: r[12].flatMap(Double.init), latestIsFault: r[13] == "1")
+        }
+    }
+
+    public func readingCount() throws(AggregatorError) -> Int {
+        try transaction { c throws(AggregatorError) in
+            Int(try c.execute("SELECT count(*) FROM reading").rows.first?[0] ?? "0") ?? 0
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import GatewayCore
+
+/// Per channel, per hour and per JST day: what the report and the pages need of a year's readings, kept up to
+/// date as readings are stored, so a fiscal year's report reads ~36,500 day rows per 100 channels instead of
+/// 50 million readings. A rollup row holds exactly what the report's queries take from `reading`:
+/// - `count`, `lowestSequence`, `highestSequence`: completeness (received against the span of sequences);
+/// - `incrementTotal`: Σ value of totalizer readings (those with a SenML sum) that are not faults;
+/// - `valueTotal`, `valueMaximum`: Σ and max of the values that are not faults (derived quantities, demand);
+/// - `latestTime`, `latestValue`, `latestIsFault`: the newest reading (a well's latest depth).
+/// Buckets are whole JST hours and days, so every fiscal year (April 1st 00:00 JST) is a whole number of them.
+public struct ReadingRollup: Sendable, Equatable {
+    public enum Resolution: String, Sendable, CaseIterable {
+        case hour, day
+        public var milliseconds: Int64 { self == .hour ? 3_600_000 : 86_400_000 }
+        /// The table that holds this resolution's rows, in either store.
+        var table: String { self == .hour ? "rollup_hour" : "rollup_day" }
+
+        /// The start of the JST hour or day holding `t`.
+        public func bucket(containing t: UnixTime) -> UnixTime {
+            let offset = Int64(CivilTime.jstOffsetSeconds) * 1000
+            let local = t.milliseconds + offset
+            var start = local / milliseconds * milliseconds
+            if start > local { start -= milliseconds }
+            return UnixTime(milliseconds: start - offset)
+        }
+    }
+
+    public var site: String
+    public var device: String
+    public var channel: String
+    /// The readings' unit ("" when they carried none).
+    public var unit: String
+    public var bucketStart: UnixTime
+    public var count: Int64
+    public var lowestSequence: Int64
+    public var highestSequence: Int64
+    public var incrementTotal: Double?
+    public var valueTotal: Double?
+    public var valueMaximum: Double?
+    public var latestTime: UnixTime
+    public var latestValue: Double?
+    public var latestIsFault: Bool
+
+    /// Adds a later-stored bucket of the same key (the same combination the stores' upserts apply).
+    mutating func absorb(_ o: ReadingRollup) {
+        count += o.count
+        lowestSequence = min(lowestSequence, o.lowestSequence)
+        highestSequence = max(highestSequence, o.highestSequence)
+        incrementTotal = Self.plus(incrementTotal, o.incrementTotal)
+        valueTotal = Self.plus(valueTotal, o.valueTotal)
+        valueMaximum = [valueMaximum, o.valueMaximum].compactMap { $0 }.max()
+        if o.latestTime.milliseconds >= latestTime.milliseconds {
+            latestTime = o.latestTime
+            latestValue = o.latestValue
+            latestIsFault = o.latestIsFault
+        }
+    }
+
+    static func plus(_ a: Double?, _ b: Double?) -> Double? {
+        switch (a, b) {
+        case let (x?, y?): x + y
+        case let (x?, nil): x
+        case let (nil, y): y
+        }
+    }
+
+    struct Key: Hashable {
+        var site: String, device: String, channel: String, unit: String, bucket: Int64
+    }
+
+    /// The rollup rows a batch of newly stored readings adds, per resolution, in a stable order.
+    struct Batch {
+        private var rows: [Resolution: [Key: ReadingRollup]] = [:]
+
+        mutating func add(_ r: Reading, site: String) {
+            // A totalizer increment read at t covers (t − interval, t]: it counts in the bucket holding the instant
+            // just before t (boards sample totalizers on instants aligned to JST midnight, so a day's or a fiscal
+            // year's edge is a sampling instant and the reading taken on it closes the day before).
+            let attributed = r.sum != nil ? UnixTime(milliseconds: r.time.milliseconds - 1) : r.time
+            for resolution in Resolution.allCases {
+                let start = resolution.bucket(containing: attributed)
+                let one = ReadingRollup(site: site, reading: r, bucketStart: start)
+                let key = Key(site: site, device: one.device, channel: one.channel, unit: one.unit, bucket: start.milliseconds)
+                if rows[resolution, default: [:]][key] == nil {
+                    rows[resolution, default: [:]][key] = one
+                } else {
+                    rows[resolution, default: [:]][key]!.absorb(one)
+                }
+            }
+        }
+
+        func rows(_ resolution: Resolution) -> [ReadingRollup] {
+            (rows[resolution] ?? [:]).values.sorted {
+                ($0.device, $0.channel, $0.unit, $0.bucketStart.milliseconds) < ($1.device, $1.channel, $1.unit, $1.bucketStart.milliseconds)
+            }
+        }
+    }
+}
+
+extension ReadingRollup {
+    /// A bucket of one reading.
+    init(site: String, reading r: Reading, bucketStart: UnixTime) {
+        // A saturated 4–20 mA reading is a bound, not a measurement (NAMUR NE 43): never a latest value or in an average.
+        let good = r.quality != .fault && r.quality != .saturated
+        let value = good ? r.value?.value : nil
+        self.site = site
+        device = r.key.device.rawValue
+        channel = r.key.channel.rawValue
+        unit = r.value?.unit ?? r.sum?.unit ?? ""
+        self.bucketStart = bucketStart
+        count = 1
+        lowestSequence = Int64(r.key.sequence)
+        highestSequence = lowestSequence
+        incrementTotal = r.sum == nil ? nil : value
+        valueTotal = value
+        valueMaximum = value
+        latestTime = r.time
+        latestValue = r.value?.value
+        latestIsFault = !good
+    }
+}

@@ -1,0 +1,91 @@
+import GRDB
+import GatewayCore
+
+/// `ReadingRollup` rows in the SQLite store: created (and filled from the readings already stored) on first
+/// open, and updated in the same transaction as the readings they sum.
+enum SQLiteRollups {
+    static func migrate(_ db: Database) throws {
+        for resolution in ReadingRollup.Resolution.allCases {
+            let table = resolution.table
+            let existed = try db.tableExists(table)
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS \(table) (
+                    site TEXT NOT NULL, device TEXT NOT NULL, channel TEXT NOT NULL, unit TEXT NOT NULL,
+                    bucket_ms INTEGER NOT NULL, n INTEGER NOT NULL, lo_seq INTEGER NOT NULL, hi_seq INTEGER NOT NULL,
+                    increment_total REAL, value_total REAL, value_max REAL,
+                    latest_t_ms INTEGER NOT NULL, latest_value REAL, latest_fault INTEGER NOT NULL,
+                    PRIMARY KEY (device, channel, unit, bucket_ms, site)
+                ) WITHOUT ROWID;
+                CREATE INDEX IF NOT EXISTS \(table)_bucket ON \(table) (bucket_ms);
+                """)
+            guard !existed else { continue }
+            // A database from before rollups: sum what it holds once; the latest reading of each bucket is the
+            // last stored of those at its newest time, as on ingest.
+            let offset = Int64(CivilTime.jstOffsetSeconds) * 1000, width = resolution.milliseconds
+            try db.execute(sql: """
+                INSERT INTO \(table) (site, device, channel, unit, bucket_ms, n, lo_seq, hi_seq, increment_total, value_total,
+                                      value_max, latest_t_ms, latest_value, latest_fault)
+                SELECT site, device, channel, coalesce(unit, ''), ((a + \(offset)) - ((a + \(offset)) % \(width) + \(width)) % \(width)) - \(offset) AS b,
+                       count(*), min(seq), max(seq),
+                       sum(CASE WHEN quality != 'fault' AND sum IS NOT NULL THEN value END),
+                       sum(CASE WHEN quality NOT IN ('fault', 'saturated') THEN value END),
+                       max(CASE WHEN quality NOT IN ('fault', 'saturated') THEN value END),
+                       max(t_ms), NULL, 0
+                FROM (SELECT *, t_ms - (sum IS NOT NULL) AS a FROM reading) GROUP BY site, device, channel, coalesce(unit, ''), b;
+                UPDATE \(table) AS u SET (latest_value, latest_fault) = (
+                    SELECT r.value, r.quality IN ('fault', 'saturated') FROM reading r
+                    WHERE r.device = u.device AND r.channel = u.channel AND coalesce(r.unit, '') = u.unit AND r.site = u.site
+                      AND r.t_ms = u.latest_t_ms ORDER BY r.arrival DESC LIMIT 1);
+                """)
+        }
+    }
+
+    static func apply(_ batch: ReadingRollup.Batch, _ db: Database) throws {
+        for resolution in ReadingRollup.Resolution.allCases {
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO \(resolution.table) (site, device, channel, unit, bucket_ms, n, lo_seq, hi_seq, increment_total,
+                                                 value_total, value_max, latest_t_ms, latest_value, latest_fault)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (device, channel, unit, bucket_ms, site) DO UPDATE SET
+                    n = n + excluded.n, lo_seq = min(lo_seq, excluded.lo_seq), hi_seq = max(hi_seq, excluded.hi_seq),
+                    increment_total = coalesce(increment_total + excluded.increment_total, increment_total, excluded.increment_total),
+                    value_total = coalesce(value_total + excluded.value_total, value_total, excluded.value_total),
+                    value_max = coalesce(max(value_max, excluded.value_max), value_max, excluded.value_max),
+                    latest_value = CASE WHEN excluded.latest_t_ms >= latest_t_ms THEN excluded.latest_value ELSE latest_value END,
+                    latest_fault = CASE WHEN excluded.latest_t_ms >= latest_t_ms THEN excluded.latest_fault ELSE latest_fault END,
+                    latest_t_ms = max(latest_t_ms, excluded.latest_t_ms)
+                """)
+            for r in batch.rows(resolution) {
+                upsert.setUncheckedArguments([
+                    r.site, r.device, r.channel, r.unit, r.bucketStart.milliseconds, r.count, r.lowestSequence, r.highestSequence,
+                    r.incrementTotal, r.valueTotal, r.valueMaximum, r.latestTime.milliseconds, r.latestValue, r.latestIsFault,
+                ])
+                try upsert.execute()
+            }
+        }
+    }
+}
+
+extension AggregatorStore {
+    /// Rollup rows of buckets that start in [from, to), optionally of one device, by device, channel and time.
+    public func rollups(_ resolution: ReadingRollup.Resolution, from: UnixTime, to: UnixTime,
+                        device: String? = nil) throws(AggregatorError) -> [ReadingRollup] {
+        do {
+            return try db.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT * FROM \(resolution.table) WHERE bucket_ms >= ? AND bucket_ms < ? AND (? IS NULL OR device = ?)
+                    ORDER BY device, channel, unit, bucket_ms
+                    """, arguments: [from.milliseconds, to.milliseconds, device, device]).map { row in
+                    ReadingRollup(site: row["site"], device: row["device"], channel: row["channel"], unit: row["unit"],
+                                  bucketStart: UnixTime(milliseconds: row["bucket_ms"]), count: row["n"],
+                                  lowestSequence: row["lo_seq"], highestSequence: row["hi_seq"],
+                                  incrementTotal: row["increment_total"], valueTotal: row["value_total"],
+                                  valueMaximum: row["value_max"], latestTime: UnixTime(milliseconds: row["latest_t_ms"]),
+                                  latestValue: row["latest_value"], latestIsFault: row["latest_fault"])
+                }
+            }
+        } catch {
+            throw AggregatorError("cannot read rollups from \(path): \(error)")
+        }
+    }
+}
