@@ -114,6 +114,7 @@ public final class AggregatorStore: CityStore, @unchecked Sendable {
                     """)
                 var channels = SequenceGaps.BatchHighest()
                 var rollups = ReadingRollup.Batch()
+                var intervals = DeclaredIntervals()
                 var noted = Set<String>()
                 var insertedPerPack: [Int] = []
                 var duplicates = 0
@@ -139,7 +140,7 @@ public final class AggregatorStore: CityStore, @unchecked Sendable {
                         }
                         inserted += 1
                         channels.stored(device: device, channel: channel, seq: seq)
-                        rollups.add(r, site: site)
+                        rollups.add(r, site: site, intervalSeconds: try intervals.declared(db, device: device, channel: channel))
                         try SequenceGaps.arrived(db, site: site, device: device, channel: channel, seq: seq, highestBefore: highest,
                                                  nowMilliseconds: now)
                     }

@@ -130,7 +130,8 @@ extension AggregatorStore {
                     WHERE r.channel IN ('depth-below-mp', 'groundwater-elevation') AND r.latest_fault = 0
                       AND r.bucket_ms >= ? AND r.bucket_ms < ?
                       AND r.latest_t_ms = (SELECT max(latest_t_ms) FROM rollup_day x WHERE x.device = r.device
-                                           AND x.channel = r.channel AND x.bucket_ms >= ? AND x.bucket_ms < ?)
+                                           AND x.channel = r.channel AND x.latest_fault = 0
+                                           AND x.bucket_ms >= ? AND x.bucket_ms < ?)
                     """, arguments: StatementArguments(range + range))
                 for row in latest {
                     var s = site(row["site"])

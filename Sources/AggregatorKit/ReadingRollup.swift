@@ -49,7 +49,9 @@ public struct ReadingRollup: Sendable, Equatable {
         incrementTotal = Self.plus(incrementTotal, o.incrementTotal)
         valueTotal = Self.plus(valueTotal, o.valueTotal)
         valueMaximum = [valueMaximum, o.valueMaximum].compactMap { $0 }.max()
-        if o.latestTime.milliseconds >= latestTime.milliseconds {
+        // The newest good reading stands for the bucket; a fault or saturated one only while there is no good one.
+        if (!o.latestIsFault && latestIsFault)
+            || (o.latestIsFault == latestIsFault && o.latestTime.milliseconds >= latestTime.milliseconds) {
             latestTime = o.latestTime
             latestValue = o.latestValue
             latestIsFault = o.latestIsFault
@@ -72,11 +74,9 @@ public struct ReadingRollup: Sendable, Equatable {
     struct Batch {
         private var rows: [Resolution: [Key: ReadingRollup]] = [:]
 
-        mutating func add(_ r: Reading, site: String) {
-            // A totalizer increment read at t covers (t − interval, t]: it counts in the bucket holding the instant
-            // just before t (boards sample totalizers on instants aligned to JST midnight, so a day's or a fiscal
-            // year's edge is a sampling instant and the reading taken on it closes the day before).
-            let attributed = r.sum != nil ? UnixTime(milliseconds: r.time.milliseconds - 1) : r.time
+        /// `intervalSeconds`: the channel's declared interval (from its board's status), if the city has one.
+        mutating func add(_ r: Reading, site: String, intervalSeconds: Double? = nil) {
+            let attributed = r.sum != nil ? ReadingRollup.attributedInstant(of: r.time, intervalSeconds: intervalSeconds) : r.time
             for resolution in Resolution.allCases {
                 let start = resolution.bucket(containing: attributed)
                 let one = ReadingRollup(site: site, reading: r, bucketStart: start)
@@ -98,6 +98,17 @@ public struct ReadingRollup: Sendable, Equatable {
 }
 
 extension ReadingRollup {
+    /// Where a totalizer increment read at `t` counts. It covers (t − interval, t] and belongs to the bucket
+    /// holding its middle, t − interval/2: boards sample totalizers on wall-clock multiples of their interval
+    /// from JST midnight, so the reading taken on a day's or fiscal year's edge (a few milliseconds late, as
+    /// reading takes time) closes the day before. Without a declared interval, the instant just before t.
+    static func attributedInstant(of t: UnixTime, intervalSeconds: Double?) -> UnixTime {
+        guard let interval = intervalSeconds, interval.isFinite, interval > 0 else {
+            return UnixTime(milliseconds: t.milliseconds - 1)
+        }
+        return UnixTime(milliseconds: t.milliseconds - max(1, Int64((interval * 500).rounded(.down))))
+    }
+
     /// A bucket of one reading.
     init(site: String, reading r: Reading, bucketStart: UnixTime) {
         // A saturated 4–20 mA reading is a bound, not a measurement (NAMUR NE 43): never a latest value or in an average.

@@ -31,7 +31,9 @@ enum SQLiteRollups {
                        sum(CASE WHEN quality NOT IN ('fault', 'saturated') THEN value END),
                        max(CASE WHEN quality NOT IN ('fault', 'saturated') THEN value END),
                        max(t_ms), NULL, 0
-                FROM (SELECT *, t_ms - (sum IS NOT NULL) AS a FROM reading) GROUP BY site, device, channel, coalesce(unit, ''), b;
+                FROM (SELECT reading.*, CASE WHEN reading.sum IS NULL THEN reading.t_ms
+                                           ELSE reading.t_ms - max(1, CAST(coalesce(c.interval_s, 0) * 500 AS INTEGER)) END AS a
+                      FROM reading LEFT JOIN channel c ON c.device = reading.device AND c.channel = reading.channel) GROUP BY site, device, channel, coalesce(unit, ''), b;
                 UPDATE \(table) AS u SET (latest_value, latest_fault) = (
                     SELECT r.value, r.quality IN ('fault', 'saturated') FROM reading r
                     WHERE r.device = u.device AND r.channel = u.channel AND coalesce(r.unit, '') = u.unit AND r.site = u.site
@@ -51,9 +53,10 @@ enum SQLiteRollups {
                     increment_total = coalesce(increment_total + excluded.increment_total, increment_total, excluded.increment_total),
                     value_total = coalesce(value_total + excluded.value_total, value_total, excluded.value_total),
                     value_max = coalesce(max(value_max, excluded.value_max), value_max, excluded.value_max),
-                    latest_value = CASE WHEN excluded.latest_t_ms >= latest_t_ms THEN excluded.latest_value ELSE latest_value END,
-                    latest_fault = CASE WHEN excluded.latest_t_ms >= latest_t_ms THEN excluded.latest_fault ELSE latest_fault END,
-                    latest_t_ms = max(latest_t_ms, excluded.latest_t_ms)
+                    -- the newest good reading stands for the bucket; a fault or saturated one only while there is none
+                    latest_value = CASE WHEN (excluded.latest_fault < latest_fault OR (excluded.latest_fault = latest_fault AND excluded.latest_t_ms >= latest_t_ms)) THEN excluded.latest_value ELSE latest_value END,
+                    latest_fault = CASE WHEN (excluded.latest_fault < latest_fault OR (excluded.latest_fault = latest_fault AND excluded.latest_t_ms >= latest_t_ms)) THEN excluded.latest_fault ELSE latest_fault END,
+                    latest_t_ms = CASE WHEN (excluded.latest_fault < latest_fault OR (excluded.latest_fault = latest_fault AND excluded.latest_t_ms >= latest_t_ms)) THEN excluded.latest_t_ms ELSE latest_t_ms END
                 """)
             for r in batch.rows(resolution) {
                 upsert.setUncheckedArguments([

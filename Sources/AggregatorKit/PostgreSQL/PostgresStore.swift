@@ -107,6 +107,8 @@ public final class PostgresStore: CityStore {
         var new = Set(inserted.rows.map { Key(device: $0[0]!, channel: $0[1]!, seq: Int64($0[2]!)!) })
         // Gaps and rollups follow the readings in the order they arrived, as in the SQLite store.
         var rollups = ReadingRollup.Batch()
+        // Each channel's declared interval, asked once per batch (where its increments count).
+        var intervals: [ChannelKey: Double?] = [:]
         var counts: [Int] = []
         var duplicates = 0
         for pack in packs {
@@ -115,7 +117,13 @@ public final class PostgresStore: CityStore {
                 let key = Key(device: r.key.device.rawValue, channel: r.key.channel.rawValue, seq: Int64(r.key.sequence))
                 guard new.remove(key) != nil else { continue }
                 n += 1
-                rollups.add(r, site: pack.site)
+                let channelKey = ChannelKey(device: key.device, channel: key.channel)
+                if intervals[channelKey] == nil {
+                    let row = try c.execute("SELECT interval_s FROM channel WHERE device = $1 AND channel = $2",
+                                            [key.device, key.channel], prepareAs: "channel_interval").rows.first
+                    intervals[channelKey] = .some(row?[0].flatMap(Double.init))
+                }
+                rollups.add(r, site: pack.site, intervalSeconds: intervals[channelKey] ?? nil)
                 let channel = ChannelKey(device: key.device, channel: key.channel)
                 let before = highest[channel] ?? nil
                 try arrived(c, site: pack.site, device: key.device, channel: key.channel, seq: key.seq, highestBefore: before,
@@ -176,9 +184,10 @@ public final class PostgresStore: CityStore {
                     increment_total = coalesce(r.increment_total + excluded.increment_total, r.increment_total, excluded.increment_total),
                     value_total = coalesce(r.value_total + excluded.value_total, r.value_total, excluded.value_total),
                     value_max = greatest(r.value_max, excluded.value_max),
-                    latest_value = CASE WHEN excluded.latest_t_ms >= r.latest_t_ms THEN excluded.latest_value ELSE r.latest_value END,
-                    latest_fault = CASE WHEN excluded.latest_t_ms >= r.latest_t_ms THEN excluded.latest_fault ELSE r.latest_fault END,
-                    latest_t_ms = greatest(r.latest_t_ms, excluded.latest_t_ms)
+                    -- the newest good reading stands for the bucket; a fault or saturated one only while there is none
+                    latest_value = CASE WHEN (excluded.latest_fault < r.latest_fault OR (excluded.latest_fault = r.latest_fault AND excluded.latest_t_ms >= r.latest_t_ms)) THEN excluded.latest_value ELSE r.latest_value END,
+                    latest_fault = CASE WHEN (excluded.latest_fault < r.latest_fault OR (excluded.latest_fault = r.latest_fault AND excluded.latest_t_ms >= r.latest_t_ms)) THEN excluded.latest_fault ELSE r.latest_fault END,
+                    latest_t_ms = CASE WHEN (excluded.latest_fault < r.latest_fault OR (excluded.latest_fault = r.latest_fault AND excluded.latest_t_ms >= r.latest_t_ms)) THEN excluded.latest_t_ms ELSE r.latest_t_ms END
                 """, [
                     column(\.site), column(\.device), column(\.channel), column(\.unit),
                     column { String($0.bucketStart.milliseconds) }, column { String($0.count) },
