@@ -30,6 +30,9 @@ public final class GatewayDaemon {
     private let hardware: BoardHardware
     private let calibrations: LiveCalibrations
     private let failed = FailedSensors()
+    /// The one clock the whole gateway runs on (real, or simulated under `--simulated-clock`).
+    private let clock: GatewayClock
+    private let simulatedBoard: SimulatedBoard?
 
     public init(site: Site, configHash: String, options: GatewayOptions, log: Logger) throws(GatewayStartupError) {
         self.site = site
@@ -64,17 +67,31 @@ public final class GatewayDaemon {
         } catch {
             throw GatewayStartupError("\(error)")
         }
-        let clock = SystemMonotonicClock()
-        if options.simulate {
-            let board = SimulatedBoard(site: site, clock: RealTimeClock(clock), speedup: options.speedup)
-            hardware = BoardHardware(i2c: board, gpio: board, clock: clock)
+        let system = SystemMonotonicClock()
+        if options.simulate, let setting = options.simulatedClock {
+            let start = GatewayDaemon.resumeInstant(setting.start, site: site, journal: journal)
+            if start.milliseconds > setting.start.milliseconds {
+                log.notice("simulated clock resumes at \(start) where the journal's last run stopped")
+            }
+            let base = SimulatedTimeBase(start: start, rate: setting.rate)
+            let board = SimulatedBoard(site: site, clock: base, speedup: options.speedup)
+            clock = GatewayClock.simulated(base, end: setting.end) { start, ns in board.passTime(from: start, nanoseconds: ns) }
+            simulatedBoard = board
+            hardware = BoardHardware(i2c: board, gpio: board, clock: base)
+        } else if options.simulate {
+            let board = SimulatedBoard(site: site, clock: RealTimeClock(system), speedup: options.speedup)
+            clock = .system(system)
+            simulatedBoard = nil
+            hardware = BoardHardware(i2c: board, gpio: board, clock: system)
         } else {
+            clock = .system(system)
+            simulatedBoard = nil
             hardware = BoardHardware(i2c: LinuxI2CBusProvider(), gpio: LinuxEdgeLineProvider(notice: { [log] in log.warning("\($0)") }),
-                                     clock: clock)
+                                     clock: system)
         }
         samplers = try SamplerFactory(site: site, hardware: hardware, calibrations: calibrations, log: log).makeSamplers(states: states)
         derivations = GatewayDaemon.derivations(for: site, journal: journal, calibrations: calibrations,
-                                                simulatedTimeScale: options.simulate ? options.speedup : 1)
+                                                simulatedTimeScale: options.simulate && options.simulatedClock == nil ? options.speedup : 1)
     }
 
     /// What the board computes from its own readings, by what the site is for.
@@ -125,15 +142,20 @@ public final class GatewayDaemon {
                 statusTopic: topics.status(site: site.id.rawValue, device: site.device.rawValue),
                 resendTopic: topics.resend(site: site.id.rawValue, device: site.device.rawValue),
                 replayReadingsPerSecond: options.replayReadingsPerSecond),
-            journal: journal, log: log, status: { [site, configHash, journal, failed, derived] state in
+            journal: journal, log: log, wallTime: { [clock] in clock.now() },
+            status: { [site, configHash, journal, failed, derived, clock] state in
                 GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash, journal: journal,
-                                     failed: failed.current)
+                                     failed: failed.current, clock: clock)
             })
         let loop = SamplingLoop(site: site, samplers: samplers, derivations: derivations, calibrations: calibrations,
                                 journal: journal,
                                 states: (try? journal.channelStates()) ?? [], log: log,
-                                wallClock: { WallClock.now() },
-                                monotonicNanoseconds: { [hardware] in hardware.clock.nowNanoseconds() })
+                                wallClock: { [clock] in clock.now() },
+                                monotonicNanoseconds: { [clock] in clock.nowNanoseconds() })
+        if let wait = clock.simulatedWait {
+            loop.waitUntil = wait
+            loop.hasEnded = { [clock] in clock.hasEnded }
+        }
         loop.budget = options.journalBudget
         loop.bootID = StateDirectory.firstLine(of: "/proc/sys/kernel/random/boot_id")
         loop.onCommit = { publisher.journalCommitted() }
@@ -155,12 +177,32 @@ public final class GatewayDaemon {
         log.notice("stopping")
         for s in samplers { s.close() }
         publisher.stop()
+        if let board = simulatedBoard, let file = options.groundTruthFile {
+            if let problem = GroundTruthFile.append(board.groundTruth, site: site, to: file) {
+                log.error("ground truth not written to \(file): \(problem)")
+            } else {
+                log.notice("ground truth of this run appended to \(file)")
+            }
+        }
+    }
+
+    /// Where a simulated run starts: at `start`, or where the journal's last run stopped if that is later, so a
+    /// restart (clean or after SIGKILL) continues the simulated time instead of replaying it.
+    static func resumeInstant(_ start: UnixTime, site: Site, journal: ReadingJournal) -> UnixTime {
+        var latest = start
+        for channel in site.channels {
+            if let reading = (try? journal.latest(device: site.device, channel: channel.id)) ?? nil,
+               reading.time.milliseconds > latest.milliseconds {
+                latest = reading.time
+            }
+        }
+        return latest
     }
 
     static func status(_ state: String, site: Site, derived: [DerivedChannel], configHash: String, journal: ReadingJournal,
-                       failed: [String: String]) -> DeviceStatus {
+                       failed: [String: String], clock: GatewayClock = .system(SystemMonotonicClock())) -> DeviceStatus {
         let summary = try? journal.summary()
-        let now = WallClock.now()
+        let now = clock.now()
         return DeviceStatus(
             state: state, site: site.id.rawValue, siteKind: site.kind.rawValue, municipality: site.municipality,
             device: site.device.rawValue, firmware: FirmwareVersion.current, configHash: configHash,

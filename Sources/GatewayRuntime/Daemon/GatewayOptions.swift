@@ -1,3 +1,4 @@
+import GatewayCore
 import Journal
 import MQTTTransport
 
@@ -21,6 +22,11 @@ public struct GatewayOptions: Sendable {
     /// `--speedup`: simulated seconds per second of real time (simulation only). The simulated meters pulse
     /// this much faster and per-day rates (paddy evaporation) are charged per simulated day.
     public var speedup = 1.0
+    /// `--simulated-clock START[,END]`: the whole gateway runs on simulated time from START (or from where the
+    /// journal's last run stopped, if later) and stops cleanly at END (simulation only).
+    public var simulatedClock: SimulatedClockSetting?
+    /// `--ground-truth FILE`: where a simulated run appends what its board truly stood for (JSON, one line a run).
+    public var groundTruthFile: String?
 
     public init(siteFile: String, simulate: Bool, brokerHost: String, brokerPort: Int32, stateDirectory: String,
                 calibrationDirectory: String? = nil, keepaliveSeconds: Int32 = 30, credentials: MQTTConnectionOptions.Credentials? = nil,
@@ -39,4 +45,17 @@ public struct GatewayOptions: Sendable {
 
 public enum FirmwareVersion {
     public static let current = "0.1.0"
+}
+
+/// A simulated run's time base: where it starts and ends, and how fast it goes.
+public struct SimulatedClockSetting: Sendable {
+    public var start: UnixTime
+    public var end: UnixTime?
+    /// Simulated seconds per real second; nil: as fast as the loop can go (`--time-rate max`).
+    public var rate: Double?
+    public init(start: UnixTime, end: UnixTime?, rate: Double?) {
+        self.start = start
+        self.end = end
+        self.rate = rate
+    }
 }

@@ -32,6 +32,7 @@ final class Publisher: @unchecked Sendable {
     private let journal: ReadingJournal
     private let log: Logger
     private let status: @Sendable (_ state: String) -> DeviceStatus
+    private let wallTime: @Sendable () -> UnixTime
     private let wakeup = PublisherWakeup()
     private let journalNews = Atomic<Bool>(true)
     private let statusNews = Atomic<Bool>(false)
@@ -46,7 +47,11 @@ final class Publisher: @unchecked Sendable {
     /// if none comes within the journal's mark delay.
     private var lastMarkNanoseconds: Int64?
 
-    init(settings: Settings, journal: ReadingJournal, log: Logger, status: @escaping @Sendable (String) -> DeviceStatus) {
+    /// `wallTime` stamps when a reading was acknowledged: the gateway's clock (simulated under `--simulated-clock`).
+    init(settings: Settings, journal: ReadingJournal, log: Logger,
+         wallTime: @escaping @Sendable () -> UnixTime = { PublisherClock.wallTime() },
+         status: @escaping @Sendable (String) -> DeviceStatus) {
+        self.wallTime = wallTime
         self.settings = settings
         self.journal = journal
         self.log = log
@@ -170,7 +175,7 @@ final class Publisher: @unchecked Sendable {
         case .publishPack(let plan):
             return publish(plan, client, &machine)
         case .markSent(let rows):
-            do { try journal.markSent(rows, at: PublisherClock.wallTime()) } catch { log.error("\(error)") }
+            do { try journal.markSent(rows, at: wallTime()) } catch { log.error("\(error)") }
             lastMarkNanoseconds = now
             return []
         case .report(let priority, let text):

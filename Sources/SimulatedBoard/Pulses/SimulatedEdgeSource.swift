@@ -20,6 +20,7 @@ public final class SimulatedEdgeSource: EdgeEventSource {
         self.clock = clock
         self.detect = detect
         self.onClose = onClose
+        clock.readerJoined()
     }
 
     public func waitForEvents(timeoutMilliseconds: Int) throws(GPIOError) -> [EdgeEvent] {
@@ -36,6 +37,7 @@ public final class SimulatedEdgeSource: EdgeEventSource {
     public func close() {
         guard !closed else { return }
         closed = true
+        clock.readerLeft()
         onClose()
     }
 
