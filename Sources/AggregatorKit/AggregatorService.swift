@@ -17,6 +17,9 @@ public final class AggregatorService {
         public var resendAttempts: Int
         /// Bounds on what boards send.
         public var limits: IntakeLimits
+        /// Added to the wall clock for every "received at" (`--simulated-clock`): a fiscal year a simulated board
+        /// played in minutes is judged as if it arrived when the city's simulated clock says. 0 in service.
+        public var clockOffsetSeconds: Double = 0
         public init(options: MQTTConnectionOptions, topics: TopicLayout, resendAfter: Swift.Duration = .seconds(300),
                     resendAttempts: Int = 3, limits: IntakeLimits = IntakeLimits()) {
             self.limits = limits
@@ -108,7 +111,7 @@ public final class AggregatorService {
     /// Asks boards for the gaps that have stopped filling. A request the broker cannot take now is simply
     /// made again at a later round, as the gap stays due.
     private func askForGaps(_ client: MQTTClient) {
-        let now = UnixTime(seconds: Date().timeIntervalSince1970)
+        let now = UnixTime(seconds: Date().timeIntervalSince1970 + settings.clockOffsetSeconds)
         let due: [ResendDue]
         do {
             due = try store.dueResends(now: now, quiet: settings.resendAfter, maximumRequests: settings.resendAttempts,
@@ -135,7 +138,7 @@ public final class AggregatorService {
     /// a malformed message are refused, counted per board and logged with the topic, and the intake goes on:
     /// one bad board must not stop the city's intake.
     public func ingest(_ message: MQTTMessage) {
-        ingest(message, receivedAt: UnixTime(seconds: Date().timeIntervalSince1970))
+        ingest(message, receivedAt: UnixTime(seconds: Date().timeIntervalSince1970 + settings.clockOffsetSeconds))
     }
 
     public func ingest(_ message: MQTTMessage, receivedAt now: UnixTime) {

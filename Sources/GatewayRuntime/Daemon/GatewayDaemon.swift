@@ -74,7 +74,7 @@ public final class GatewayDaemon {
                 log.notice("simulated clock resumes at \(start) where the journal's last run stopped")
             }
             let base = SimulatedTimeBase(start: start, rate: setting.rate)
-            let board = SimulatedBoard(site: site, clock: base, speedup: options.speedup)
+            let board = SimulatedBoard(site: site, clock: base, speedup: options.speedup, instantConversions: true)
             clock = GatewayClock.simulated(base, end: setting.end) { start, ns in board.passTime(from: start, nanoseconds: ns) }
             simulatedBoard = board
             hardware = BoardHardware(i2c: board, gpio: board, clock: base)
@@ -159,6 +159,14 @@ public final class GatewayDaemon {
         loop.budget = options.journalBudget
         loop.bootID = StateDirectory.firstLine(of: "/proc/sys/kernel/random/boot_id")
         loop.onCommit = { publisher.journalCommitted() }
+        if let board = simulatedBoard, let path = options.groundTruthFile {
+            let file = GroundTruthFile(path: path)
+            if let problem = file.problem { log.error("ground truth: \(problem)") }
+            loop.onCommit = { [site, log] in
+                publisher.journalCommitted()
+                if !file.record(board.groundTruth, site: site), let problem = file.problem { log.error("ground truth: \(problem)") }
+            }
+        }
         loop.onHealthChange = { [failed] in
             failed.replace(with: loop.failedSensors)
             publisher.statusChanged()
@@ -177,13 +185,6 @@ public final class GatewayDaemon {
         log.notice("stopping")
         for s in samplers { s.close() }
         publisher.stop()
-        if let board = simulatedBoard, let file = options.groundTruthFile {
-            if let problem = GroundTruthFile.append(board.groundTruth, site: site, to: file) {
-                log.error("ground truth not written to \(file): \(problem)")
-            } else {
-                log.notice("ground truth of this run appended to \(file)")
-            }
-        }
     }
 
     /// Where a simulated run starts: at `start`, or where the journal's last run stopped if that is later, so a

@@ -3,12 +3,42 @@ import GatewayCore
 import SenML
 import SimulatedBoard
 
-/// Appends a simulated run's ground truth to a file as one JSON object per line (a restarted run appends its
-/// own line; a reader adds up the lines of a scenario):
+/// A simulated run's ground truth in a file, one JSON object per line and one line per run (a restarted run
+/// appends its own; a reader adds up the lines of a scenario):
 /// `{"site":…,"from":s,"to":s,"truth":[{"channel":…,"period":"FY2027"|"2027-04","kind":"total"|"mean","unit":…,"value":…,"seconds":…}]}`
-enum GroundTruthFile {
-    /// Returns what went wrong, or nil when the line was written.
-    static func append(_ truth: GroundTruth, site: Site, to path: String) -> String? {
+///
+/// The run's line is rewritten after every journal commit, so after a SIGKILL it covers exactly the simulated
+/// time whose readings the journal kept, and the next run, resuming from the journal, continues from there.
+final class GroundTruthFile {
+    let path: String
+    private let descriptor: Int32
+    /// Where this run's line starts: the end of the file when the run began.
+    private let offset: Int
+    private(set) var problem: String?
+
+    init(path: String) {
+        self.path = path
+        descriptor = sgw_open_file(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        offset = descriptor >= 0 ? Int(lseek(descriptor, 0, SEEK_END)) : 0
+        if descriptor < 0 { problem = "cannot open \(path) (errno \(sgw_errno()))" }
+    }
+
+    deinit { if descriptor >= 0 { close(descriptor) } }
+
+    /// Writes this run's line as the truth now stands; returns false (and keeps `problem`) if it could not.
+    @discardableResult
+    func record(_ truth: GroundTruth, site: Site) -> Bool {
+        guard descriptor >= 0 else { return false }
+        let bytes = GroundTruthFile.line(truth, site: site)
+        let written = bytes.withUnsafeBufferPointer { pwrite(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+        guard written == bytes.count, ftruncate(descriptor, off_t(offset + bytes.count)) == 0 else {
+            problem = "cannot write \(path) (errno \(sgw_errno()))"
+            return false
+        }
+        return true
+    }
+
+    static func line(_ truth: GroundTruth, site: Site) -> [UInt8] {
         var json = JSONWriter(reservingCapacity: 4096)
         json.beginObject()
         json.key("site"); json.string(site.id.rawValue)
@@ -30,9 +60,6 @@ enum GroundTruthFile {
         json.endObject()
         var bytes = json.bytes
         bytes.append(UInt8(ascii: "\n"))
-        guard let file = fopen(path, "a") else { return "cannot open for appending (errno \(sgw_errno()))" }
-        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
-        let closed = fclose(file)
-        return written == bytes.count && closed == 0 ? nil : "write failed (errno \(sgw_errno()))"
+        return bytes
     }
 }

@@ -16,12 +16,16 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
     /// The true quantities this board has stood for so far (`passTime`), independent of its quantisation.
     public private(set) var groundTruth = GroundTruth()
 
-    /// `clock` is a `ManualClock` in tests, or `RealTimeClock(systemClock)` to run in real time.
-    public init(site: Site, clock: any SimulationClock, speedup: Double = 1) {
+    /// `clock` is a `ManualClock` in tests, `RealTimeClock(systemClock)` to run in real time, or a
+    /// `SimulatedTimeBase` with `instantConversions` (chips convert within the frozen instant of a tick).
+    public init(site: Site, clock: any SimulationClock, speedup: Double = 1, instantConversions: Bool = false) {
         self.clock = clock
         self.speedup = speedup
         for path in site.board.i2cBuses.values { buses[path] = SimulatedI2CBus(path: path) }
         for channel in site.channels { install(channel) }
+        if instantConversions {
+            for bus in buses.values { bus.conversionsTakeRealTime = false }
+        }
     }
 
     public func bus(_ path: String) -> SimulatedI2CBus? { buses[path] }
