@@ -28,18 +28,16 @@ public final class SimulatedTimeBase: SimulationClock, @unchecked Sendable {
         monotonic = 1_000_000_000
         realtimeOffset = start.milliseconds &* 1_000_000 &- 1_000_000_000
         self.rate = rate
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
+        // A mutex with a condition: Platform.Locked has no waiting, and the readers must sleep until time moves.
+        (mutex, changed) = (.allocate(capacity: 1), .allocate(capacity: 1))
         pthread_mutex_init(mutex, nil)
-        changed = .allocate(capacity: 1)
-        changed.initialize(to: pthread_cond_t())
         pthread_cond_init(changed, nil)
     }
 
     deinit {
         pthread_cond_destroy(changed)
-        changed.deallocate()
         pthread_mutex_destroy(mutex)
+        changed.deallocate()
         mutex.deallocate()
     }
 
