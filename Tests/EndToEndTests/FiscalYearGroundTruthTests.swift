@@ -156,13 +156,17 @@ import TestSupport
         }
         func truthOf(_ channel: String) -> Double { truth[channel]?.value ?? .nan }
 
-        // The whole year passed in simulated time: the runs' truth spans it (366 days, with 2028-02-29).
+        // The whole year passed in simulated time: the runs' truth spans it (366 days, with 2028-02-29). The
+        // truth covers what the journal kept: a site without meters has no final commit at a stop, so its
+        // truth (and its readings) end at the last sampling instant, up to one interval (1 h) before the end.
         let seconds = try String(contentsOfFile: dir + "/ground-truth.jsonl", encoding: .utf8).split(separator: "\n")
             .map { line -> Double in
                 let run = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
                 return (run?["to"] as? Double ?? 0) - (run?["from"] as? Double ?? 0)
             }.reduce(0, +)
-        #expect(abs(seconds - 366 * 86_400) <= 0.01, "the runs covered \(seconds) s of simulated time")
+        let full = 366.0 * 86_400
+        #expect(seconds <= full && seconds >= full - (site == "kumamoto-well-07" ? 3600.01 : 0.01),
+                "the runs covered \(seconds) s of simulated time")
 
         switch site {
         case "kumamoto-paddy-01":

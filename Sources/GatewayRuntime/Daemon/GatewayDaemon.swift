@@ -159,10 +159,8 @@ public final class GatewayDaemon {
         loop.budget = options.journalBudget
         loop.bootID = StateDirectory.firstLine(of: "/proc/sys/kernel/random/boot_id")
         loop.onCommit = { publisher.journalCommitted() }
-        var truthFile: GroundTruthFile?
         if let board = simulatedBoard, let path = options.groundTruthFile {
             let file = GroundTruthFile(path: path)
-            truthFile = file
             if let problem = file.problem { log.error("ground truth: \(problem)") }
             loop.onCommit = { [site, log] in
                 publisher.journalCommitted()
@@ -185,8 +183,6 @@ public final class GatewayDaemon {
         loop.onStopRequested = { serviceManager.stopping() }
         loop.run(until: StopSignals.requested)
         log.notice("stopping")
-        // A clean stop: the truth runs to the run's last instant, even where no reading was due after the last tick.
-        if let board = simulatedBoard { truthFile?.record(board.groundTruth, site: site) }
         for s in samplers { s.close() }
         publisher.stop()
     }

@@ -1,3 +1,4 @@
+import BoardIO
 import CSystem
 
 /// Waits while a chip converts. Chips are polled after the datasheet's typical conversion time rather than
