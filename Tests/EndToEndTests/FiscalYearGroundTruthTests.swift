@@ -10,9 +10,10 @@ import TestSupport
 /// aggregator, checked against the ground truth the simulated board writes (what its meters truly turned,
 /// independent of pulse and ADC quantisation).
 ///
-/// Scenario: the year runs in two gateway runs with a clean stop at 2027-10-01 between them (the second
-/// resumes the simulated clock from the journal); during the second, the broker is frozen (SIGSTOP) for a few
-/// real seconds, weeks of simulated time, so the board journals through an outage and replays the backlog.
+/// Scenario: the year runs in gateway runs resumed from the journal: a clean stop at 2027-10-01; during the
+/// second run the broker is frozen (SIGSTOP) for a few real seconds, weeks of simulated time, so the board
+/// journals through an outage and replays the backlog; then the second run is SIGKILLed wherever it has got
+/// to and a third finishes the year.
 ///
 /// Coarser than the example sites, to fit a year into well under a minute a site: every channel samples
 /// hourly (the building every 30 minutes, so each demand window closes on a sample), and the simulated meters
@@ -114,7 +115,13 @@ import TestSupport
         broker.freeze()
         Thread.sleep(forTimeInterval: 4)
         broker.thaw()
-        #expect(second.wait(seconds: 150) == 0, "second half did not finish: \(second.output.suffix(2000))")
+        // Then a SIGKILL somewhere in the year (wherever the run has got to); the third run resumes from the
+        // journal, whose pulse checkpoints and readings the killed run committed at the same instants as its truth.
+        Thread.sleep(forTimeInterval: 1)
+        second.kill(SIGKILL)
+        second.wait(seconds: 10)
+        let third = try gateway(siteFile, broker: broker, dir: dir, calibration: calibration, end: Self.fiscalYearEnd, name: "gateway-3")
+        #expect(third.wait(seconds: 150) == 0, "the rest of the year did not finish: \(third.output.suffix(2000))")
 
         // Everything the board numbered has reached the city once.
         let states = try ReadingJournal(path: dir + "/state/journal.sqlite").channelStates()
@@ -158,14 +165,16 @@ import TestSupport
 
         // The whole year passed in simulated time: the runs' truth spans it (366 days, with 2028-02-29). The
         // truth covers what the journal kept: a site without meters has no final commit at a stop, so its
-        // truth (and its readings) end at the last sampling instant, up to one interval (1 h) before the end.
+        // truth (and its readings) end at the last sampling instant, up to one interval (1 h) before the end;
+        // and a SIGKILL between a tick's journal commit and the rewrite of the run's truth line leaves that
+        // tick's interval out of the truth (at most one interval: 0.011 % of the year, inside 0.1 %).
         let seconds = try String(contentsOfFile: dir + "/ground-truth.jsonl", encoding: .utf8).split(separator: "\n")
             .map { line -> Double in
                 let run = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
                 return (run?["to"] as? Double ?? 0) - (run?["from"] as? Double ?? 0)
             }.reduce(0, +)
         let full = 366.0 * 86_400
-        #expect(seconds <= full && seconds >= full - (site == "kumamoto-well-07" ? 3600.01 : 0.01),
+        #expect(seconds <= full && seconds >= full - (site == "kumamoto-well-07" ? 7200.01 : 3600.01),
                 "the runs covered \(seconds) s of simulated time")
 
         switch site {
