@@ -68,8 +68,13 @@ public final class SimulatedTimeBase: SimulationClock, @unchecked Sendable {
 
     /// A reader thread waits until simulated time has moved `nanoseconds` on.
     public func sleep(nanoseconds: UInt64) {
+        sleep(untilNanoseconds: nowNanoseconds() &+ nanoseconds)
+    }
+
+    /// A reader thread waits until simulated time reaches `deadline` (absolute, so a jump between the reader's
+    /// reading of the time and its wait cannot push its wake-up past edges it must count).
+    public func sleep(untilNanoseconds deadline: UInt64) {
         pthread_mutex_lock(mutex)
-        let deadline = monotonic &+ nanoseconds
         var counted = true
         asleep += 1
         pthread_cond_broadcast(changed)
@@ -98,6 +103,12 @@ public final class SimulatedTimeBase: SimulationClock, @unchecked Sendable {
             BoardThread.sleep(nanoseconds: Int64(clamping: UInt64(Double(deadline - from) / rate)))
         }
         pthread_mutex_lock(mutex)
+        // Readers still busy (just started, or counting) settle first, so none reads the time across the jump.
+        var settling = 0
+        while asleep < readers && settling < 2000 {
+            timedWait(milliseconds: 1)
+            settling += 1
+        }
         monotonic = deadline
         // Every sleeper counts itself again once it has looked at the new time and found nothing due.
         generation &+= 1

@@ -5,6 +5,8 @@ import Platform
 /// every wait instant and deterministic, while a real clock makes the simulated board run in real time.
 public protocol SimulationClock: MonotonicClock {
     func sleep(nanoseconds: UInt64)
+    /// Waits until monotonic time `deadline`: a clock that jumps must not add a wait to a time read before it.
+    func sleep(untilNanoseconds deadline: UInt64)
     /// A thread starts or stops sleeping on this clock (a pulse line's reader).
     func readerJoined()
     func readerLeft()
@@ -20,6 +22,10 @@ public final class RealTimeClock: SimulationClock {
 
 extension SimulationClock {
     /// Only a clock that jumps (`SimulatedTimeBase`) needs to know which threads sleep on it.
+    public func sleep(untilNanoseconds deadline: UInt64) {
+        let now = nowNanoseconds()
+        if deadline > now { sleep(nanoseconds: deadline - now) }
+    }
     public func readerJoined() {}
     public func readerLeft() {}
 }

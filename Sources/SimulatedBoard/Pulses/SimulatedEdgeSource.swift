@@ -30,7 +30,7 @@ public final class SimulatedEdgeSource: EdgeEventSource {
         guard due.isEmpty, timeoutMilliseconds > 0 else { return due }
         let deadline = now + UInt64(timeoutMilliseconds) * 1_000_000
         let wake = min(deadline, nextEventTime() ?? deadline)
-        clock.sleep(nanoseconds: wake - now)
+        clock.sleep(untilNanoseconds: wake)
         return takeDue(by: clock.nowNanoseconds())
     }
 
