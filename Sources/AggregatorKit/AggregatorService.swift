@@ -24,6 +24,9 @@ public final class AggregatorService {
         /// An MQTT v5 shared-subscription group: instances in the same group share the boards' data messages
         /// (each message goes to one of them) and deduplicate through the database they share.
         public var shareGroup: String?
+        /// Added to the wall clock for every "received at" (`--simulated-clock`): a fiscal year a simulated board
+        /// played in minutes is judged as if it arrived when the city's simulated clock says. 0 in service.
+        public var clockOffsetSeconds: Double = 0
         public init(options: MQTTConnectionOptions, topics: TopicLayout, resendAfter: Swift.Duration = .seconds(300),
                     resendAttempts: Int = 3, limits: IntakeLimits = IntakeLimits(), batchReadings: Int = 20_000,
                     batchWindow: Swift.Duration = .milliseconds(200), shareGroup: String? = nil) {
@@ -162,7 +165,7 @@ public final class AggregatorService {
     /// Asks boards for the gaps that have stopped filling. A request the broker cannot take now is simply
     /// made again at a later round, as the gap stays due.
     private func askForGaps(_ client: MQTTClient) {
-        let now = UnixTime(seconds: Date().timeIntervalSince1970)
+        let now = UnixTime(seconds: Date().timeIntervalSince1970 + settings.clockOffsetSeconds)
         let due: [ResendDue]
         do {
             due = try store.dueResends(now: now, quiet: settings.resendAfter, maximumRequests: settings.resendAttempts,
@@ -189,7 +192,7 @@ public final class AggregatorService {
     /// a malformed message are refused, counted per board and logged with the topic, and the intake goes on:
     /// one bad board must not stop the city's intake.
     public func ingest(_ message: MQTTMessage) {
-        ingest(message, receivedAt: UnixTime(seconds: Date().timeIntervalSince1970))
+        ingest(message, receivedAt: UnixTime(seconds: Date().timeIntervalSince1970 + settings.clockOffsetSeconds))
     }
 
     public func ingest(_ message: MQTTMessage, receivedAt now: UnixTime) {

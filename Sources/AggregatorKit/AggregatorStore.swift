@@ -73,6 +73,9 @@ public final class AggregatorStore: CityStore, @unchecked Sendable {
                 UNIQUE (device, channel, seq)
             );
             CREATE INDEX IF NOT EXISTS reading_site_time ON reading (site, t_ms);
+            -- The report's "latest reading of a channel in the year" looks up max(t_ms) per device and channel:
+            -- without this index each lookup scanned the year, and a well's FY report took minutes.
+            CREATE INDEX IF NOT EXISTS reading_channel_time ON reading (device, channel, t_ms);
             CREATE TABLE IF NOT EXISTS channel (
                 site TEXT NOT NULL, device TEXT NOT NULL, channel TEXT NOT NULL, quantity TEXT NOT NULL,
                 role TEXT, unit TEXT NOT NULL, interval_s REAL NOT NULL, driver TEXT NOT NULL,

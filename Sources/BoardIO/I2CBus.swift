@@ -67,4 +67,11 @@ public protocol I2CBus: AnyObject {
     func transfer(address: UInt8, write: [UInt8], readCount: Int) throws(I2CError) -> [UInt8]
     /// Whether a device answers at `address`, probed without writing to it (as `i2cdetect -r` does).
     func probe(address: UInt8) -> Bool
+    /// Whether a chip's conversion takes real time on this bus (drivers then pause for it). A simulated board
+    /// on a simulated clock converts within the frozen instant of a tick.
+    var conversionsTakeRealTime: Bool { get }
+}
+
+extension I2CBus {
+    public var conversionsTakeRealTime: Bool { true }
 }

@@ -42,6 +42,11 @@ public final class MosquittoBroker {
         }
     }
 
+    /// SIGSTOP: the broker stops answering while its connections stay open, as behind a dead uplink; clients
+    /// find out by their keepalive. Nothing queued is lost (unlike a restart without persistence).
+    public func freeze() { child?.kill(SIGSTOP) }
+    public func thaw() { child?.kill(SIGCONT) }
+
     /// SIGHUP: Mosquitto rereads its ACL and password files.
     public func reload() { child?.kill(SIGHUP) }
 

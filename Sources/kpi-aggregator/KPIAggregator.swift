@@ -43,6 +43,8 @@ extension KPIAggregator {
         var batchMilliseconds = 200
         @Option(help: "Share the boards' data with the other aggregators of this MQTT v5 shared-subscription group ($share/GROUP/...); they must use the same database.")
         var shareGroup: String?
+        @Option(help: "For simulated runs only: the city's clock reads this instant (ISO 8601 with offset, e.g. 2028-04-01T00:05+09:00) when the aggregator starts and runs on from there, so a fiscal year a simulated board plays in minutes is received as if at that time.")
+        var simulatedClock: String?
         @OptionGroup(title: "Broker login") var login: BrokerLoginOptions
 
         func validate() throws {
@@ -80,16 +82,21 @@ extension KPIAggregator {
             limits.backlogBeforeFirstSeenSeconds = Double(backlogDays) * 86_400
             limits.futureToleranceSeconds = Double(futureToleranceSeconds)
             let store = try openCityStore(postgres ?? db ?? "", postgres: postgres != nil)
-            let service = AggregatorService(
-                settings: .init(options: MQTTConnectionOptions(host: host, port: port, clientID: clientId,
+            var settings = AggregatorService.Settings(options: MQTTConnectionOptions(host: host, port: port, clientID: clientId,
                                                                keepaliveSeconds: 30, sessionExpirySeconds: sessionExpiry,
                                                                credentials: try login.credentials(), tls: login.tls(host: host),
                                                                maxInflightMessages: 100),
                                 topics: TopicLayout(prefix: topicPrefix),
                                 resendAfter: .seconds(resendAfter), resendAttempts: resendAttempts, limits: limits,
                                 batchReadings: batchReadings, batchWindow: .milliseconds(batchMilliseconds),
-                                shareGroup: shareGroup),
-                store: store, log: log)
+                                shareGroup: shareGroup)
+            if let simulatedClock {
+                guard let start = ISO8601DateFormatter().date(from: simulatedClock) else {
+                    throw ValidationError("--simulated-clock \(simulatedClock): expected an ISO 8601 instant with offset, e.g. 2028-04-01T00:05:00+09:00")
+                }
+                settings.clockOffsetSeconds = start.timeIntervalSinceNow
+            }
+            let service = AggregatorService(settings: settings, store: store, log: log)
             try service.run(until: StopSignals.requested)
             log.notice("stopped: \(service.storedCount) readings stored, \(service.duplicateCount) duplicates dropped, \(service.refusedCount) refused, \(service.quarantinedCount) quarantined")
         }

@@ -1,4 +1,5 @@
 import BoardCommandLine
+import CalibrationStore
 import CSystem
 import DaemonSupport
 import GatewayCore
@@ -26,6 +27,10 @@ struct RunCommand: FieldCommand {
                       defaultValue: "30"),
             .optional("speedup", .decimal, help: "Run simulated time this many times faster: sampling intervals shrink and simulated pulse rates grow by this factor (simulation only: demos and tests).",
                       defaultValue: "1.0"),
+            .optional("simulated-clock", help: "Run the whole gateway on simulated time from START to END (ISO 8601 with offset, e.g. 2027-04-01T00:00+09:00,2028-04-01T00:00+09:00), then stop cleanly; a restart continues from the journal's last reading (simulation only: tests, fiscal-year runs)."),
+            .optional("time-rate", help: "With --simulated-clock: simulated seconds per real second, or max to jump from each sampling instant to the next.",
+                      defaultValue: "max"),
+            .optional("ground-truth", help: "With --simulated-clock: file the run appends the simulated board's true totals and means to (per channel, fiscal year and month)."),
             .optional("replay-readings-per-second", .integer, help: "Readings per second replayed from the backlog after an outage (live readings are not held back); 0 replays as fast as the broker acknowledges.",
                       defaultValue: "1000"),
             .optional("session-expiry-seconds", .unsignedInteger32, help: "Seconds the broker keeps this board's MQTT session while it is away; 0 for a clean session.",
@@ -51,6 +56,9 @@ struct RunCommand: FieldCommand {
     let replayReadingsPerSecond: Int
     let sessionExpirySeconds: UInt32
     let login: BrokerLogin
+    let simulatedClock: String?
+    let timeRate: String
+    let groundTruth: String?
 
     init(_ arguments: ParsedArguments) {
         self.arguments = arguments
@@ -67,6 +75,23 @@ struct RunCommand: FieldCommand {
         replayReadingsPerSecond = arguments.number("replay-readings-per-second") ?? 1000
         sessionExpirySeconds = arguments.number("session-expiry-seconds") ?? 7 * 24 * 3600
         login = BrokerLoginArguments.login(arguments)
+        simulatedClock = arguments.text("simulated-clock")
+        timeRate = arguments.text("time-rate") ?? "max"
+        groundTruth = arguments.text("ground-truth")
+    }
+
+    /// `--simulated-clock START[,END]` and `--time-rate N|max`, or nil when the text is not one.
+    static func simulatedClockSetting(_ text: String, rate: String) -> SimulatedClockSetting? {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard (1...2).contains(parts.count), let start = ISO8601Instant.parse(parts[0]) else { return nil }
+        var end: UnixTime?
+        if parts.count == 2 {
+            guard let e = ISO8601Instant.parse(parts[1]), e.milliseconds > start.milliseconds else { return nil }
+            end = e
+        }
+        if rate == "max" { return SimulatedClockSetting(start: start, end: end, rate: nil) }
+        guard let r = Double(rate), r.isFinite, r > 0 else { return nil }
+        return SimulatedClockSetting(start: start, end: end, rate: r)
     }
 
     func validate() throws(UsageError) {
@@ -87,6 +112,15 @@ struct RunCommand: FieldCommand {
         }
         guard speedup >= 1 else { throw arguments.invalid("--speedup \(speedup): must be at least 1") }
         if speedup != 1 && !simulate { throw arguments.invalid("--speedup only applies with --simulate") }
+        if let simulatedClock {
+            guard simulate else { throw arguments.invalid("--simulated-clock only applies with --simulate") }
+            guard speedup == 1 else { throw arguments.invalid("--simulated-clock replaces --speedup: give one of them") }
+            guard RunCommand.simulatedClockSetting(simulatedClock, rate: timeRate) != nil else {
+                throw arguments.invalid("--simulated-clock \(simulatedClock) --time-rate \(timeRate): expected START[,END] as ISO 8601 instants with an offset (END after START), e.g. 2027-04-01T00:00+09:00,2028-04-01T00:00+09:00, and a rate above 0 or max")
+            }
+        } else if groundTruth != nil {
+            throw arguments.invalid("--ground-truth only applies with --simulated-clock")
+        }
     }
 
     func run() throws(CommandFailure) {
@@ -120,6 +154,8 @@ struct RunCommand: FieldCommand {
         // The simulated board scales every meter's rate (the site's and the defaults) and the paddy balance
         // charges evaporation per simulated day.
         options.speedup = speedup
+        options.simulatedClock = simulatedClock.flatMap { RunCommand.simulatedClockSetting($0, rate: timeRate) }
+        options.groundTruthFile = groundTruth
         options.journalBudget = JournalBudget(bytes: Int64(journalBudgetMiB) << 20, policy: policy,
                                               keepSentSeconds: keepSentHours * 3600)
         let daemon: GatewayDaemon

@@ -23,6 +23,7 @@ public final class RetryingI2CBus: I2CBus {
     }
 
     public var path: String { wrapped.path }
+    public var conversionsTakeRealTime: Bool { wrapped.conversionsTakeRealTime }
 
     public func readByte(address: UInt8, register: UInt8) throws(I2CError) -> UInt8 {
         try retrying { () throws(I2CError) in try wrapped.readByte(address: address, register: register) }

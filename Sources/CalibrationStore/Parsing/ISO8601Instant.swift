@@ -2,9 +2,9 @@ import GatewayCore
 
 /// `valid-from` times: `2026-11-20T10:15:00+09:00`. The offset is required because a board without a time
 /// zone database cannot guess whether a bare local time was written in JST or UTC.
-enum ISO8601Instant {
+public enum ISO8601Instant {
     /// Accepts `YYYY-MM-DDTHH:MM[:SS[.fff]]` followed by `Z` or `±HH:MM`; nil for anything else.
-    static func parse(_ text: String) -> UnixTime? {
+    public static func parse(_ text: String) -> UnixTime? {
         var s = Substring(text)
         guard let year = take(4, &s), skip("-", &s), let month = take(2, &s), skip("-", &s),
               let day = take(2, &s), skip("T", &s) || skip("t", &s),

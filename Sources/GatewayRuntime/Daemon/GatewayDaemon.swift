@@ -30,6 +30,9 @@ public final class GatewayDaemon {
     private let hardware: BoardHardware
     private let calibrations: LiveCalibrations
     private let failed = FailedSensors()
+    /// The one clock the whole gateway runs on (real, or simulated under `--simulated-clock`).
+    private let clock: GatewayClock
+    private let simulatedBoard: SimulatedBoard?
 
     public init(site: Site, configHash: String, options: GatewayOptions, log: Logger) throws(GatewayStartupError) {
         self.site = site
@@ -64,17 +67,31 @@ public final class GatewayDaemon {
         } catch {
             throw GatewayStartupError("\(error)")
         }
-        let clock = SystemMonotonicClock()
-        if options.simulate {
-            let board = SimulatedBoard(site: site, clock: RealTimeClock(clock), speedup: options.speedup)
-            hardware = BoardHardware(i2c: board, gpio: board, clock: clock)
+        let system = SystemMonotonicClock()
+        if options.simulate, let setting = options.simulatedClock {
+            let start = GatewayDaemon.resumeInstant(setting.start, site: site, journal: journal)
+            if start.milliseconds > setting.start.milliseconds {
+                log.notice("simulated clock resumes at \(start) where the journal's last run stopped")
+            }
+            let base = SimulatedTimeBase(start: start, rate: setting.rate)
+            let board = SimulatedBoard(site: site, clock: base, speedup: options.speedup, instantConversions: true)
+            clock = GatewayClock.simulated(base, end: setting.end) { start, ns in board.passTime(from: start, nanoseconds: ns) }
+            simulatedBoard = board
+            hardware = BoardHardware(i2c: board, gpio: board, clock: base)
+        } else if options.simulate {
+            let board = SimulatedBoard(site: site, clock: RealTimeClock(system), speedup: options.speedup)
+            clock = .system(system)
+            simulatedBoard = nil
+            hardware = BoardHardware(i2c: board, gpio: board, clock: system)
         } else {
+            clock = .system(system)
+            simulatedBoard = nil
             hardware = BoardHardware(i2c: LinuxI2CBusProvider(), gpio: LinuxEdgeLineProvider(notice: { [log] in log.warning("\($0)") }),
-                                     clock: clock)
+                                     clock: system)
         }
         samplers = try SamplerFactory(site: site, hardware: hardware, calibrations: calibrations, log: log).makeSamplers(states: states)
         derivations = GatewayDaemon.derivations(for: site, journal: journal, calibrations: calibrations,
-                                                simulatedTimeScale: options.simulate ? options.speedup : 1)
+                                                simulatedTimeScale: options.simulate && options.simulatedClock == nil ? options.speedup : 1)
     }
 
     /// What the board computes from its own readings, by what the site is for.
@@ -134,10 +151,12 @@ public final class GatewayDaemon {
                 replayReadingsPerSecond: options.replayReadingsPerSecond,
                 resolutions: samplers.reduce(into: [:]) { $0[$1.spec.id] = $1.resolution },
                 commissioningTopic: topics.commissioning(site: site.id.rawValue, device: site.device.rawValue)),
-            journal: journal, log: log, status: { [site, configHash, journal, failed, derived, clockSource, update, options] state in
+            journal: journal, log: log, wallTime: { [clock] in clock.now() },
+            status: { [site, configHash, journal, failed, derived, clockSource, update, options, clock] state in
                 var status = GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash,
                                                   journal: journal, failed: failed.current,
-                                                  clockSynchronised: clockSource.isSynchronised(), update: update)
+                                                  clockSynchronised: clockSource.isSynchronised(), update: update,
+                                                  clock: clock)
                 // Register gaps technicians recorded as corrections count as losses the gateway's totals miss.
                 if let folder = options.calibrationDirectory, let visits = CommissioningMessage.load(calibrationFolder: folder),
                    !visits.registerLosses.isEmpty {
@@ -150,12 +169,24 @@ public final class GatewayDaemon {
         let loop = SamplingLoop(site: site, samplers: samplers, derivations: derivations, calibrations: calibrations,
                                 journal: journal,
                                 states: (try? journal.channelStates()) ?? [], log: log,
-                                wallClock: { WallClock.now() },
-                                monotonicNanoseconds: { [hardware] in hardware.clock.nowNanoseconds() },
+                                wallClock: { [clock] in clock.now() },
+                                monotonicNanoseconds: { [clock] in clock.nowNanoseconds() },
                                 clockSource: clockSource)
+        if let wait = clock.simulatedWait {
+            loop.waitUntil = wait
+            loop.hasEnded = { [clock] in clock.hasEnded }
+        }
         loop.budget = options.journalBudget
         loop.bootID = StateDirectory.firstLine(of: "/proc/sys/kernel/random/boot_id")
         loop.onCommit = { publisher.journalCommitted() }
+        if let board = simulatedBoard, let path = options.groundTruthFile {
+            let file = GroundTruthFile(path: path)
+            if let problem = file.problem { log.error("ground truth: \(problem)") }
+            loop.onCommit = { [site, log] in
+                publisher.journalCommitted()
+                if !file.record(board.groundTruth, site: site), let problem = file.problem { log.error("ground truth: \(problem)") }
+            }
+        }
         loop.onHealthChange = { [failed] in
             failed.replace(with: loop.failedSensors)
             publisher.statusChanged()
@@ -176,10 +207,24 @@ public final class GatewayDaemon {
         publisher.stop()
     }
 
+    /// Where a simulated run starts: at `start`, or where the journal's last run stopped if that is later, so a
+    /// restart (clean or after SIGKILL) continues the simulated time instead of replaying it.
+    static func resumeInstant(_ start: UnixTime, site: Site, journal: ReadingJournal) -> UnixTime {
+        var latest = start
+        for channel in site.channels {
+            if let reading = (try? journal.latest(device: site.device, channel: channel.id)) ?? nil,
+               reading.time.milliseconds > latest.milliseconds {
+                latest = reading.time
+            }
+        }
+        return latest
+    }
+
     static func status(_ state: String, site: Site, derived: [DerivedChannel], configHash: String, journal: ReadingJournal,
-                       failed: [String: String], clockSynchronised: Bool, update: String? = nil) -> DeviceStatus {
+                       failed: [String: String], clockSynchronised: Bool, update: String? = nil,
+                       clock: GatewayClock = .system(SystemMonotonicClock())) -> DeviceStatus {
         let summary = try? journal.summary()
-        let now = WallClock.now()
+        let now = clock.now()
         return DeviceStatus(
             state: state, site: site.id.rawValue, siteKind: site.kind.rawValue, municipality: site.municipality,
             device: site.device.rawValue, firmware: FirmwareVersion.current, configHash: configHash,

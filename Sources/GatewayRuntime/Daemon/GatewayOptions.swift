@@ -1,4 +1,5 @@
 import CEmbeddedSupport
+import GatewayCore
 import Journal
 import MQTTTransport
 
@@ -22,6 +23,11 @@ public struct GatewayOptions: Sendable {
     /// `--speedup`: simulated seconds per second of real time (simulation only). The simulated meters pulse
     /// this much faster and per-day rates (paddy evaporation) are charged per simulated day.
     public var speedup = 1.0
+    /// `--simulated-clock START[,END]`: the whole gateway runs on simulated time from START (or from where the
+    /// journal's last run stopped, if later) and stops cleanly at END (simulation only).
+    public var simulatedClock: SimulatedClockSetting?
+    /// `--ground-truth FILE`: where a simulated run appends what its board truly stood for (JSON, one line a run).
+    public var groundTruthFile: String?
 
     public init(siteFile: String, simulate: Bool, brokerHost: String, brokerPort: Int32, stateDirectory: String,
                 calibrationDirectory: String? = nil, keepaliveSeconds: Int32 = 30, credentials: MQTTConnectionOptions.Credentials? = nil,
@@ -42,4 +48,17 @@ public struct GatewayOptions: Sendable {
 /// after linking), so the version a board reports is the one its update bundle was checked against.
 public enum FirmwareVersion {
     public static var current: String { String(cString: sgw_firmware_version()) }
+}
+
+/// A simulated run's time base: where it starts and ends, and how fast it goes.
+public struct SimulatedClockSetting: Sendable {
+    public var start: UnixTime
+    public var end: UnixTime?
+    /// Simulated seconds per real second; nil: as fast as the loop can go (`--time-rate max`).
+    public var rate: Double?
+    public init(start: UnixTime, end: UnixTime?, rate: Double?) {
+        self.start = start
+        self.end = end
+        self.rate = rate
+    }
 }

@@ -36,6 +36,7 @@ final class Publisher: @unchecked Sendable {
     private let journal: ReadingJournal
     private let log: Logger
     private let status: @Sendable (_ state: String) -> DeviceStatus
+    private let wallTime: @Sendable () -> UnixTime
     private let wakeup = PublisherWakeup()
     private let journalNews = Atomic<Bool>(true)
     private let statusNews = Atomic<Bool>(false)
@@ -53,8 +54,12 @@ final class Publisher: @unchecked Sendable {
     /// The retained commissioning message, read when the status is published; nil when there is none.
     private let commissioning: @Sendable () -> [UInt8]?
 
-    init(settings: Settings, journal: ReadingJournal, log: Logger, status: @escaping @Sendable (String) -> DeviceStatus,
+    /// `wallTime` stamps when a reading was acknowledged: the gateway's clock (simulated under `--simulated-clock`).
+    init(settings: Settings, journal: ReadingJournal, log: Logger,
+         wallTime: @escaping @Sendable () -> UnixTime = { PublisherClock.wallTime() },
+         status: @escaping @Sendable (String) -> DeviceStatus,
          commissioning: @escaping @Sendable () -> [UInt8]? = { nil }) {
+        self.wallTime = wallTime
         self.settings = settings
         self.journal = journal
         self.log = log
@@ -182,7 +187,7 @@ final class Publisher: @unchecked Sendable {
         case .publishPack(let plan):
             return publish(plan, client, &machine)
         case .markSent(let rows):
-            do { try journal.markSent(rows, at: PublisherClock.wallTime()) } catch { log.error("\(error)") }
+            do { try journal.markSent(rows, at: wallTime()) } catch { log.error("\(error)") }
             lastMarkNanoseconds = now
             return []
         case .report(let priority, let text):

@@ -45,6 +45,10 @@ final class SamplingLoop {
     /// Called once when a stop is asked for, before the final pulse commit (the daemon tells systemd it is stopping).
     var onStopRequested: () -> Void = {}
     var onHealthChange: () -> Void = {}
+    /// How the loop waits for a monotonic instant: the gateway's clock (`GatewayClock.wait(until:)`).
+    var waitUntil: (UInt64) -> Void
+    /// A simulated run has reached its end: the loop stops as on SIGTERM.
+    var hasEnded: () -> Bool = { false }
 
     init(site: Site, samplers: [ChannelSampler], derivations: [Derivation], calibrations: LiveCalibrations,
          journal: ReadingJournal,
@@ -60,6 +64,10 @@ final class SamplingLoop {
         self.wallClock = wallClock
         self.monotonicNanoseconds = monotonicNanoseconds
         self.clockSource = clockSource
+        waitUntil = { deadline in
+            let now = monotonicNanoseconds()
+            if deadline > now { BoardThread.sleep(nanoseconds: Int64(min(deadline - now, 1_000_000_000))) }
+        }
         let now = monotonicNanoseconds()
         checkpoints = PulseCheckpoints(now: now)
         for s in states where s.device == site.device {
@@ -93,14 +101,14 @@ final class SamplingLoop {
     @discardableResult
     func run(until stop: borrowing Atomic<Bool>) -> Int {
         var ticks = 0
-        while !stop.load(ordering: .relaxed) {
+        while !stop.load(ordering: .relaxed) && !hasEnded() {
             let now = monotonicNanoseconds()
             if tick(now: now) { ticks += 1 }
             onPass(now)
-            // Sleep until the next channel is due; at most a second, the longest a stop request waits.
+            // Wait until the next channel is due (a real clock waits at most a second, the longest a stop
+            // request waits; a simulated one jumps there).
             let next = nextDue.min() ?? now + 1_000_000_000
-            let sleepNs = next > now ? min(next - now, 1_000_000_000) : 0
-            if sleepNs > 0 { BoardThread.sleep(nanoseconds: Int64(sleepNs)) }
+            if next > now { waitUntil(next) }
         }
         onStopRequested()
         if finish() { ticks += 1 }

@@ -25,12 +25,12 @@ public final class ADS1115 {
         try device.writeBigEndianWord(Register.config, configuration.singleShotWord, "start conversion")
         let period = 1_000_000 / configuration.rate.samplesPerSecond
         // The internal oscillator may run up to 10 % slow.
-        pause(microseconds: period + period / 10)
+        device.pause(microseconds: period + period / 10)
         var attempts = 0
         while try device.readBigEndianWord(Register.config, "poll conversion") & 0x8000 == 0 {
             attempts += 1
             guard attempts <= 10 else { throw device.error(.conversionTimeout, "poll conversion") }
-            pause(microseconds: max(period / 4, 500))
+            device.pause(microseconds: max(period / 4, 500))
         }
         return Int16(bitPattern: try device.readBigEndianWord(Register.conversion, "read conversion"))
     }

@@ -67,7 +67,7 @@ public final class BME280 {
     private static func waitForCalibrationCopy(_ device: RegisterDevice) throws(SensorError) {
         for _ in 0..<10 {
             if try device.readByte(Register.status, "read status") & 0x01 == 0 { return }
-            pause(microseconds: 1000)
+            device.pause(microseconds: 1000)
         }
         throw device.error(.conversionTimeout, "wait for calibration copy")
     }
@@ -87,10 +87,10 @@ public final class BME280 {
 
     /// ×1 oversampling on all three sensors takes at most 9.3 ms (datasheet appendix B).
     private func waitForMeasurement() throws(SensorError) {
-        pause(microseconds: 9_300)
+        device.pause(microseconds: 9_300)
         for _ in 0..<10 {
             if try device.readByte(Register.status, "read status") & 0x08 == 0 { return }
-            pause(microseconds: 2_000)
+            device.pause(microseconds: 2_000)
         }
         throw device.error(.conversionTimeout, "wait for forced measurement")
     }

@@ -32,7 +32,7 @@ public final class SHT3x {
     public func measure() throws(SensorError) -> SHT3xReading {
         _ = try device.transfer(write: Command.singleShotHighRepeatability, readCount: 0, "start measurement")
         // High repeatability takes at most 15.5 ms; until then the chip does not acknowledge a read.
-        pause(microseconds: 15_500)
+        device.pause(microseconds: 15_500)
         let bytes = try readWhenReady()
         let rawTemperature = try checkedWord(bytes[0...2], "read temperature")
         let rawHumidity = try checkedWord(bytes[3...5], "read humidity")
@@ -54,7 +54,7 @@ public final class SHT3x {
                 return try device.transfer(write: [], readCount: 6, "read measurement")
             } catch let error where error.kind == .bus(.noAcknowledge) && attempts < 5 {
                 attempts += 1
-                pause(microseconds: 2_000)
+                device.pause(microseconds: 2_000)
             }
         }
     }

@@ -13,16 +13,28 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
     /// Simulated seconds per second of `clock` (`--speedup`): every meter, whether its rate comes from the site
     /// file or from the defaults, pulses this many times faster, so flows follow the simulated clock.
     public let speedup: Double
+    /// The true quantities this board has stood for so far (`passTime`), independent of its quantisation.
+    public private(set) var groundTruth = GroundTruth()
 
-    /// `clock` is a `ManualClock` in tests, or `RealTimeClock(systemClock)` to run in real time.
-    public init(site: Site, clock: any SimulationClock, speedup: Double = 1) {
+    /// `clock` is a `ManualClock` in tests, `RealTimeClock(systemClock)` to run in real time, or a
+    /// `SimulatedTimeBase` with `instantConversions` (chips convert within the frozen instant of a tick).
+    public init(site: Site, clock: any SimulationClock, speedup: Double = 1, instantConversions: Bool = false) {
         self.clock = clock
         self.speedup = speedup
         for path in site.board.i2cBuses.values { buses[path] = SimulatedI2CBus(path: path) }
         for channel in site.channels { install(channel) }
+        if instantConversions {
+            for bus in buses.values { bus.conversionsTakeRealTime = false }
+        }
     }
 
     public func bus(_ path: String) -> SimulatedI2CBus? { buses[path] }
+
+    /// Simulated time passed from realtime `start` for `nanoseconds` of monotonic time: the meters turned and
+    /// the steady values held all along it.
+    public func passTime(from start: UnixTime, nanoseconds: UInt64) {
+        groundTruth.pass(from: start, nanoseconds: nanoseconds)
+    }
 
     public func model<Model: I2CDeviceModel>(at device: I2CDeviceAddress, as type: Model.Type) -> Model? {
         buses[device.busPath]?.model(at: device.address) as? Model
@@ -52,6 +64,9 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
 
     private func install(_ channel: ChannelSpec) {
         let value = channel.simulation.value
+        if let steady = steadyValue(channel) {
+            groundTruth.sources.append(.init(channel: channel.id.rawValue, unit: channel.unit, kind: .mean, perSecond: steady))
+        }
         switch channel.driver {
         case .bme280(let device, let measurement):
             let model = existing(device, BME280Model.self) ?? attach(BME280Model(), at: device)
@@ -89,6 +104,23 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
         }
     }
 
+    /// The value a steady channel plays in its own unit, for the ground truth; nil when the model keeps a
+    /// default it alone knows.
+    private func steadyValue(_ channel: ChannelSpec) -> Double? {
+        if let value = channel.simulation.value { return value }
+        switch channel.driver {
+        case .bme280(_, .temperature), .tmp117:
+            return SimulationDefaults.temperature(for: channel.role)?.value ?? (channel.driver.name == "bme280" ? 25.08 : nil)
+        case .bme280(_, .pressure): return 100_653.25
+        case .bme280(_, .humidity), .sht3x(_, .humidity): return SimulationDefaults.humidity(for: channel.role)?.value
+        case .ads1115(_, _, _, _, _, let scaling):
+            let current = SimulationDefaults.loopCurrent(for: channel.role).value
+            guard channel.unit != Milliampere.senmlSymbol else { return current }
+            return scaling.lowerRangeValue + (current - 4) / 16 * (scaling.upperRangeValue - scaling.lowerRangeValue)
+        default: return nil
+        }
+    }
+
     /// A loop channel's `simulate: value` is in the channel's unit (metres of water, m³/h …), so it is carried
     /// back through the 4–20 mA scaling; a channel published in mA takes it as the current itself.
     private func loopCurrent(for value: Double, unit: String, scaling: LoopScaling) -> Milliamperes {
@@ -101,6 +133,10 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
     private func addMeter(on line: GPIOLineAddress, _ channel: ChannelSpec, contactBounce: Bool) {
         let simulated = channel.simulation.pulsesPerSecond ?? SimulationDefaults.pulsesPerSecond(for: channel.role)
         let rate = PulseProfile.playable(simulated * speedup)
+        if let perPulse = GroundTruth.amountPerPulse(channel) {
+            groundTruth.sources.append(.init(channel: channel.id.rawValue, unit: channel.unit, kind: .total,
+                                             perSecond: rate * perPulse))
+        }
         // The first pulse comes one mean interval after start-up, as from a meter already turning.
         let firstPulse = rate > 0 ? UInt64((1e9 / rate).rounded()) : 0
         pulseProfiles[line] = PulseProfile(pulsesPerSecond: rate, startNanoseconds: clock.nowNanoseconds() + firstPulse,

@@ -4,6 +4,8 @@ import BoardIO
 /// adapter would put on the wire, including SMBus's little-endian word order.
 public final class SimulatedI2CBus: I2CBus {
     public let path: String
+    /// False on a simulated clock (`SimulatedTimeBase`): the models convert at once, and time is the loop's to move.
+    public var conversionsTakeRealTime = true
     private var models: [UInt8: any I2CDeviceModel] = [:]
     private var faults: [UInt8: InjectedFault] = [:]
     /// Every write phase that carried more than a register pointer, in order: what a scan must not do.

@@ -20,6 +20,7 @@ public final class SimulatedEdgeSource: EdgeEventSource {
         self.clock = clock
         self.detect = detect
         self.onClose = onClose
+        clock.readerJoined()
     }
 
     public func waitForEvents(timeoutMilliseconds: Int) throws(GPIOError) -> [EdgeEvent] {
@@ -29,13 +30,14 @@ public final class SimulatedEdgeSource: EdgeEventSource {
         guard due.isEmpty, timeoutMilliseconds > 0 else { return due }
         let deadline = now + UInt64(timeoutMilliseconds) * 1_000_000
         let wake = min(deadline, nextEventTime() ?? deadline)
-        clock.sleep(nanoseconds: wake - now)
+        clock.sleep(untilNanoseconds: wake)
         return takeDue(by: clock.nowNanoseconds())
     }
 
     public func close() {
         guard !closed else { return }
         closed = true
+        clock.readerLeft()
         onClose()
     }
 

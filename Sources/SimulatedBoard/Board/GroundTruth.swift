@@ -1,0 +1,95 @@
+import GatewayCore
+
+/// What the simulated board truly stood for, integrated exactly from its profiles rather than read through its
+/// pulse counters and ADC: the true volume through each flow meter and the true energy through each energy
+/// meter (the meter's rate times the time it turned), and the time-weighted mean of each steady value (water
+/// level, temperature, pressure). Kept per channel, per fiscal year (April–March, JST) and per JST month, by the
+/// simulated realtime clock at which the time passed.
+public struct GroundTruth: Sendable {
+    public enum Kind: String, Sendable { case total, mean }
+
+    /// One channel's truth in one period.
+    public struct Entry: Sendable {
+        public var channel: String
+        /// `FY2027` or `2027-04`.
+        public var period: String
+        public var kind: Kind
+        public var unit: String
+        /// The total for `total`; the time-weighted sum (value × seconds) for `mean`, divided on output.
+        public var amount: Double
+        public var seconds: Double
+        public var value: Double { kind == .total ? amount : (seconds > 0 ? amount / seconds : 0) }
+    }
+
+    /// A channel as the simulation plays it: a rate of the physical quantity per second, or a steady value.
+    struct Source: Sendable {
+        var channel: String
+        var unit: String
+        var kind: Kind
+        var perSecond: Double
+    }
+
+    var sources: [Source] = []
+    public private(set) var entries: [Entry] = []
+    private var index: [String: Int] = [:]
+    public private(set) var from: UnixTime?
+    public private(set) var to: UnixTime?
+
+    /// Time passed from realtime `start` for `nanoseconds` of monotonic time: split at month and fiscal-year
+    /// boundaries so each part is charged to the period it passed in.
+    public mutating func pass(from start: UnixTime, nanoseconds: UInt64) {
+        guard nanoseconds > 0 else { return }
+        if from == nil { from = start }
+        var t = start.milliseconds
+        let end = start.milliseconds + Int64(nanoseconds / 1_000_000)
+        var leftover = Double(nanoseconds % 1_000_000) / 1e9
+        while t < end {
+            let civil = CivilTime.jst(UnixTime(milliseconds: t))
+            let nextMonth = civil.month == 12
+                ? CivilTime.jstInstant(year: civil.year + 1, month: 1, day: 1)
+                : CivilTime.jstInstant(year: civil.year, month: civil.month + 1, day: 1)
+            let pieceEnd = min(end, nextMonth.milliseconds)
+            let seconds = Double(pieceEnd - t) / 1000 + (pieceEnd == end ? leftover : 0)
+            if pieceEnd == end { leftover = 0 }
+            let fiscalYear = civil.month >= 4 ? civil.year : civil.year - 1
+            charge(period: "FY" + String(fiscalYear), seconds: seconds)
+            charge(period: String(civil.year) + "-" + (civil.month < 10 ? "0" : "") + String(civil.month), seconds: seconds)
+            t = pieceEnd
+        }
+        to = UnixTime(milliseconds: end)
+    }
+
+    private mutating func charge(period: String, seconds: Double) {
+        for source in sources {
+            let key = source.channel + " " + period
+            let i: Int
+            if let existing = index[key] {
+                i = existing
+            } else {
+                i = entries.count
+                index[key] = i
+                entries.append(Entry(channel: source.channel, period: period, kind: source.kind, unit: source.unit,
+                                     amount: 0, seconds: 0))
+            }
+            entries[i].amount += source.perSecond * seconds
+            entries[i].seconds += seconds
+        }
+    }
+
+    /// The physical amount one pulse of a simulated meter stands for, in the channel's unit, from the meter's
+    /// own constants in the site file (independent of the gateway's scaling and of calibration records).
+    static func amountPerPulse(_ channel: ChannelSpec) -> Double? {
+        switch channel.driver {
+        case .pulseFlow(_, let pulsesPerLitre, _):
+            guard pulsesPerLitre > 0 else { return nil }
+            let litres = 1 / pulsesPerLitre
+            return channel.unit == "m3" ? litres / 1000 : litres
+        case .pulseEnergy(_, let impulsesPerKWh, let multiplier, let side, _):
+            guard impulsesPerKWh > 0 else { return nil }
+            let kWh = (side == .secondary ? multiplier : 1) / impulsesPerKWh
+            return channel.unit == "Wh" ? kWh * 1000 : kWh
+        default:
+            return nil
+        }
+    }
+}

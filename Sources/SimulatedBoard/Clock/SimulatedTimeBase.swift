@@ -1,0 +1,133 @@
+import BoardIO
+import CSystem
+import GatewayCore
+import Platform
+
+/// Simulated time for a whole gateway run (`sensor-gateway run --simulate --simulated-clock START[,END]`): one
+/// monotonic clock and one realtime clock that move only when the sampling loop advances them, so a fiscal year
+/// runs through the real journal, broker and aggregator in minutes and every run of a scenario is identical.
+///
+/// The pulse lines' reader threads sleep on it. `advance(to:)` moves time on and then waits until every reader
+/// that had an edge due has taken it and is asleep again, so the sampler reads each counter exactly as the
+/// meter stood at that instant, not as far as a thread happened to get.
+public final class SimulatedTimeBase: SimulationClock, @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let changed: UnsafeMutablePointer<pthread_cond_t>
+    private var monotonic: UInt64
+    /// Realtime nanoseconds since 1970 minus monotonic nanoseconds: an NTP step moves it, monotonic goes on.
+    private var realtimeOffset: Int64
+    /// Simulated seconds per real second; nil advances as fast as the loop can go (`--time-rate max`).
+    public let rate: Double?
+    private var readers = 0
+    /// Readers asleep with nothing due since the last advance.
+    private var asleep = 0
+    private var generation: UInt64 = 0
+
+    /// Starts the realtime clock at `start`; monotonic time begins at one second, as on a board just booted.
+    public init(start: UnixTime, rate: Double? = nil) {
+        monotonic = 1_000_000_000
+        realtimeOffset = start.milliseconds &* 1_000_000 &- 1_000_000_000
+        self.rate = rate
+        // A mutex with a condition: Platform.Locked has no waiting, and the readers must sleep until time moves.
+        (mutex, changed) = (.allocate(capacity: 1), .allocate(capacity: 1))
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(changed, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(changed)
+        pthread_mutex_destroy(mutex)
+        changed.deallocate()
+        mutex.deallocate()
+    }
+
+    private func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body()
+    }
+
+    public func nowNanoseconds() -> UInt64 { locked { monotonic } }
+
+    /// The simulated CLOCK_REALTIME, in whole milliseconds as the journal keeps it.
+    public func realtime() -> UnixTime {
+        locked { UnixTime(milliseconds: (Int64(monotonic) &+ realtimeOffset) / 1_000_000) }
+    }
+
+    /// An NTP step of the realtime clock (negative: back); monotonic time keeps going.
+    public func stepRealtime(byMilliseconds step: Int64) {
+        locked { realtimeOffset &+= step &* 1_000_000 }
+    }
+
+    /// A pulse reader starts (or stops) sleeping on this clock; `advance` waits for the ones it wakes.
+    public func readerJoined() { locked { readers += 1 } }
+    public func readerLeft() {
+        locked { readers -= 1 }
+        pthread_cond_broadcast(changed)
+    }
+
+    /// A reader thread waits until simulated time has moved `nanoseconds` on.
+    public func sleep(nanoseconds: UInt64) {
+        sleep(untilNanoseconds: nowNanoseconds() &+ nanoseconds)
+    }
+
+    /// A reader thread waits until simulated time reaches `deadline` (absolute, so a jump between the reader's
+    /// reading of the time and its wait cannot push its wake-up past edges it must count).
+    public func sleep(untilNanoseconds deadline: UInt64) {
+        pthread_mutex_lock(mutex)
+        var counted = true
+        asleep += 1
+        pthread_cond_broadcast(changed)
+        var seen = generation
+        while monotonic < deadline {
+            timedWait(milliseconds: 1000)
+            guard generation != seen else { continue }
+            // Time moved but not far enough: this reader is asleep again with nothing due.
+            seen = generation
+            counted = monotonic < deadline
+            if counted {
+                asleep += 1
+                pthread_cond_broadcast(changed)
+            }
+        }
+        if counted { asleep -= 1 }
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Moves monotonic (and realtime) time on to `deadline`, then waits (at most two real seconds) until every
+    /// reader is asleep again with nothing due. With a rate, first sleeps the real time that stands for.
+    public func advance(to deadline: UInt64) {
+        let from = nowNanoseconds()
+        guard deadline > from else { return }
+        if let rate, rate > 0 {
+            BoardThread.sleep(nanoseconds: Int64(clamping: UInt64(Double(deadline - from) / rate)))
+        }
+        pthread_mutex_lock(mutex)
+        // Readers still busy (just started, or counting) settle first, so none reads the time across the jump.
+        var settling = 0
+        while asleep < readers && settling < 2000 {
+            timedWait(milliseconds: 1)
+            settling += 1
+        }
+        monotonic = deadline
+        // Every sleeper counts itself again once it has looked at the new time and found nothing due.
+        generation &+= 1
+        asleep = 0
+        pthread_cond_broadcast(changed)
+        var waited = 0
+        while asleep < readers && waited < 2000 {
+            timedWait(milliseconds: 1)
+            waited += 1
+        }
+        pthread_mutex_unlock(mutex)
+    }
+
+    private func timedWait(milliseconds: Int) {
+        var until = timespec()
+        clock_gettime(CLOCK_REALTIME, &until)
+        let ns = Int(until.tv_nsec) + milliseconds * 1_000_000
+        until.tv_sec += ns / 1_000_000_000
+        until.tv_nsec = ns % 1_000_000_000
+        pthread_cond_timedwait(changed, mutex, &until)
+    }
+}

@@ -1,0 +1,76 @@
+import BoardIO
+import GatewayCore
+import Platform
+import SimulatedBoard
+import Synchronization
+import Testing
+
+/// The simulated clock of a fiscal-year run: time jumps, yet a pulse line's reader thread has counted every
+/// edge due before the jump returns, so a counter read right after it is exact (and every run identical);
+/// the ground truth charges time to the JST month and fiscal year it passed in, leap day included.
+@Suite struct SimulatedTimeBaseTests {
+    @Test func readersHaveTakenEveryDueEdgeWhenTheClockHasAdvanced() {
+        let clock = SimulatedTimeBase(start: CivilTime.jstInstant(year: 2027, month: 4, day: 1))
+        let profile = PulseProfile(pulsesPerSecond: 7, startNanoseconds: clock.nowNanoseconds() + 100_000_000,
+                                   contactBounce: true)
+        let source = SimulatedEdgeSource(line: GPIOLineAddress(chip: "gpiochip0", offset: 17), profile: profile,
+                                         clock: clock, detect: .rising)
+        let rises = Locked(0)
+        let running = Atomic<Bool>(true)
+        let stopped = Atomic<Bool>(false)
+        #expect(BoardThread.start {
+            while running.load(ordering: .relaxed) {
+                let events = (try? source.waitForEvents(timeoutMilliseconds: 1000)) ?? []
+                rises.withLock { $0 += events.count }
+            }
+            stopped.store(true, ordering: .releasing)
+        })
+        var now = clock.nowNanoseconds()
+        for step: UInt64 in [3_600_000_000_000, 1_000_000, 59_000_000_000, 86_400_000_000_000] {
+            now += step
+            clock.advance(to: now)
+            // Three rising edges a pulse (the reed switch bounces): all of them, none later than now.
+            #expect(rises.withLock { $0 } == 3 * profile.pulsesStarted(by: now))
+        }
+        running.store(false, ordering: .relaxed)
+        clock.advance(to: now + 2_000_000_000)
+        while !stopped.load(ordering: .acquiring) { BoardThread.sleep(nanoseconds: 1_000_000) }
+        source.close()
+    }
+
+    @Test func realtimeStepsLikeNTPWhileMonotonicGoesOn() {
+        let start = CivilTime.jstInstant(year: 2028, month: 2, day: 29)
+        let clock = SimulatedTimeBase(start: start)
+        let mono = clock.nowNanoseconds()
+        clock.advance(to: mono + 10_000_000_000)
+        clock.stepRealtime(byMilliseconds: -3_600_000)
+        #expect(clock.realtime().milliseconds == start.milliseconds + 10_000 - 3_600_000)
+        #expect(clock.nowNanoseconds() == mono + 10_000_000_000)
+    }
+
+    @Test func groundTruthIsChargedToTheMonthAndFiscalYearItPassedIn() {
+        let line = GPIOLineAddress(chip: "gpiochip0", offset: 17)
+        let channel = ChannelSpec(id: "inflow", driver: .pulseFlow(GPIOLineReference(role: "pulse-1", line: line),
+                                                                   pulsesPerLitre: 0.1, debounceMilliseconds: 10),
+                                  quantity: .volume, role: .inflow, unit: "m3", interval: Duration(60),
+                                  simulation: SimulationProfile(pulsesPerSecond: 0.5))
+        let site = Site(id: "s", kind: .rechargePaddy, municipality: "Kumamoto", location: nil, device: "gw",
+                        board: BoardDefinition(name: "b", i2cBuses: [:], gpioLines: ["pulse-1": line]), topicPrefix: "sgw",
+                        channels: [channel])
+        let board = SimulatedBoard(site: site, clock: ManualClock())
+        // 2028-02-28 12:00 JST for 36 hours: all in February (it has a 29th), then 2028-03-31 23:00 for 2 hours.
+        board.passTime(from: CivilTime.jstInstant(year: 2028, month: 2, day: 28, hour: 12), nanoseconds: 36 * 3_600_000_000_000)
+        board.passTime(from: CivilTime.jstInstant(year: 2028, month: 3, day: 31, hour: 23), nanoseconds: 2 * 3_600_000_000_000)
+        func value(_ period: String) -> Double {
+            let v = board.groundTruth.entries.first { $0.period == period }?.value ?? .nan
+            // Sums of seconds × rate: equal to the last few bits.
+            return (v * 1e6).rounded() / 1e6
+        }
+        // 0.5 pulses/s of 10 litres: 18 m³ an hour.
+        #expect(value("2028-02") == 36 * 18)
+        #expect(value("2028-03") == 18)
+        #expect(value("2028-04") == 18)
+        #expect(value("FY2027") == 37 * 18)
+        #expect(value("FY2028") == 18)
+    }
+}
