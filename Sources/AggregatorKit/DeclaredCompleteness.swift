@@ -5,7 +5,7 @@ import GatewayCore
 /// channel list of the board's status, against how many arrived.
 ///
 /// The period runs from the board's first appearance (the first status or reading the city heard of it, or
-/// its earliest reading if that is older) or the year start, whichever is later, to now or the year end,
+/// the hour of its earliest reading if that is older) or the year start, whichever is later, to now or the year end,
 /// whichever is earlier. So a board silent since November keeps falling behind, and missing readings at the
 /// start or end of a year, or across the year end, count as missing. A channel with no declared interval (no
 /// status received yet, or one that publishes irregularly, such as a predicted demand) falls back to its
@@ -33,10 +33,15 @@ enum DeclaredCompleteness {
         for (device, site) in sites.sorted(by: { $0.key < $1.key }) {
             let state = try String.fetchOne(db, sql: "SELECT state FROM device WHERE device = ?", arguments: [device])
             let firstSeen = try Int64.fetchOne(db, sql: "SELECT first_seen_ms FROM board_seen WHERE device = ?", arguments: [device])
-            let firstReading = try Int64.fetchOne(db, sql: "SELECT min(t_ms) FROM reading WHERE device = ?", arguments: [device])
-            // A store that keeps only rollups (the PostgreSQL report's copy) knows the first day with a reading.
-            let firstDay = try Int64.fetchOne(db, sql: "SELECT min(bucket_ms) FROM rollup_day WHERE device = ?", arguments: [device])
-            let appeared = [firstSeen, firstReading].compactMap { $0 }.min() ?? firstDay
+            // Its first reading, to the hour (the hour rollups are what every store keeps). A backlog older than
+            // the first contact (a board installed offline) counts from that hour; otherwise the first contact
+            // stands, so a board that first reported mid-hour is not expected from the hour's start.
+            let firstHour = try Int64.fetchOne(db, sql: "SELECT min(bucket_ms) FROM rollup_hour WHERE device = ?", arguments: [device])
+            let appeared: Int64?
+            switch (firstSeen, firstHour) {
+            case let (seen?, hour?): appeared = hour + 3_600_000 < seen ? hour : seen
+            case let (seen, hour): appeared = seen ?? hour
+            }
             let from = max(yearStart.milliseconds, appeared ?? yearEnd.milliseconds)
             let to = min(yearEnd.milliseconds, now.milliseconds)
             var declared: [String: Double] = [:]

@@ -20,24 +20,26 @@ enum SQLiteRollups {
                 """)
             guard !existed else { continue }
             // A database from before rollups: sum what it holds once; the latest reading of each bucket is the
-            // last stored of those at its newest time, as on ingest.
+            // last stored of those at its newest good time (or newest time, if none is good), as on ingest.
             let offset = Int64(CivilTime.jstOffsetSeconds) * 1000, width = resolution.milliseconds
             try db.execute(sql: """
                 INSERT INTO \(table) (site, device, channel, unit, bucket_ms, n, lo_seq, hi_seq, increment_total, value_total,
                                       value_max, latest_t_ms, latest_value, latest_fault)
                 SELECT site, device, channel, coalesce(unit, ''), ((a + \(offset)) - ((a + \(offset)) % \(width) + \(width)) % \(width)) - \(offset) AS b,
                        count(*), min(seq), max(seq),
-                       sum(CASE WHEN quality != 'fault' AND sum IS NOT NULL THEN value END),
+                       sum(CASE WHEN quality NOT IN ('fault', 'saturated') AND sum IS NOT NULL THEN value END),
                        sum(CASE WHEN quality NOT IN ('fault', 'saturated') THEN value END),
                        max(CASE WHEN quality NOT IN ('fault', 'saturated') THEN value END),
-                       max(t_ms), NULL, 0
+                       coalesce(max(CASE WHEN quality NOT IN ('fault', 'saturated') THEN t_ms END), max(t_ms)), NULL,
+                       count(CASE WHEN quality NOT IN ('fault', 'saturated') THEN 1 END) = 0
                 FROM (SELECT reading.*, CASE WHEN reading.sum IS NULL THEN reading.t_ms
                                            ELSE reading.t_ms - max(1, CAST(coalesce(c.interval_s, 0) * 500 AS INTEGER)) END AS a
                       FROM reading LEFT JOIN channel c ON c.device = reading.device AND c.channel = reading.channel) GROUP BY site, device, channel, coalesce(unit, ''), b;
                 UPDATE \(table) AS u SET (latest_value, latest_fault) = (
                     SELECT r.value, r.quality IN ('fault', 'saturated') FROM reading r
                     WHERE r.device = u.device AND r.channel = u.channel AND coalesce(r.unit, '') = u.unit AND r.site = u.site
-                      AND r.t_ms = u.latest_t_ms ORDER BY r.arrival DESC LIMIT 1);
+                      AND r.t_ms = u.latest_t_ms AND (r.quality IN ('fault', 'saturated')) = u.latest_fault
+                    ORDER BY r.arrival DESC LIMIT 1);
                 """)
         }
     }

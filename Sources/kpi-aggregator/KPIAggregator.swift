@@ -154,8 +154,8 @@ extension KPIAggregator {
             guard broken.isEmpty else {
                 FileHandle.standardError.write(Data("""
                     kpi-aggregator report: FY\(fy.startYear) has totals that are not finite numbers (\(broken.joined(separator: "; "))). \
-                    \(db) holds readings stored before the intake bounded values (|value| ≤ 1e12); find them with \
-                    sqlite3 \(db) "SELECT device, channel, seq, value, sum FROM reading WHERE abs(value) > 1e12 OR abs(sum) > 1e12", \
+                    \(db) holds readings stored before the intake bounded values (|value| ≤ 1e16); find them with \
+                    sqlite3 \(db) "SELECT device, channel, seq, value, sum FROM reading WHERE abs(value) > 1e16 OR abs(sum) > 1e16", \
                     move them aside and report again. This report is not fit to file.
 
                     """.utf8))

@@ -27,9 +27,11 @@ public struct IntakeLimits: Sendable, Equatable {
     /// that was installed and stayed offline before it first reached the broker. Older ones are quarantined,
     /// so a board cannot rewrite a fiscal year that was already reported.
     public var backlogBeforeFirstSeenSeconds: Double = 30 * 86_400
-    /// A value or running sum larger in magnitude than this is refused: no meter or sensor of a site comes
-    /// near it in any unit the boards use, and sums of up to 2^53 readings of it stay finite.
-    public var maximumMagnitude: Double = 1e12
+    /// A value or running sum larger in magnitude than this is refused. Heat travels in SenML's joule: a city
+    /// hall's district-heat meter counts about 1.3 TJ (1.3e12 J) a year and keeps counting for decades, so the
+    /// bound is 1e16 J (2.8 TWh), beyond any site meter's register in any unit the boards use; sums of up to
+    /// 2^53 readings of it stay finite.
+    public var maximumMagnitude: Double = 1e16
     /// Channels announced in one status message.
     public var maximumChannelsPerStatus = 256
     /// Seconds between readings a channel may announce: 0 (derived channels, which follow their inputs) to

@@ -344,6 +344,8 @@ public final class PostgresStore: CityStore {
         let copies: [(table: String, filter: String, parameters: [String?])] = [
             ("device", "", []), ("channel", "", []), ("board_seen", "", []),
             (ReadingRollup.Resolution.day.table, "WHERE bucket_ms >= $1 AND bucket_ms < $2", range),
+            // A board's first hour with a reading: where its completeness is counted from.
+            (ReadingRollup.Resolution.hour.table, "WHERE (device, bucket_ms) IN (SELECT device, min(bucket_ms) FROM \(ReadingRollup.Resolution.hour.table) GROUP BY device)", []),
             ("intake_refusal", "WHERE received_ms >= $1 AND received_ms < $2", range),
             ("quarantined_reading", "WHERE received_ms >= $1 AND received_ms < $2", range),
         ]
