@@ -111,7 +111,7 @@ public final class AggregatorService {
                     nextAttempt = ContinuousClock.now + .milliseconds(Int(backoff.nextDelaySeconds() * 1000))
                 case .message(let m):
                     messages += 1
-                    enqueue(m, receivedAt: UnixTime(seconds: Date().timeIntervalSince1970))
+                    enqueue(m, receivedAt: receivedNow())
                 case .subscribed:
                     subscriptionsAcknowledged += 1
                     if subscriptionsAcknowledged == 2 {
@@ -165,7 +165,7 @@ public final class AggregatorService {
     /// Asks boards for the gaps that have stopped filling. A request the broker cannot take now is simply
     /// made again at a later round, as the gap stays due.
     private func askForGaps(_ client: MQTTClient) {
-        let now = UnixTime(seconds: Date().timeIntervalSince1970 + settings.clockOffsetSeconds)
+        let now = receivedNow()
         let due: [ResendDue]
         do {
             due = try store.dueResends(now: now, quiet: settings.resendAfter, maximumRequests: settings.resendAttempts,
@@ -192,7 +192,12 @@ public final class AggregatorService {
     /// a malformed message are refused, counted per board and logged with the topic, and the intake goes on:
     /// one bad board must not stop the city's intake.
     public func ingest(_ message: MQTTMessage) {
-        ingest(message, receivedAt: UnixTime(seconds: Date().timeIntervalSince1970 + settings.clockOffsetSeconds))
+        ingest(message, receivedAt: receivedNow())
+    }
+
+    /// The city's clock: the wall clock, shifted by `clockOffsetSeconds` for a simulated run.
+    private func receivedNow() -> UnixTime {
+        UnixTime(seconds: Date().timeIntervalSince1970 + settings.clockOffsetSeconds)
     }
 
     public func ingest(_ message: MQTTMessage, receivedAt now: UnixTime) {
