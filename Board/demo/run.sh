@@ -9,8 +9,10 @@ bash Deploy/dev/install-build-deps.sh
 echo "== building (release)"
 # Static Swift stdlib, as deployed on boards (and as the footprint benchmark measures).
 swift build -c release --static-swift-stdlib --product sensor-gateway >/dev/null
-swift build -c release --static-swift-stdlib --product kpi-aggregator >/dev/null
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
+# The city's program runs on a city machine with Swift's runtime; its HTTP pages link Foundation's networking.
+swift build -c release --product kpi-aggregator >/dev/null
+city_bin="$(swift build -c release --show-bin-path)"
 
 work="$(mktemp -d /tmp/sgw-demo.XXXXXX)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
@@ -28,7 +30,7 @@ mosquitto -c "$work/mosquitto.conf" >"$work/mosquitto.log" 2>&1 & pids+=($!)
 for _ in $(seq 50); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 echo "== broker on 127.0.0.1:$port, work folder $work"
 
-"$bin/kpi-aggregator" run --broker "127.0.0.1:$port" --db "$work/city.sqlite" 2>"$work/aggregator.log" & agg=$!
+"$city_bin/kpi-aggregator" run --broker "127.0.0.1:$port" --db "$work/city.sqlite" 2>"$work/aggregator.log" & agg=$!
 # Boards' readings are queued for the aggregator only once its subscriptions exist.
 for _ in $(seq 100); do grep -q "subscribed to" "$work/aggregator.log" && break; sleep 0.1; done
 gateways=()
@@ -46,17 +48,17 @@ for p in "${gateways[@]}"; do wait "$p" || true; done
 sleep 1
 kill -TERM "$agg"; wait "$agg" || true
 echo
-"$bin/kpi-aggregator" report --db "$work/city.sqlite" --format table
+"$city_bin/kpi-aggregator" report --db "$work/city.sqlite" --format table
 
 # The plans' own KPIs: Kumamoto's recharge and Sapporo's CO₂, EUI and PV, as a city officer reads them.
 echo
-"$bin/kpi-aggregator" report --db "$work/city.sqlite" --city Deploy/cities/kumamoto.yaml --format table | head -40
+"$city_bin/kpi-aggregator" report --db "$work/city.sqlite" --city Deploy/cities/kumamoto.yaml --format table | head -40
 for city in kumamoto sapporo; do
-  "$bin/kpi-aggregator" report --db "$work/city.sqlite" --city "Deploy/cities/$city.yaml" --format html >"$work/$city-kpis.html"
+  "$city_bin/kpi-aggregator" report --db "$work/city.sqlite" --city "Deploy/cities/$city.yaml" --format html >"$work/$city-kpis.html"
 done
 webport="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 # Left running after the demo so the pages can be opened; the line below says how to stop it.
-setsid nohup "$bin/kpi-aggregator" serve --db "$work/city.sqlite" --city Deploy/cities/kumamoto.yaml \
+setsid nohup "$city_bin/kpi-aggregator" serve --db "$work/city.sqlite" --city Deploy/cities/kumamoto.yaml \
   --city Deploy/cities/sapporo.yaml --listen "127.0.0.1:$webport" >"$work/serve.log" 2>&1 </dev/null & web=$!
 for _ in $(seq 50); do grep -q "serving" "$work/serve.log" 2>/dev/null && break; sleep 0.1; done
 echo
