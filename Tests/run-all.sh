@@ -35,6 +35,8 @@ echo "== aarch64 board program (cross-built) and the aarch64 virtual board"
 SGW_AARCH64_BINARY="$(bash Board/build-aarch64.sh | tail -1)"
 export SGW_AARCH64_BINARY
 bash Board/test-aarch64-user.sh "$SGW_AARCH64_BINARY"
+echo "== the three example sites through aarch64 gateways (qemu-aarch64) and x86_64 ones: the same KPI report"
+bash Board/bench/mixed-arch-report.sh "$SGW_GATEWAY_BIN" "$SGW_AARCH64_BINARY"
 SGW_RELEASE_BINARY="$SGW_AARCH64_BINARY" bash Board/virtual/test.sh --arch aarch64
 
 echo "== Debian packages (amd64 and arm64): lintian, install, upgrade, remove, purge in a Debian 12 chroot"
