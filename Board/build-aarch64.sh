@@ -37,7 +37,17 @@ link_program() { # PROGRAM MODULE OTHER_MODULE
     local program=$1 module=$2 other=$3
     [ -n "$(find "$objects/$module.build" -name '*.o' 2>/dev/null)" ] || {
         echo "build-aarch64: compiling $program for aarch64 failed (see above)" >&2; exit 1; }
-    mapfile -t objs < <(find "$objects" -name '*.o' -path '*.build/*' ! -path "*/$other.build/*" | sort)
+    mapfile -t objs < <(find "$objects" -name '*.o' -path '*.build/*' ! -path "*/$other.build/*" | sort |
+        while read -r o; do
+            # An object whose Swift source was deleted or renamed since the last build stays in the build folder;
+            # linking it too would define its symbols twice. Only objects of sources that still exist are linked.
+            case "$o" in *.swift.o)
+                module_dir="Sources/$(basename "$(dirname "$o")" .build | tr _ -)"
+                [ -d "$module_dir" ] || module_dir="Sources/$(basename "$(dirname "$o")" .build)"
+                [ -n "$(find "$module_dir" -name "$(basename "$o" .o)" -print -quit 2>/dev/null)" ] || continue ;;
+            esac
+            echo "$o"
+        done)
     aarch64-linux-gnu-gcc -pie -o ".build-aarch64/$program" "${objs[@]}" -Wl,--defsym,main="${module}_main" \
         "$SGW_EMBEDDED_LIB/libswiftUnicodeDataTables.a" -L/usr/lib/aarch64-linux-gnu \
         -lmosquitto -lsqlite3 -lyaml -lcjson -lgpiod -li2c -lsystemd -lssl -lcrypto -lm -lpthread
