@@ -86,7 +86,7 @@ let boardTargets: [Target] = [
         "GatewayCore", "BoardIO", "SensorDrivers", "SimulatedBoard", "LinuxBoard",
         "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport", "DaemonSupport", "Platform", "CSystem",
         "BoardLog", "SystemdNotify", "CEmbeddedSupport", "FieldText", "YAMLReader",
-    ]),
+    ], exclude: ["Sampling/README.md"]),
     // Signed, slotted, health-gated updates of the board program (`sgw-update`, Deploy/update/README.md).
     board("BoardUpdate", ["CCrypto", "CcJSON", "CSQLite", "MQTTTransport", "DaemonSupport", "SenML", "SystemdNotify", "Platform",
                           "CSystem", "BoardLog"]),
@@ -124,8 +124,11 @@ let fullSwiftTargets: [Target] = [
         "AggregatorKit", "DaemonSupport", "MQTTTransport", "YAMLReader", argumentParser, flyingFox,
     ]),
 
-    // The maintainers' fleet rollout over the system's OpenSSH client (Deploy/update/README.md).
-    .executableTarget(name: "sgw-fleet", dependencies: [argumentParser]),
+    // The maintainers' side of updates (Deploy/update/README.md): run on a maintainer's machine, never on a board,
+    // so full Swift with Foundation. MaintainerKit rolls a signed bundle out to an inventory of boards in waves
+    // over the system's OpenSSH client; `fleet-update` is its command line.
+    .target(name: "MaintainerKit"),
+    .executableTarget(name: "fleet-update", dependencies: ["MaintainerKit", argumentParser]),
 
     // Shared by test targets: a private Mosquitto on a free port, subprocess control.
     .target(name: "TestSupport", path: "Sources/TestSupport"),
@@ -157,6 +160,7 @@ let fullSwiftTargets: [Target] = [
     ]),
     .testTarget(name: "BoardCommandLineTests", dependencies: ["BoardCommandLine"]),
     .testTarget(name: "BoardUpdateTests", dependencies: ["BoardUpdate"]),
+    .testTarget(name: "MaintainerKitTests", dependencies: ["MaintainerKit"]),
     .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify", "CSystem"]),
     .testTarget(name: "TransportSecurityTests", dependencies: [
         "MQTTTransport", "TestSupport", "Journal", "GatewayCore", "AggregatorKit", "BoardUpdate", "DaemonSupport",

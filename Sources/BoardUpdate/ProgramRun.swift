@@ -8,10 +8,11 @@ public enum ProgramRun {
         public let output: String
     }
 
-    /// Starts `arguments[0]` with the environment plus `environment` ("NAME=value"); stdout to `outputFD` when given.
+    /// Starts `arguments[0]` with the environment plus `environment` ("NAME=value") and without the variables named
+    /// in `removing`; stdout to `outputFD` when given.
     /// `closing` are descriptors the child must not inherit (the other end of its output pipe).
-    public static func spawn(_ arguments: [String], environment: [String] = [], outputFD: Int32? = nil,
-                             closing: [Int32] = []) -> pid_t? {
+    public static func spawn(_ arguments: [String], environment: [String] = [], removing: [String] = [],
+                             outputFD: Int32? = nil, closing: [Int32] = []) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -35,7 +36,7 @@ public enum ProgramRun {
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
         argv.append(nil)
         var envp: [UnsafeMutablePointer<CChar>?] = []
-        let names = environment.map { String($0.prefix(while: { $0 != "=" })) + "=" }
+        let names = (environment.map { String($0.prefix(while: { $0 != "=" })) } + removing).map { $0 + "=" }
         if var entry = sgw_environ() {
             while let variable = entry.pointee {
                 let text = String(cString: variable)

@@ -40,7 +40,11 @@ public struct Supervisor {
             if version != health.version { health.exits = 0 }
             health.version = version
             let environment = ["NOTIFY_SOCKET=" + root.notifySocket, "WATCHDOG_USEC=\(watchdogSeconds * 1_000_000)"]
-            guard let pid = ProgramRun.spawn([root.currentProgram] + gatewayArguments, environment: environment) else {
+            // systemd gives its main process WATCHDOG_PID (this supervisor's pid); left in the gateway's environment
+            // it would tell the gateway's sd_watchdog_enabled that the watchdog is someone else's, and it would
+            // never pet. The gateway's watchdog is the supervisor's socket alone.
+            guard let pid = ProgramRun.spawn([root.currentProgram] + gatewayArguments, environment: environment,
+                                             removing: ["WATCHDOG_PID"]) else {
                 log.error("cannot start \(root.currentProgram): \(FileOperations.errnoText()); retrying in 1 s")
                 health.exits += 1
                 health.lastExitStatus = 127

@@ -16,7 +16,7 @@ public struct VerifiedBundle: Sendable {
     public init(bundle: String, staging: String, root: InstallRoot) throws(UpdateError) {
         guard FileOperations.exists(bundle) else {
             throw UpdateError(.refused, "update refused: no bundle", at: bundle, cause: "the file does not exist",
-                              action: "Upload the bundle again (sgw-fleet does it with scp).")
+                              action: "Upload the bundle again (fleet-update does it with scp).")
         }
         FileOperations.removeFlatFolder(staging)
         try FileOperations.makeDirectories(staging)

@@ -90,9 +90,17 @@ public enum Paths {
 
     /// An executable by product name. `SGW_GATEWAY_BIN` names the board program to test instead of the one
     /// beside the tests: Tests/run-all.sh points it at the Embedded build, so end-to-end tests prove what ships.
+    /// The board's updater is `SGW_UPDATE_BIN`, or the `sgw-update` the Embedded build puts beside that program.
     public static func binary(_ name: String) -> String {
-        if name == "sensor-gateway", let gateway = ProcessInfo.processInfo.environment["SGW_GATEWAY_BIN"], !gateway.isEmpty {
-            return gateway
+        let environment = ProcessInfo.processInfo.environment
+        let gateway = environment["SGW_GATEWAY_BIN"].flatMap { $0.isEmpty ? nil : $0 }
+        if name == "sensor-gateway", let gateway { return gateway }
+        if name == "sgw-update" {
+            if let updater = environment["SGW_UPDATE_BIN"], !updater.isEmpty { return updater }
+            if let gateway {
+                let beside = URL(fileURLWithPath: gateway).deletingLastPathComponent().appendingPathComponent("sgw-update").path
+                if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+            }
         }
         return binaries + "/" + name
     }

@@ -2,7 +2,7 @@ import BoardCommandLine
 import BoardUpdate
 import SenML
 
-/// `sgw-update status`: one JSON line for people and for sgw-fleet.
+/// `sgw-update status`: one JSON line for people and for fleet-update.
 struct StatusCommand: FieldCommand {
     static let declaration = CommandDeclaration(
         name: "status",

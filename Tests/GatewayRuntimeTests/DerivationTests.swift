@@ -62,19 +62,7 @@ import Testing
     }
 
     @Test func paddyWaterBalancePerInterval() {
-        let line = GPIOLineReference(role: "p", line: GPIOLineAddress(chip: "c", offset: 0))
-        let adc = I2CDeviceAddress(busRole: "s", busPath: "/dev/i2c-1", address: 0x48)
-        let site = Site(id: "p", kind: .rechargePaddy, municipality: "Kumamoto", location: nil, device: "gw",
-                        board: BoardDefinition(name: "b", i2cBuses: [:], gpioLines: [:]), topicPrefix: "sgw",
-                        channels: [
-                            ChannelSpec(id: "in", driver: .pulseFlow(line, pulsesPerLitre: 1, debounceMilliseconds: 10),
-                                        quantity: .volume, role: .inflow, unit: "m3", interval: Duration(3600)),
-                            ChannelSpec(id: "out", driver: .pulseFlow(line, pulsesPerLitre: 1, debounceMilliseconds: 10),
-                                        quantity: .volume, role: .outflow, unit: "l", interval: Duration(3600)),
-                            ChannelSpec(id: "level", driver: .ads1115(adc, input: .ain0, fullScaleVolts: 4.096, samplesPerSecond: 128,
-                                                                      shunt: Ohms(150), scaling: LoopScaling(lowerRangeValue: 0, upperRangeValue: 0.5)),
-                                        quantity: .waterLevel, role: .paddyLevel, unit: "m", interval: Duration(3600)),
-                        ])
+        let site = PaddySiteFixture.site(meterIntervalSeconds: 3600, levelIntervalSeconds: 3600, outflowUnit: "l")
         let settings = PaddyRechargeSettings(area: SquareMetres(10_000), evaporationPerDay: Millimetres(4),
                                              minimumFloodedDepth: Metres(0.02))
         let d = PaddyRechargeDerivation(site: site, settings: settings, previousTotal: CubicMetres(100))

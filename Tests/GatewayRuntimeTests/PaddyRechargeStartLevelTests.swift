@@ -14,21 +14,7 @@ import Testing
     static let area = 10_000.0
     static let t0 = UnixTime(milliseconds: 1_790_000_000_000)
 
-    static let site: Site = {
-        let line = GPIOLineReference(role: "p", line: GPIOLineAddress(chip: "c", offset: 0))
-        let adc = I2CDeviceAddress(busRole: "s", busPath: "/dev/i2c-1", address: 0x48)
-        return Site(id: "p", kind: .rechargePaddy, municipality: "Kumamoto", location: nil, device: "gw",
-                    board: BoardDefinition(name: "b", i2cBuses: [:], gpioLines: [:]), topicPrefix: "sgw",
-                    channels: [
-                        ChannelSpec(id: "in", driver: .pulseFlow(line, pulsesPerLitre: 1, debounceMilliseconds: 10),
-                                    quantity: .volume, role: .inflow, unit: "m3", interval: Duration(15)),
-                        ChannelSpec(id: "out", driver: .pulseFlow(line, pulsesPerLitre: 1, debounceMilliseconds: 10),
-                                    quantity: .volume, role: .outflow, unit: "m3", interval: Duration(15)),
-                        ChannelSpec(id: "level", driver: .ads1115(adc, input: .ain0, fullScaleVolts: 4.096, samplesPerSecond: 128,
-                                                                  shunt: Ohms(150), scaling: LoopScaling(lowerRangeValue: 0, upperRangeValue: 0.5)),
-                                    quantity: .waterLevel, role: .paddyLevel, unit: "m", interval: Duration(60)),
-                    ], recharge: settings)
-    }()
+    static let site = PaddySiteFixture.site(meterIntervalSeconds: 15, levelIntervalSeconds: 60, recharge: settings)
     static let settings = PaddyRechargeSettings(area: SquareMetres(area), evaporationPerDay: Millimetres(4),
                                                 minimumFloodedDepth: Metres(0.02))
 

@@ -5,6 +5,7 @@ import BoardLog
 import MQTTTransport
 import SenML
 import Testing
+import TestSupport
 @testable import GatewayRuntime
 
 /// A broker that is away must cost the board nothing but the reconnect attempts: the publisher sleeps until
@@ -15,7 +16,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let journal = try ReadingJournal(path: dir + "/journal.sqlite")
-        let port = try Self.closedPort()
+        // A free loopback port nobody listens on: connecting is refused at once, like a broker that is down.
+        let port = try MosquittoBroker.freePort()
         let device = DeviceID("outage-board")
         let publisher = Publisher(
             settings: .init(options: MQTTConnectionOptions(host: "127.0.0.1", port: port, clientID: "sgw-outage-test"),
@@ -52,21 +54,5 @@ import Testing
             found = true
         }
         return found ? ticks / Double(sysconf(Int32(_SC_CLK_TCK))) : nil
-    }
-
-    /// A local port nobody listens on: connecting to it is refused at once, like a broker that is down.
-    static func closedPort() throws -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw POSIXError(.EADDRINUSE) }
-        return Int32(UInt16(bigEndian: address.sin_port))
     }
 }

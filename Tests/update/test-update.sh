@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The update path end to end, on this machine: signed bundles refused or installed by sgw-update, kill -9 at
-# every install step, and fleet rollouts with sgw-fleet over real OpenSSH servers (one per simulated board, each
+# every install step, and fleet rollouts with fleet-update (the maintainers' tool) over real OpenSSH servers (one per simulated board, each
 # on its own loopback port with its own host key and install root) to supervised gateways publishing to a real
 # Mosquitto. Uses $SGW_GATEWAY_BIN (the Embedded binary; sgw-update is built beside it) when set.
 # Usage: bash Tests/update/test-update.sh
@@ -10,8 +10,8 @@ bash Deploy/dev/install-build-deps.sh
 gateway=${SGW_GATEWAY_BIN:-$(bash Board/build-embedded.sh | tail -1)}
 updater=$(dirname "$gateway")/sgw-update
 [ -x "$updater" ] || fail "no sgw-update beside $gateway: build with Board/build-embedded.sh"
-swift build --product sgw-fleet >&2
-fleet=$(swift build --show-bin-path)/sgw-fleet
+swift build --product fleet-update >&2
+fleet=$(swift build --show-bin-path)/fleet-update
 work=$(mktemp -d /tmp/sgw-update-test.XXXXXX)
 source Tests/update/lib.sh
 trap cleanup EXIT

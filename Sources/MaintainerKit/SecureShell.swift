@@ -4,18 +4,24 @@ import Foundation
 /// `--ssh-config`). One master connection per board is reused for every step (ControlMaster). Host keys are
 /// always checked: `StrictHostKeyChecking=yes` is set on the command line, which no config file overrides, so an
 /// unknown or changed host key ends the board's update; there is no option to turn that off.
-struct SecureShell: Sendable {
-    var configFile: String?
-    var controlDirectory: String
-    var connectTimeoutSeconds: Int
+public struct SecureShell: Sendable {
+    public var configFile: String?
+    public var controlDirectory: String
+    public var connectTimeoutSeconds: Int
 
-    struct Result: Sendable {
-        var status: Int32
-        var output: String
-        var errorOutput: String
+    public init(configFile: String?, controlDirectory: String, connectTimeoutSeconds: Int) {
+        self.configFile = configFile
+        self.controlDirectory = controlDirectory
+        self.connectTimeoutSeconds = connectTimeoutSeconds
     }
 
-    var commonOptions: [String] {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var output: String
+        public var errorOutput: String
+    }
+
+    public var commonOptions: [String] {
         var options: [String] = []
         if let configFile { options += ["-F", configFile] }
         options += ["-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
@@ -24,21 +30,21 @@ struct SecureShell: Sendable {
         return options
     }
 
-    func run(_ destination: String, _ remote: [String]) -> Result {
+    public func run(_ destination: String, _ remote: [String]) -> Result {
         execute("/usr/bin/ssh", commonOptions + ["--", destination, remote.map(SecureShell.quoted).joined(separator: " ")])
     }
 
-    func copy(_ file: String, to destination: String, path: String) -> Result {
+    public func copy(_ file: String, to destination: String, path: String) -> Result {
         // scp speaks SFTP (OpenSSH 9): the remote path is taken as it is, not through a shell.
         execute("/usr/bin/scp", commonOptions + ["-q", "--", file, "\(destination):\(path)"])
     }
 
-    func closeMaster(_ destination: String) {
+    public func closeMaster(_ destination: String) {
         _ = execute("/usr/bin/ssh", commonOptions + ["-O", "exit", "--", destination])
     }
 
     /// Single quotes for the remote shell.
-    static func quoted(_ word: String) -> String {
+    public static func quoted(_ word: String) -> String {
         "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 

@@ -1,7 +1,7 @@
 /// Splits the boards into waves: the canary board(s), then a fraction of the fleet, then the rest. A wave
 /// starts only when the one before stayed within the failure threshold.
-enum WavePlan {
-    static func waves<T>(_ boards: [T], canary: Int, fraction: Double) -> [[T]] {
+public enum WavePlan {
+    public static func waves<T>(_ boards: [T], canary: Int, fraction: Double) -> [[T]] {
         var rest = boards[...]
         var waves: [[T]] = []
         let first = min(max(canary, 0), rest.count)

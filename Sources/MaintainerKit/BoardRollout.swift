@@ -2,14 +2,22 @@ import Foundation
 
 /// The steps on one board: ask its version, send the bundle if it runs another, install (the board verifies,
 /// switches and gates on health), ask its version again.
-struct BoardRollout: Sendable {
-    var shell: SecureShell
-    var bundle: String
-    var bundleVersion: String
-    var healthSeconds: Int
-    var allowDowngrade: Bool
+public struct BoardRollout: Sendable {
+    public var shell: SecureShell
+    public var bundle: String
+    public var bundleVersion: String
+    public var healthSeconds: Int
+    public var allowDowngrade: Bool
 
-    func run(_ board: InventoryBoard, wave: Int) -> BoardReport {
+    public init(shell: SecureShell, bundle: String, bundleVersion: String, healthSeconds: Int, allowDowngrade: Bool) {
+        self.shell = shell
+        self.bundle = bundle
+        self.bundleVersion = bundleVersion
+        self.healthSeconds = healthSeconds
+        self.allowDowngrade = allowDowngrade
+    }
+
+    public func run(_ board: InventoryBoard, wave: Int) -> BoardReport {
         let start = Date()
         var report = BoardReport(board: board.name, destination: board.destination, wave: wave, versionBefore: nil,
                                  versionAfter: nil, result: .failed, seconds: 0, reason: nil)
@@ -71,7 +79,7 @@ struct BoardRollout: Sendable {
     }
 
     /// The `version` of `sgw-update status`'s JSON line.
-    static func version(fromStatus output: String) -> String? {
+    public static func version(fromStatus output: String) -> String? {
         for line in output.split(separator: "\n") {
             if let data = line.data(using: .utf8),
                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],

@@ -2,32 +2,37 @@ import Foundation
 
 /// One board of the inventory: a name for the report, the SSH destination (a host from ~/.ssh/config or
 /// user@host), and where its update tool and install root are.
-struct InventoryBoard: Sendable, Equatable {
-    var name: String
-    var destination: String
-    var root: String = "/"
-    var command: String = "sgw-update"
-    var broker: String?
-    var statusTopic: String?
+public struct InventoryBoard: Sendable, Equatable {
+    public var name: String
+    public var destination: String
+    public var root: String = "/"
+    public var command: String = "sgw-update"
+    public var broker: String?
+    public var statusTopic: String?
+
+    public init(name: String, destination: String) {
+        self.name = name
+        self.destination = destination
+    }
 }
 
 /// The inventory file: one board a line, `NAME DESTINATION [root=…] [command=…] [broker=HOST:PORT]
 /// [status-topic=…]`; `#` starts a comment.
-struct Inventory: Sendable {
-    var boards: [InventoryBoard]
+public struct Inventory: Sendable {
+    public var boards: [InventoryBoard]
 
-    struct Problem: Error, CustomStringConvertible {
-        let description: String
+    public struct Problem: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    init(contentsOf path: String) throws {
+    public init(contentsOf path: String) throws {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw Problem(description: "cannot read the inventory \(path)")
         }
         try self.init(text: text, path: path)
     }
 
-    init(text: String, path: String) throws {
+    public init(text: String, path: String) throws {
         var boards: [InventoryBoard] = []
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
