@@ -73,6 +73,7 @@ for pace in $paces; do
         sleep 2
         left=$(sqlite3 "$state/journal.sqlite" "select count(*) from reading where id <= $last and sent_at_ms is null")
     done
+    cpu=$(cpu_seconds $gw)
     kill -TERM $gw; wait $gw || true; gw=""
     delivered=$(stop_sub "drain-$pace")
     read -r live avg_ms max_ms < <(sqlite3 -separator ' ' "$state/journal.sqlite" \
@@ -91,7 +92,7 @@ print(f"gateway --replay-readings-per-second {pace}: {sent} of {backlog} backlog
 PY
     gw_rate=$(python3 -c "print(round($sent / (($lastack - $t0) / 1000)))")
     publish_lines
-    echo "  side by side: gateway $gw_rate against mosquitto_pub -l $pub_rate readings/s = $(python3 -c "print(round($gw_rate / $pub_rate, 3))")x"
+    echo "  side by side: gateway $gw_rate against mosquitto_pub -l $pub_rate readings/s = $(python3 -c "print(round($gw_rate / $pub_rate, 3))")x; gateway CPU $cpu s ($(python3 -c "print(round($cpu * 1e6 / $backlog, 2))") µs a reading, start to stop)"
 done
 done
 done
