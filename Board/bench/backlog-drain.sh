@@ -5,11 +5,15 @@
 # against a private loopback Mosquitto with a QoS 1 subscriber, once per replay pace. Drain time comes from
 # the journal's own sent_at_ms (PUBACK time). Then the same payloads (SenML packs of 50) through
 # `mosquitto_pub -l -q 1`, and through one `mosquitto_pub` process per pack for the first PUBS packs.
-# Usage: bash Board/bench/backlog-drain.sh [hours=24] [paces="1000 0"] [max seconds per run=1200] [pubs=200]
+# With ROUNDS, each pace is drained ROUNDS times, each drain followed at once by `mosquitto_pub -l` on the same
+# broker, so every gateway figure has its own side-by-side reference on a noisy machine. SGW_BASE_GATEWAY_BIN names
+# another build (the base of a change) that drains the same backlog in turn, alternating with the gateway measured.
+# SGW_JOURNAL_BENCH_BIN skips building journal-bench (with SGW_GATEWAY_BIN, nothing is built).
+# Usage: bash Board/bench/backlog-drain.sh [hours=24] [paces="1000 0"] [max seconds per run=1200] [pubs=200] [rounds=1]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-hours="${1:-24}" paces="${2:-1000 0}" limit="${3:-1200}" pubs="${4:-200}"
-echo "command: bash Board/bench/backlog-drain.sh $hours \"$paces\" $limit $pubs   ($(date -u +%FT%TZ), $(nproc) cores, $(uname -m))"
+hours="${1:-24}" paces="${2:-1000 0}" limit="${3:-1200}" pubs="${4:-200}" rounds="${5:-1}"
+echo "command: bash Board/bench/backlog-drain.sh $hours \"$paces\" $limit $pubs $rounds   ($(date -u +%FT%TZ), $(nproc) cores, $(uname -m), $(git rev-parse --short HEAD))"
 source Board/bench/store-forward-lib.sh
 build_release
 work="$(mktemp -d /tmp/sgw-drain.XXXXXX)"
@@ -18,9 +22,9 @@ trap 'kill $gw $sub $broker 2>/dev/null || true' EXIT
 port="$(free_port)"
 topic=sgw/sapporo-cityhall/sapporo-cityhall-gw1/data
 site_copy "$work/site.yaml" sapporo-cityhall-gw1 1s
-gateway() {  # gateway STATE-DIR [flags...]
+gateway() {  # gateway STATE-DIR [flags...]; runs $drainer (the gateway measured unless set)
     local state="$1"; shift
-    "$gateway_bin" run --config "$work/site.yaml" --simulate --broker "127.0.0.1:$port" --state-dir "$state" \
+    "${drainer:-$gateway_bin}" run --config "$work/site.yaml" --simulate --broker "127.0.0.1:$port" --state-dir "$state" \
         --calibration Calibration/records/sapporo-cityhall "$@" 2>>"$state.log" & gw=$!
 }
 subscribe() {  # counts delivered SenML records into $work/$1.sub
@@ -40,9 +44,27 @@ backlog=$(sqlite3 "$work/backlog.sqlite" 'select count(*) from reading')
 last=$(sqlite3 "$work/backlog.sqlite" 'select max(id) from reading')
 echo "fill: $(python3 -c "print(round($(date +%s.%N) - $s, 1))") s; journal $(( $(stat -c %s "$work/backlog.sqlite") / 1000000 )) MB for $backlog readings"
 
+"$bin/journal-bench" packs --journal "$work/backlog.sqlite" > "$work/packs.txt"
+packs=$(wc -l < "$work/packs.txt")
+publish_lines() {  # the same packs through one `mosquitto_pub -l -q 1`
+    subscribe pub-l
+    local s e
+    s=$(date +%s.%N)
+    mosquitto_pub -h 127.0.0.1 -p "$port" -q 1 -V mqttv5 -t "$topic" -l < "$work/packs.txt"
+    e=$(date +%s.%N)
+    delivered=$(stop_sub pub-l)
+    pub_rate=$(python3 -c "print(round($backlog / ($e - $s)))")
+    echo "mosquitto_pub -l -q 1: $packs packs, $backlog readings in $(python3 -c "print(round($e - $s, 1))") s = $pub_rate readings/s; subscriber got $delivered records"
+}
+
 start_broker "$work" "$port"
+drainers="$gateway_bin"
+[ -z "${SGW_BASE_GATEWAY_BIN:-}" ] || drainers="$SGW_BASE_GATEWAY_BIN $gateway_bin"
+for round in $(seq "$rounds"); do
+for drainer in $drainers; do
 for pace in $paces; do
-    state="$work/drain-$pace"; mkdir -p "$state"; cp "$work/backlog.sqlite" "$state/journal.sqlite"
+    echo "round $round, $drainer:"
+    state="$work/drain-$pace"; rm -rf "$state" "$state.log"; mkdir -p "$state"; cp "$work/backlog.sqlite" "$state/journal.sqlite"
     subscribe "drain-$pace"
     t0=$(date +%s%3N)
     gateway "$state" --replay-readings-per-second "$pace" --journal-budget-mb 1024
@@ -51,6 +73,7 @@ for pace in $paces; do
         sleep 2
         left=$(sqlite3 "$state/journal.sqlite" "select count(*) from reading where id <= $last and sent_at_ms is null")
     done
+    cpu=$(cpu_seconds $gw)
     kill -TERM $gw; wait $gw || true; gw=""
     delivered=$(stop_sub "drain-$pace")
     read -r live avg_ms max_ms < <(sqlite3 -separator ' ' "$state/journal.sqlite" \
@@ -67,16 +90,13 @@ print(f"gateway --replay-readings-per-second {pace}: {sent} of {backlog} backlog
       f"start to first PUBACK {(first - t0) / 1000:.1f} s; {sent / ((last - t0) / 1000):.0f} readings/s from process start, "
       f"{sent / max(0.001, (last - first) / 1000):.0f}/s from first to last PUBACK; subscriber got {delivered} records (live ones too)")
 PY
+    gw_rate=$(python3 -c "print(round($sent / (($lastack - $t0) / 1000)))")
+    publish_lines
+    echo "  side by side: gateway $gw_rate against mosquitto_pub -l $pub_rate readings/s = $(python3 -c "print(round($gw_rate / $pub_rate, 3))")x; gateway CPU $cpu s ($(python3 -c "print(round($cpu * 1e6 / $backlog, 2))") µs a reading, start to stop)"
+done
+done
 done
 
-"$bin/journal-bench" packs --journal "$work/backlog.sqlite" > "$work/packs.txt"
-packs=$(wc -l < "$work/packs.txt")
-subscribe pub-l
-s=$(date +%s.%N)
-mosquitto_pub -h 127.0.0.1 -p "$port" -q 1 -V mqttv5 -t "$topic" -l < "$work/packs.txt"
-e=$(date +%s.%N)
-delivered=$(stop_sub pub-l)
-echo "mosquitto_pub -l -q 1: $packs packs, $backlog readings in $(python3 -c "print(round($e - $s, 1))") s = $(python3 -c "print(round($backlog / ($e - $s)))") readings/s; subscriber got $delivered records"
 subscribe pub-each
 head -n "$pubs" "$work/packs.txt" > "$work/packs-head.txt"
 n=$(python3 -c "import json,sys; print(sum(len(json.loads(l)) for l in open(sys.argv[1])))" "$work/packs-head.txt")

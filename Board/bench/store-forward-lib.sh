@@ -5,6 +5,10 @@
 scratch="${SGW_BENCH_SCRATCH:-.build-bench}"
 
 build_release() {
+    if [ -n "${SGW_JOURNAL_BENCH_BIN:-}" ] && [ -n "${SGW_GATEWAY_BIN:-}" ]; then
+        bin="$(dirname "$SGW_JOURNAL_BENCH_BIN")" gateway_bin="$SGW_GATEWAY_BIN"
+        return
+    fi
     swift build -c release --scratch-path "$scratch" --product sensor-gateway 2>&1 | tail -1
     swift build -c release --scratch-path "$scratch" --product journal-bench 2>&1 | tail -1
     bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"

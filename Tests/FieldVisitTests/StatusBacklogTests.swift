@@ -2,6 +2,7 @@ import Foundation
 import GatewayCore
 @testable import GatewayRuntime
 import Journal
+import SenML
 import Testing
 
 /// Issue 17: status showed `backlog: 7` on a healthy uplink, the newest tick just committed; it now counts the
@@ -20,12 +21,14 @@ import Testing
         return (readings, readings.map { ChannelState(device: "gw", channel: $0.key.channel, lastSequence: k, pulseTotal: 0) })
     }
 
-    func backlog(_ journal: ReadingJournal) -> Int? {
+    func status(_ journal: ReadingJournal, _ state: String = "online", backlog: Bool = true) -> DeviceStatus {
         let site = Site(id: "s", kind: .building, municipality: "Sapporo", location: nil, device: "gw",
                         board: BoardDefinition(name: "b", i2cBuses: [:], gpioLines: [:]), topicPrefix: "sgw", channels: [])
-        return GatewayDaemon.status("online", site: site, derived: [], configHash: "h", journal: journal, failed: [:],
-                                    clockSynchronised: true).backlog
+        return GatewayDaemon.status(state, site: site, derived: [], configHash: "h", journal: journal, failed: [:],
+                                    clockSynchronised: true, backlog: backlog)
     }
+
+    func backlog(_ journal: ReadingJournal) -> Int? { status(journal).backlog }
 
     @Test func theNewestTickIsNoBacklogAndOlderUnsentReadingsAre() throws {
         let dir = NSTemporaryDirectory() + "backlog-\(UUID().uuidString)"
@@ -37,5 +40,24 @@ import Testing
         let second = tick(2)
         try journal.record(second.readings, states: second.states)
         #expect(backlog(journal) == Self.channels.count, "the first tick was never offered")
+    }
+
+    /// Issue 11 item 7: the last will's status skips the pass over every row that the backlog and its oldest
+    /// time need (the will drops both), and still carries the losses.
+    @Test func theWillsStatusKeepsTheLossesWithoutTheBacklog() throws {
+        let dir = NSTemporaryDirectory() + "backlog-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let journal = try ReadingJournal(path: dir + "/journal.sqlite")
+        for k in 1...600 {
+            let t = tick(UInt64(k))
+            try journal.record(t.readings, states: t.states)
+        }
+        let dropped = try journal.enforce(JournalBudget(bytes: try journal.usedBytes() / 2), now: UnixTime(milliseconds: 1_790_000_000_000)).dropped
+        #expect(dropped > 0)
+        let full = status(journal)
+        #expect(full.losses == dropped && full.backlog != nil && full.oldestUnsentTime != nil)
+        let will = status(journal, "offline", backlog: false)
+        #expect(will.losses == dropped)
+        #expect(will.backlog == nil && will.oldestUnsentTime == nil)
     }
 }

@@ -138,6 +138,19 @@ public final class GatewayDaemon {
         let derived = derivations.flatMap { $0.channels }
         // The last update's outcome, written by sgw-update before it (re)started this version.
         let update = StateDirectory.firstLine(of: options.stateDirectory + "/update-result", limit: 1024)
+        let currentStatus: @Sendable (String, Bool) -> DeviceStatus = {
+            [site, configHash, journal, failed, derived, clockSource, update, options, clock] state, backlog in
+            var status = GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash,
+                                              journal: journal, failed: failed.current,
+                                              clockSynchronised: clockSource.isSynchronised(), update: update,
+                                              clock: clock, backlog: backlog)
+            // Register gaps technicians recorded as corrections count as losses the gateway's totals miss.
+            if let folder = options.calibrationDirectory, let visits = CommissioningMessage.load(calibrationFolder: folder),
+               !visits.registerLosses.isEmpty {
+                status.registerLosses = visits.registerLosses
+            }
+            return status
+        }
         let publisher = Publisher(
             settings: .init(options: MQTTConnectionOptions(
                 host: options.brokerHost, port: options.brokerPort,
@@ -152,18 +165,10 @@ public final class GatewayDaemon {
                 resolutions: samplers.reduce(into: [:]) { $0[$1.spec.id] = $1.resolution },
                 commissioningTopic: topics.commissioning(site: site.id.rawValue, device: site.device.rawValue)),
             journal: journal, log: log, wallTime: { [clock] in clock.now() },
-            status: { [site, configHash, journal, failed, derived, clockSource, update, options, clock] state in
-                var status = GatewayDaemon.status(state, site: site, derived: derived, configHash: configHash,
-                                                  journal: journal, failed: failed.current,
-                                                  clockSynchronised: clockSource.isSynchronised(), update: update,
-                                                  clock: clock)
-                // Register gaps technicians recorded as corrections count as losses the gateway's totals miss.
-                if let folder = options.calibrationDirectory, let visits = CommissioningMessage.load(calibrationFolder: folder),
-                   !visits.registerLosses.isEmpty {
-                    status.registerLosses = visits.registerLosses
-                }
-                return status
-            }, commissioning: { [options] in
+            status: { state in currentStatus(state, true) },
+            // The will drops the backlog and its oldest time anyway: not worth a pass over every row.
+            willStatus: { currentStatus("offline", false) },
+            commissioning: { [options] in
                 options.calibrationDirectory.flatMap { CommissioningMessage.load(calibrationFolder: $0)?.encoded() }
             })
         let loop = SamplingLoop(site: site, samplers: samplers, derivations: derivations, calibrations: calibrations,
@@ -222,8 +227,9 @@ public final class GatewayDaemon {
 
     static func status(_ state: String, site: Site, derived: [DerivedChannel], configHash: String, journal: ReadingJournal,
                        failed: [String: String], clockSynchronised: Bool, update: String? = nil,
-                       clock: GatewayClock = .system(SystemMonotonicClock())) -> DeviceStatus {
-        let summary = try? journal.summary()
+                       clock: GatewayClock = .system(SystemMonotonicClock()), backlog: Bool = true) -> DeviceStatus {
+        // Without the backlog (the last will), only the loss counter is read, not every row.
+        let summary = backlog ? try? journal.summary() : nil
         let now = clock.now()
         return DeviceStatus(
             state: state, site: site.id.rawValue, siteKind: site.kind.rawValue, municipality: site.municipality,
@@ -239,8 +245,8 @@ public final class GatewayDaemon {
                                      intervalSeconds: $0.intervalSeconds, driver: "derived:\($0.source?.rawValue ?? "")")
             },
             // Readings not yet offered: the newest tick was committed just now and goes out at once, so it is no backlog.
-            failedSensors: failed, backlog: (try? journal.unsentBeforeNewestTick()) ?? summary?.unsentCount,
-            oldestUnsentTime: summary?.oldestUnsent?.seconds, losses: summary?.losses,
+            failedSensors: failed, backlog: backlog ? (try? journal.unsentBeforeNewestTick()) ?? summary?.unsentCount : nil,
+            oldestUnsentTime: summary?.oldestUnsent?.seconds, losses: summary?.losses ?? (try? journal.losses()),
             clockSynchronised: clockSynchronised && now.isPlausiblySynchronised, journalMovedAside: journal.recoveredFrom, time: now.seconds,
             update: update)
     }

@@ -36,6 +36,8 @@ final class Publisher: @unchecked Sendable {
     private let journal: ReadingJournal
     private let log: Logger
     private let status: @Sendable (_ state: String) -> DeviceStatus
+    /// The status the last will is made from, when it can be built more cheaply than `status("offline")`.
+    private let willStatus: (@Sendable () -> DeviceStatus)?
     private let wallTime: @Sendable () -> UnixTime
     private let wakeup = PublisherWakeup()
     private let journalNews = Atomic<Bool>(true)
@@ -58,8 +60,10 @@ final class Publisher: @unchecked Sendable {
     init(settings: Settings, journal: ReadingJournal, log: Logger,
          wallTime: @escaping @Sendable () -> UnixTime = { PublisherClock.wallTime() },
          status: @escaping @Sendable (String) -> DeviceStatus,
+         willStatus: (@Sendable () -> DeviceStatus)? = nil,
          commissioning: @escaping @Sendable () -> [UInt8]? = { nil }) {
         self.wallTime = wallTime
+        self.willStatus = willStatus
         self.settings = settings
         self.journal = journal
         self.log = log
@@ -274,7 +278,7 @@ final class Publisher: @unchecked Sendable {
             case .connected(let rc, let sessionPresent) where rc == 0:
                 var newest: Int64 = 0
                 do { newest = try journal.lastRowID() } catch { log.error("\(error)") }
-                let backlog = (try? journal.summary().unsentCount) ?? 0
+                let backlog = (try? journal.unsentCount()) ?? 0
                 actions += machine.connected(sessionPresent: sessionPresent, newestRowID: newest, backlogCount: backlog, nowNanoseconds: now)
             case .connected(let rc, _):
                 actions += machine.connectionRefused("broker refused the connection: \(mqttReasonText(rc)) (reason 0x\(String(rc, radix: 16)))", nowNanoseconds: now)
@@ -323,8 +327,10 @@ final class Publisher: @unchecked Sendable {
 
     // MARK: - Status
 
-    private func currentStatus(_ state: String) -> DeviceStatus {
-        var s = status(state)
+    private func currentStatus(_ state: String) -> DeviceStatus { withResendFigures(status(state)) }
+
+    private func withResendFigures(_ status: DeviceStatus) -> DeviceStatus {
+        var s = status
         let unavailable = resendUnavailable.load(ordering: .relaxed)
         if unavailable > 0 { s.resendUnavailable = unavailable }
         return s
@@ -333,7 +339,7 @@ final class Publisher: @unchecked Sendable {
     /// The will is handed to the broker at connect and published whenever the connection dies, hours later
     /// perhaps: it says offline, and nothing dated, since any time in it would be the connect's (issue 16).
     func lastWill() -> DeviceStatus {
-        var s = currentStatus("offline")
+        var s = withResendFigures(willStatus.map { $0() } ?? status("offline"))
         s.time = nil
         s.oldestUnsentTime = nil
         s.backlog = nil
