@@ -33,7 +33,7 @@ struct RunCommand: FieldCommand {
                       defaultValue: "max"),
             .optional("ground-truth", help: "With --simulated-clock: file the run appends the simulated board's true totals and means to (per channel, fiscal year and month)."),
             .optional("simulated-sensor-fault", help: "With --simulated-clock: sensors that fail and return, as CHANNEL@START/END, comma-separated (e.g. barometer@2027-08-01T00:00+09:00/2027-08-02T00:00+09:00): the channel's I2C chip stops answering (all its channels fall silent) or its 4–20 mA loop opens; the ground truth counts that time as missing."),
-            .optional("simulated-clock-error", help: "With --simulated-clock: the wall clock set wrong by ±SECONDS from START (the kernel reports it unsynchronised) until NTP steps it right at END, as ±SECONDS@START/END, comma-separated (e.g. -10800@2027-06-10T09:00+09:00/2027-06-12T09:00+09:00)."),
+            .optional("simulated-clock-error", help: "With --simulated-clock: the wall clock set wrong by ±SECONDS from START (the kernel reports it unsynchronised) until NTP steps it right at END, as ±SECONDS@START/END, comma-separated; a value starting with a minus is given with =, e.g. --simulated-clock-error=-10800@2027-06-10T09:00+09:00/2027-06-12T09:00+09:00."),
             .optional("replay-readings-per-second", .integer, help: "Readings per second replayed from the backlog after an outage (live readings are not held back); 0 replays as fast as the broker acknowledges.",
                       defaultValue: "1000"),
             .optional("session-expiry-seconds", .unsignedInteger32, help: "Seconds the broker keeps this board's MQTT session while it is away; 0 for a clean session.",
