@@ -101,8 +101,8 @@ let boardTargets: [Target] = [
         : []),
     .executableTarget(name: "sensor-gateway", dependencies: [
         "GatewayRuntime", "DaemonSupport", "GatewayCore", "SiteConfig", "CalibrationStore", "LinuxBoard",
-        "SensorDrivers", "MQTTTransport", "Journal", "Platform", "CSystem", "CEmbeddedSupport", "BoardCommandLine",
-        "BoardLog", "FieldText",
+        "SensorDrivers", "SimulatedBoard", "MQTTTransport", "Journal", "Platform", "CSystem", "CEmbeddedSupport",
+        "BoardCommandLine", "BoardLog", "FieldText",
     ],
     swiftSettings: boardSwiftSettings,
     linkerSettings: embedded

@@ -62,7 +62,7 @@ extension AggregatorStore: KPIQueries {
         try read("completeness of \(site):\(channel)") { db in
             var c = FeedCompleteness(received: 0, expected: 0, first: nil, last: nil)
             for row in try Row.fetchAll(db, sql: """
-                SELECT count(*) AS n, max(seq) - min(seq) + 1 AS expected, min(t_ms) AS first, max(t_ms) AS last
+                SELECT sum(quality != 'fault') AS n, max(seq) - min(seq) + 1 AS expected, min(t_ms) AS first, max(t_ms) AS last
                 FROM reading WHERE site = ? AND channel = ? AND t_ms >= ? AND t_ms < ? GROUP BY device
                 """, arguments: [site, channel, year.start.milliseconds, year.end.milliseconds]) {
                 c.received += clampedCount(row["n"])

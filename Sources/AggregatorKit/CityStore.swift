@@ -38,6 +38,8 @@ public protocol CityStore: AnyObject {
     // MARK: queries
     /// Fiscal-year totals per site and completeness per board, from the day rollups.
     func report(fiscalYear: FiscalYear) throws(AggregatorError) -> KPIReport
+    /// The report as it stood at `now` (completeness is counted up to it): a simulated year's own end.
+    func report(fiscalYear: FiscalYear, asOf now: UnixTime) throws(AggregatorError) -> KPIReport
     /// Rollup rows of buckets starting in [from, to), optionally of one device.
     func rollups(_ resolution: ReadingRollup.Resolution, from: UnixTime, to: UnixTime,
                  device: String?) throws(AggregatorError) -> [ReadingRollup]

@@ -3,7 +3,8 @@ import GatewayCore
 /// Per channel, per hour and per JST day: what the report and the pages need of a year's readings, kept up to
 /// date as readings are stored, so a fiscal year's report reads ~36,500 day rows per 100 channels instead of
 /// 50 million readings. A rollup row holds exactly what the report's queries take from `reading`:
-/// - `count`, `lowestSequence`, `highestSequence`: completeness (received against the span of sequences);
+/// - `count`, `lowestSequence`, `highestSequence`: completeness (received against the span of sequences); a
+///   fault reading (a failed sensor's, without a value) is numbered but not counted: its measurement is missing;
 /// - `incrementTotal`: Σ value of totalizer readings (those with a SenML sum) that are not faults;
 /// - `valueTotal`, `valueMaximum`: Σ and max of the values that are not faults (derived quantities, demand);
 /// - `latestTime`, `latestValue`, `latestIsFault`: the newest reading (a well's latest depth).
@@ -119,7 +120,8 @@ extension ReadingRollup {
         channel = r.key.channel.rawValue
         unit = r.value?.unit ?? r.sum?.unit ?? ""
         self.bucketStart = bucketStart
-        count = 1
+        // A failed sensor's reading says the measurement is missing: it is no data received.
+        count = r.quality == .fault ? 0 : 1
         lowestSequence = Int64(r.key.sequence)
         highestSequence = lowestSequence
         incrementTotal = r.sum == nil ? nil : value

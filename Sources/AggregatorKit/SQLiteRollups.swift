@@ -26,7 +26,7 @@ enum SQLiteRollups {
                 INSERT INTO \(table) (site, device, channel, unit, bucket_ms, n, lo_seq, hi_seq, increment_total, value_total,
                                       value_max, latest_t_ms, latest_value, latest_fault)
                 SELECT site, device, channel, coalesce(unit, ''), ((a + \(offset)) - ((a + \(offset)) % \(width) + \(width)) % \(width)) - \(offset) AS b,
-                       count(*), min(seq), max(seq),
+                       count(CASE WHEN quality != 'fault' THEN 1 END), min(seq), max(seq),
                        sum(CASE WHEN quality NOT IN ('fault', 'saturated') AND sum IS NOT NULL THEN value END),
                        sum(CASE WHEN quality NOT IN ('fault', 'saturated') THEN value END),
                        max(CASE WHEN quality NOT IN ('fault', 'saturated') THEN value END),

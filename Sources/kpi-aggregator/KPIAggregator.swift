@@ -112,11 +112,22 @@ extension KPIAggregator {
         @Option(help: "table, json, csv, or html (one self-contained page; needs --city).") var format = "table"
         @Option(help: "City file (Deploy/cities/*.yaml): report the plan's own KPIs with their provenance.")
         var city: String?
+        @Option(help: "Report as if the clock read this instant (ISO 8601 with offset), as `run --simulated-clock` receives: a simulated year's completeness is judged against its own end, not today's date.")
+        var simulatedClock: String?
 
         func validate() throws {
             if let fy = fiscalYear, !(2000...2999).contains(fy) {
                 throw ValidationError("--fiscal-year \(fy): a year from 2000 to 2999")
             }
+            if simulatedClock != nil, reportTime == nil {
+                throw ValidationError("--simulated-clock \(simulatedClock ?? ""): expected an ISO 8601 instant with offset, e.g. 2028-04-01T00:05:00+09:00")
+            }
+        }
+
+        /// The instant the report is as of: now, or the simulated clock's.
+        var reportTime: UnixTime? {
+            guard let simulatedClock else { return UnixTime(seconds: Date().timeIntervalSince1970) }
+            return ISO8601DateFormatter().date(from: simulatedClock).map { UnixTime(seconds: $0.timeIntervalSince1970) }
         }
 
         func run() throws {
@@ -128,9 +139,10 @@ extension KPIAggregator {
             guard isPostgres || FileManager.default.fileExists(atPath: db) else {
                 throw ValidationError("--db \(db): no such database (run `kpi-aggregator run --db \(db)` first)")
             }
-            let fy = fiscalYear.map(FiscalYear.init) ?? FiscalYear(containing: UnixTime(seconds: Date().timeIntervalSince1970))
+            let now = reportTime ?? UnixTime(seconds: Date().timeIntervalSince1970)
+            let fy = fiscalYear.map(FiscalYear.init) ?? FiscalYear(containing: now)
             let store = try openCityStore(db, postgres: postgres)
-            let report = try store.report(fiscalYear: fy)
+            let report = try store.report(fiscalYear: fy, asOf: now)
             if let city {
                 let plan = try loadCity(city)
                 guard let sqlite = store as? AggregatorStore else {

@@ -6,6 +6,7 @@ import GatewayCore
 import GatewayRuntime
 import Journal
 import MQTTTransport
+import SimulatedBoard
 import SiteConfig
 import BoardLog
 
@@ -31,6 +32,8 @@ struct RunCommand: FieldCommand {
             .optional("time-rate", help: "With --simulated-clock: simulated seconds per real second, or max to jump from each sampling instant to the next.",
                       defaultValue: "max"),
             .optional("ground-truth", help: "With --simulated-clock: file the run appends the simulated board's true totals and means to (per channel, fiscal year and month)."),
+            .optional("simulated-sensor-fault", help: "With --simulated-clock: sensors that fail and return, as CHANNEL@START/END, comma-separated (e.g. barometer@2027-08-01T00:00+09:00/2027-08-02T00:00+09:00): the channel's I2C chip stops answering (all its channels fall silent) or its 4–20 mA loop opens; the ground truth counts that time as missing."),
+            .optional("simulated-clock-error", help: "With --simulated-clock: the wall clock set wrong by ±SECONDS from START (the kernel reports it unsynchronised) until NTP steps it right at END, as ±SECONDS@START/END, comma-separated; a value starting with a minus is given with =, e.g. --simulated-clock-error=-10800@2027-06-10T09:00+09:00/2027-06-12T09:00+09:00."),
             .optional("replay-readings-per-second", .integer, help: "Readings per second replayed from the backlog after an outage (live readings are not held back); 0 replays as fast as the broker acknowledges.",
                       defaultValue: "1000"),
             .optional("session-expiry-seconds", .unsignedInteger32, help: "Seconds the broker keeps this board's MQTT session while it is away; 0 for a clean session.",
@@ -59,6 +62,8 @@ struct RunCommand: FieldCommand {
     let simulatedClock: String?
     let timeRate: String
     let groundTruth: String?
+    let sensorFaults: String?
+    let clockErrors: String?
 
     init(_ arguments: ParsedArguments) {
         self.arguments = arguments
@@ -78,6 +83,8 @@ struct RunCommand: FieldCommand {
         simulatedClock = arguments.text("simulated-clock")
         timeRate = arguments.text("time-rate") ?? "max"
         groundTruth = arguments.text("ground-truth")
+        sensorFaults = arguments.text("simulated-sensor-fault")
+        clockErrors = arguments.text("simulated-clock-error")
     }
 
     /// `--simulated-clock START[,END]` and `--time-rate N|max`, or nil when the text is not one.
@@ -118,8 +125,11 @@ struct RunCommand: FieldCommand {
             guard RunCommand.simulatedClockSetting(simulatedClock, rate: timeRate) != nil else {
                 throw arguments.invalid("--simulated-clock \(simulatedClock) --time-rate \(timeRate): expected START[,END] as ISO 8601 instants with an offset (END after START), e.g. 2027-04-01T00:00+09:00,2028-04-01T00:00+09:00, and a rate above 0 or max")
             }
-        } else if groundTruth != nil {
-            throw arguments.invalid("--ground-truth only applies with --simulated-clock")
+            if case .failure(let refused) = SimulationScriptArguments.script(sensorFaults: sensorFaults, clockErrors: clockErrors) {
+                throw arguments.invalid("--simulated-sensor-fault / --simulated-clock-error: \"\(refused.item)\" is not CHANNEL@START/END or ±SECONDS@START/END with ISO 8601 instants with an offset, END after START (e.g. barometer@2027-08-01T00:00+09:00/2027-08-02T00:00+09:00, -10800@2027-06-10T09:00+09:00/2027-06-12T09:00+09:00)")
+            }
+        } else if groundTruth != nil || sensorFaults != nil || clockErrors != nil {
+            throw arguments.invalid("--ground-truth, --simulated-sensor-fault and --simulated-clock-error only apply with --simulated-clock")
         }
     }
 
@@ -156,6 +166,9 @@ struct RunCommand: FieldCommand {
         options.speedup = speedup
         options.simulatedClock = simulatedClock.flatMap { RunCommand.simulatedClockSetting($0, rate: timeRate) }
         options.groundTruthFile = groundTruth
+        if case .success(let script) = SimulationScriptArguments.script(sensorFaults: sensorFaults, clockErrors: clockErrors) {
+            options.simulationScript = script
+        }
         options.journalBudget = JournalBudget(bytes: Int64(journalBudgetMiB) << 20, policy: policy,
                                               keepSentSeconds: keepSentHours * 3600)
         let daemon: GatewayDaemon

@@ -92,4 +92,23 @@ import Testing
         let d = try board(s, FiscalYear(2026), asOf: july.adding(seconds: 48 * hour))
         #expect(d.received == 48 && d.expected == 48)
     }
+
+    /// A sensor that fails still has its board send a reading each interval, flagged as a fault and without a
+    /// value: the measurement is missing all the same. They once counted as received, so a level transmitter
+    /// whose loop was open for a day left the well 100 % complete (issue 15's scripted sensor faults).
+    @Test func faultReadingsAreMissingData() throws {
+        let july = CivilTime.jstInstant(year: 2026, month: 7, day: 1)
+        let s = try well(firstSeen: july)
+        try hourly(s, from: july, count: 24, firstSeq: 1)
+        let faults = (0..<24).map { i in
+            var r = Reading(key: ReadingKey(device: "gw1", channel: "level", sequence: 25 + UInt64(i)),
+                            time: july.adding(seconds: Double(24 + i) * hour), value: nil, quality: .fault)
+            r.fault = "4–20 mA loop open (0.0 mA)"
+            return r
+        }
+        try s.store(faults, site: "well-3", receivedAt: july)
+        try hourly(s, from: july.adding(seconds: 48 * hour), count: 24, firstSeq: 49)
+        let d = try board(s, FiscalYear(2026), asOf: july.adding(seconds: 72 * hour))
+        #expect(d.received == 48 && d.expected == 72, "\(d.received) of \(d.expected)")
+    }
 }

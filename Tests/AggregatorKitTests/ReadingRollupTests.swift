@@ -96,7 +96,8 @@ import Testing
                 let depth = mine.filter { $0.key.channel == "depth-below-mp" && $0.quality != .fault }.max { $0.time < $1.time }
                 #expect(site.latestDepthToWaterMetres == depth?.value?.value)
                 let d = try #require(site.devices.first)
-                #expect(d.received == mine.count)
+                // A fault reading (a failed sensor's, without a value) is a missing measurement, not data received.
+                #expect(d.received == mine.filter { $0.quality != .fault }.count)
                 // Expected by each channel's declared interval, from the hour of the board's first reading (or the
                 // year start) to the year end; never fewer than arrived.
                 let firstMs = all.map { Self.countedAt($0).milliseconds }.min()!
@@ -104,7 +105,7 @@ import Testing
                 let from = max(fy.start.milliseconds, appeared), to = fy.end.milliseconds
                 let expected = Self.channels.map { c in
                     let due = to > from ? Int((Double(to - from) / 1000 / c.intervalSeconds).rounded(.down)) : 0
-                    return max(due, mine.filter { $0.key.channel.rawValue == c.id }.count)
+                    return max(due, mine.filter { $0.key.channel.rawValue == c.id && $0.quality != .fault }.count)
                 }.reduce(0, +)
                 #expect(d.expected == expected)
             }

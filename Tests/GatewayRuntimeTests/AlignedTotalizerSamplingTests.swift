@@ -93,4 +93,23 @@ import Testing
         #expect(times.count == 2)
         #expect(times.allSatisfy { ($0.milliseconds + Int64(CivilTime.jstOffsetSeconds) * 1000) % 30_000 == 0 }, "\(times)")
     }
+
+    /// NTP steps the clock forward just as a reading falls due (issue 15's fiscal-year run: a three-hour error
+    /// corrected at a sampling instant). The due reading was once re-aligned to the new clock's next instant and
+    /// skipped, so the next one carried two intervals' energy into one demand window: the year's peak demand
+    /// doubled. The reading due is taken now; only the ones after it follow the new clock.
+    @Test func aStepAtADueInstantDoesNotSkipTheReading() throws {
+        let clocks = Clocks(wall: CivilTime.jstInstant(year: 2027, month: 6, day: 12, hour: 5, minute: 59))
+        let (journal, loop) = try meterLoop(intervalSeconds: 1800, clocks: clocks)
+        #expect(!loop.tick(now: clocks.monotonic), "nothing due yet; the loop has seen the clocks")
+        clocks.run(to: try #require(loop.nextDueNanoseconds.first))
+        #expect(clocks.wall == CivilTime.jstInstant(year: 2027, month: 6, day: 12, hour: 6))
+        clocks.wall = clocks.wall.adding(seconds: 3 * 3600)
+        #expect(loop.tick(now: clocks.monotonic), "the reading due when the clock was stepped is taken")
+        clocks.run(to: try #require(loop.nextDueNanoseconds.first))
+        #expect(loop.tick(now: clocks.monotonic))
+        let times = try journal.all().map(\.reading.time)
+        #expect(times == [CivilTime.jstInstant(year: 2027, month: 6, day: 12, hour: 9),
+                          CivilTime.jstInstant(year: 2027, month: 6, day: 12, hour: 9, minute: 30)])
+    }
 }

@@ -339,6 +339,10 @@ public final class PostgresStore: CityStore {
     /// channels and states, the year's refusals and quarantined readings) in a private in-memory database:
     /// one implementation of the city's arithmetic, whichever store holds the readings.
     public func report(fiscalYear fy: FiscalYear) throws(AggregatorError) -> KPIReport {
+        try report(fiscalYear: fy, asOf: .current)
+    }
+
+    public func report(fiscalYear fy: FiscalYear, asOf now: UnixTime) throws(AggregatorError) -> KPIReport {
         let scratch = try AggregatorStore(inMemoryFor: "the report of FY\(fy.startYear) from \(location)")
         let range = [String(fy.start.milliseconds), String(fy.end.milliseconds)]
         let copies: [(table: String, filter: String, parameters: [String?])] = [
@@ -356,7 +360,7 @@ public final class PostgresStore: CityStore {
                 try scratch.insertCopied(table: copy.table, columns: rows.columns, rows: rows.rows)
             }
         }
-        return try scratch.report(fiscalYear: fy)
+        return try scratch.report(fiscalYear: fy, asOf: now)
     }
 
     public func rollups(_ resolution: ReadingRollup.Resolution, from: UnixTime, to: UnixTime,

@@ -33,6 +33,8 @@ public final class GatewayDaemon {
     /// The one clock the whole gateway runs on (real, or simulated under `--simulated-clock`).
     private let clock: GatewayClock
     private let simulatedBoard: SimulatedBoard?
+    /// The simulated clock under `--simulated-clock`: its kernel synchronisation state is the scripted one.
+    private let simulatedTime: SimulatedTimeBase?
 
     public init(site: Site, configHash: String, options: GatewayOptions, log: Logger) throws(GatewayStartupError) {
         self.site = site
@@ -75,17 +77,28 @@ public final class GatewayDaemon {
             }
             let base = SimulatedTimeBase(start: start, rate: setting.rate)
             let board = SimulatedBoard(site: site, clock: base, speedup: options.speedup, instantConversions: true)
-            clock = GatewayClock.simulated(base, end: setting.end) { start, ns in board.passTime(from: start, nanoseconds: ns) }
+            let script = options.simulationScript
+            for fault in script.sensorFaults where !board.setFailed(fault.channel, false) {
+                throw GatewayStartupError("--simulated-sensor-fault \(fault.channel): no I2C or 4–20 mA channel of that id in the site")
+            }
+            script.apply(to: board, clock: base)
+            clock = GatewayClock.simulated(base, end: setting.end, nextChange: { script.nextChange(after: $0) }, changed: { [log] in
+                let step = script.apply(to: board, clock: base)
+                if step != 0 { log.notice("simulated clock stepped by \(step) ms (scripted; the kernel reports it \(base.kernelSynchronised ? "synchronised" : "unsynchronised"))") }
+            }) { start, ns in board.passTime(from: start, nanoseconds: ns) }
             simulatedBoard = board
+            simulatedTime = base
             hardware = BoardHardware(i2c: board, gpio: board, clock: base)
         } else if options.simulate {
             let board = SimulatedBoard(site: site, clock: RealTimeClock(system), speedup: options.speedup)
             clock = .system(system)
             simulatedBoard = nil
+            simulatedTime = nil
             hardware = BoardHardware(i2c: board, gpio: board, clock: system)
         } else {
             clock = .system(system)
             simulatedBoard = nil
+            simulatedTime = nil
             hardware = BoardHardware(i2c: LinuxI2CBusProvider(), gpio: LinuxEdgeLineProvider(notice: { [log] in log.warning("\($0)") }),
                                      clock: system)
         }
@@ -132,8 +145,16 @@ public final class GatewayDaemon {
     }
 
     public func run() {
-        // The simulated board stands for a site's board, not for this machine's clock discipline.
-        let clockSource: ClockSynchronisationSource = options.simulate ? PlausibleDateSynchronisation() : KernelClockSynchronisation()
+        // The simulated board stands for a site's board, not for this machine's clock discipline: on a simulated
+        // clock the kernel's state is the scripted one.
+        let clockSource: ClockSynchronisationSource
+        if let simulatedTime {
+            clockSource = SimulatedKernelSynchronisation(simulatedTime)
+        } else if options.simulate {
+            clockSource = PlausibleDateSynchronisation()
+        } else {
+            clockSource = KernelClockSynchronisation()
+        }
         let topics = TopicLayout(prefix: site.topicPrefix)
         let derived = derivations.flatMap { $0.channels }
         // The last update's outcome, written by sgw-update before it (re)started this version.

@@ -2,6 +2,7 @@ import CEmbeddedSupport
 import GatewayCore
 import Journal
 import MQTTTransport
+import SimulatedBoard
 
 /// Everything `sensor-gateway run` was told on its command line.
 public struct GatewayOptions: Sendable {
@@ -28,6 +29,8 @@ public struct GatewayOptions: Sendable {
     public var simulatedClock: SimulatedClockSetting?
     /// `--ground-truth FILE`: where a simulated run appends what its board truly stood for (JSON, one line a run).
     public var groundTruthFile: String?
+    /// `--simulated-sensor-fault`, `--simulated-clock-error`: what happens to the simulated board during the run.
+    public var simulationScript = SimulationScript()
 
     public init(siteFile: String, simulate: Bool, brokerHost: String, brokerPort: Int32, stateDirectory: String,
                 calibrationDirectory: String? = nil, keepaliveSeconds: Int32 = 30, credentials: MQTTConnectionOptions.Credentials? = nil,

@@ -183,7 +183,9 @@ final class SamplingLoop {
         if let step = seen.stepMilliseconds {
             log.warning("wall clock stepped by \(step) ms against the monotonic clock")
             // The instants are wall-clock instants: after a step, the totalizers' next ones are the new clock's.
-            for i in samplers.indices where samplers[i].spec.driver.isPulseCounter {
+            // A reading already due is taken now (and the next one aligned from it): moved to the new clock's
+            // next instant, it would be skipped, and the one after would carry two intervals into one window.
+            for i in samplers.indices where samplers[i].spec.driver.isPulseCounter && nextDue[i] > monotonic {
                 nextDue[i] = monotonic + Self.nanosecondsToAlignedInstant(samplers[i], wall: wall, justSampled: false)
             }
         }

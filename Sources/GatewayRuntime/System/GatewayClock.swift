@@ -28,8 +28,11 @@ final class GatewayClock: @unchecked Sendable {
         GatewayClock(monotonic: monotonic, wall: { WallClock.now() }, simulatedWait: nil, end: nil)
     }
 
-    /// `passed` is told of every stretch of simulated time (from its realtime start), for the ground truth.
+    /// `passed` is told of every stretch of simulated time (from its true realtime start), for the ground truth.
+    /// A wait stops at every instant `nextChange` names (the scripted events') and calls `changed` there, so a
+    /// sensor fails or the clock is stepped at its scripted true time, not at the next sampling instant.
     static func simulated(_ base: SimulatedTimeBase, end: UnixTime?,
+                          nextChange: @escaping (UnixTime) -> UnixTime? = { _ in nil }, changed: @escaping () -> Void = {},
                           passed: @escaping (UnixTime, UInt64) -> Void) -> GatewayClock {
         GatewayClock(monotonic: base, wall: { base.realtime() }, simulatedWait: { deadline in
             var target = deadline
@@ -39,11 +42,15 @@ final class GatewayClock: @unchecked Sendable {
                 if left >= 0 { target = min(target, base.nowNanoseconds() + UInt64(left) * 1_000_000) }
             }
             if let rate = base.rate, rate > 0 { target = min(target, base.nowNanoseconds() + UInt64(rate * 1e9)) }
-            let from = base.nowNanoseconds()
-            guard target > from else { return }
-            let start = base.realtime()
-            base.advance(to: target)
-            passed(start, target - from)
+            while base.nowNanoseconds() < target {
+                let from = base.nowNanoseconds()
+                let start = base.trueRealtime()
+                let change = nextChange(start).map { from + UInt64($0.milliseconds - start.milliseconds) * 1_000_000 }
+                let stop = min(target, change ?? target)
+                base.advance(to: stop)
+                passed(start, stop - from)
+                if stop == change { changed() }
+            }
         }, end: end)
     }
 

@@ -6,7 +6,8 @@ import GatewayCore
 /// level, temperature, pressure). Kept per channel, per fiscal year (April–March, JST) and per JST month, by the
 /// simulated realtime clock at which the time passed.
 public struct GroundTruth: Sendable {
-    public enum Kind: String, Sendable { case total, mean }
+    /// `missing`: the seconds a channel's sensor was failed (a simulated sensor fault), its true missing time.
+    public enum Kind: String, Sendable { case total, mean, missing }
 
     /// One channel's truth in one period.
     public struct Entry: Sendable {
@@ -18,7 +19,7 @@ public struct GroundTruth: Sendable {
         /// The total for `total`; the time-weighted sum (value × seconds) for `mean`, divided on output.
         public var amount: Double
         public var seconds: Double
-        public var value: Double { kind == .total ? amount : (seconds > 0 ? amount / seconds : 0) }
+        public var value: Double { kind == .mean ? (seconds > 0 ? amount / seconds : 0) : amount }
     }
 
     /// A channel as the simulation plays it: a rate of the physical quantity per second, or a steady value.
@@ -30,6 +31,8 @@ public struct GroundTruth: Sendable {
     }
 
     var sources: [Source] = []
+    /// Channels whose sensor is failed now: the time passing is missing for them (`SimulatedBoard.setFailed`).
+    var failed: [String] = []
     public private(set) var entries: [Entry] = []
     private var index: [String: Int] = [:]
     public private(set) var from: UnixTime?
@@ -61,19 +64,24 @@ public struct GroundTruth: Sendable {
 
     private mutating func charge(period: String, seconds: Double) {
         for source in sources {
-            let key = source.channel + " " + period
-            let i: Int
-            if let existing = index[key] {
-                i = existing
-            } else {
-                i = entries.count
-                index[key] = i
-                entries.append(Entry(channel: source.channel, period: period, kind: source.kind, unit: source.unit,
-                                     amount: 0, seconds: 0))
-            }
+            let i = entry(source.channel, source.kind, source.unit, period)
             entries[i].amount += source.perSecond * seconds
             entries[i].seconds += seconds
         }
+        for channel in failed {
+            let i = entry(channel, .missing, "s", period)
+            entries[i].amount += seconds
+            entries[i].seconds += seconds
+        }
+    }
+
+    /// The index of a channel's entry of `kind` in `period`, made empty if there is none yet.
+    private mutating func entry(_ channel: String, _ kind: Kind, _ unit: String, _ period: String) -> Int {
+        let key = channel + " " + kind.rawValue + " " + period
+        if let existing = index[key] { return existing }
+        index[key] = entries.count
+        entries.append(Entry(channel: channel, period: period, kind: kind, unit: unit, amount: 0, seconds: 0))
+        return entries.count - 1
     }
 
     /// The physical amount one pulse of a simulated meter stands for, in the channel's unit, from the meter's

@@ -15,6 +15,10 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
     public let speedup: Double
     /// The true quantities this board has stood for so far (`passTime`), independent of its quantisation.
     public private(set) var groundTruth = GroundTruth()
+    /// How each sensor channel fails and returns (`setFailed`): its chip stops answering, or its loop opens.
+    private var failures: [String: (Bool) -> Void] = [:]
+    /// The I2C chip each I2C channel reads: when it fails, every channel it serves falls silent.
+    private var chipOf: [String: I2CDeviceAddress] = [:]
 
     /// `clock` is a `ManualClock` in tests, `RealTimeClock(systemClock)` to run in real time, or a
     /// `SimulatedTimeBase` with `instantConversions` (chips convert within the frozen instant of a tick).
@@ -34,6 +38,24 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
     /// the steady values held all along it.
     public func passTime(from start: UnixTime, nanoseconds: UInt64) {
         groundTruth.pass(from: start, nanoseconds: nanoseconds)
+    }
+
+    /// A sensor fails (`failed`) or returns: an I2C chip stops acknowledging on its bus (a broken cable or a dead
+    /// chip; every channel of that chip falls silent), a 4–20 mA loop opens (0 mA: NAMUR NE 43's failure band).
+    /// While failed, the channel's time counts as truly missing in the ground truth. Returns false for a channel
+    /// that has no sensor to fail (a pulse line, an unknown id).
+    @discardableResult
+    public func setFailed(_ channel: String, _ failed: Bool) -> Bool {
+        guard let apply = failures[channel] else { return false }
+        apply(failed)
+        // All measurements of one I2C chip; a loop serves its one channel.
+        var silenced = [channel]
+        if let chip = chipOf[channel] {
+            silenced = chipOf.filter { $0.value.busPath == chip.busPath && $0.value.address == chip.address }.map { $0.key }.sorted()
+        }
+        groundTruth.failed.removeAll { silenced.contains($0) }
+        if failed { groundTruth.failed += silenced }
+        return true
     }
 
     public func model<Model: I2CDeviceModel>(at device: I2CDeviceAddress, as type: Model.Type) -> Model? {
@@ -67,6 +89,7 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
         if let steady = steadyValue(channel) {
             groundTruth.sources.append(.init(channel: channel.id.rawValue, unit: channel.unit, kind: .mean, perSecond: steady))
         }
+        let id = channel.id.rawValue
         switch channel.driver {
         case .bme280(let device, let measurement):
             let model = existing(device, BME280Model.self) ?? attach(BME280Model(), at: device)
@@ -97,10 +120,23 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
             let current = value.map { loopCurrent(for: $0, unit: channel.unit, scaling: scaling) }
                 ?? SimulationDefaults.loopCurrent(for: channel.role)
             model.setLoopCurrent(current, through: shunt, on: input)
+            // Closed again, the loop carries the channel's steady current.
+            failures[id] = { failed in model.setLoopCurrent(failed ? Milliamperes(0) : current, through: shunt, on: input) }
         case .pulseFlow(let line, _, _):
             addMeter(on: line.line, channel, contactBounce: true)
         case .pulseEnergy(let line, _, _, _, _):
             addMeter(on: line.line, channel, contactBounce: false)
+        }
+        switch channel.driver {
+        case .bme280(let device, _), .sht3x(let device, _), .tmp117(let device):
+            // The chip stops acknowledging: every channel it serves falls silent with it.
+            guard let bus = buses[device.busPath] else { break }
+            chipOf[id] = device
+            failures[id] = { failed in
+                if failed { bus.injectFault(.noAcknowledge, at: device.address) } else { bus.clearFault(at: device.address) }
+            }
+        default:
+            break
         }
     }
 

@@ -56,7 +56,30 @@ public final class SimulatedTimeBase: SimulationClock, @unchecked Sendable {
 
     /// An NTP step of the realtime clock (negative: back); monotonic time keeps going.
     public func stepRealtime(byMilliseconds step: Int64) {
-        locked { realtimeOffset &+= step &* 1_000_000 }
+        locked {
+            realtimeOffset &+= step &* 1_000_000
+            stepped &+= step
+        }
+    }
+
+    /// The sum of every step so far: how far the realtime clock reads from the true time of the simulation.
+    private var stepped: Int64 = 0
+    private var unsynchronised = false
+
+    /// The true time of the simulation, whatever the realtime clock has been stepped to: what the ground truth
+    /// and the scripted events go by.
+    public func trueRealtime() -> UnixTime {
+        locked { UnixTime(milliseconds: ((Int64(monotonic) &+ realtimeOffset) / 1_000_000) &- stepped) }
+    }
+
+    /// How far the realtime clock reads from the true time, in milliseconds.
+    public var clockErrorMilliseconds: Int64 { locked { stepped } }
+
+    /// The kernel's synchronisation state as `adjtimex` reports it: false (STA_UNSYNC) from a manual setting of
+    /// the clock until NTP has stepped it right again (`SimulationScript`'s clock errors).
+    public var kernelSynchronised: Bool {
+        get { locked { !unsynchronised } }
+        set { locked { unsynchronised = !newValue } }
     }
 
     /// A pulse reader starts (or stops) sleeping on this clock; `advance` waits for the ones it wakes.
