@@ -6,6 +6,8 @@ import GatewayCore
 /// - `count`, `lowestSequence`, `highestSequence`: completeness (received against the span of sequences);
 /// - `incrementTotal`: Σ value of totalizer readings (those with a SenML sum) that are not faults;
 /// - `valueTotal`, `valueMaximum`: Σ and max of the values that are not faults (derived quantities, demand);
+/// - `valueCount`: how many values `valueTotal` sums, so a level's mean per day (flooded days) is
+///   `valueTotal / valueCount` without reading the readings again;
 /// - `latestTime`, `latestValue`, `latestIsFault`: the newest reading (a well's latest depth).
 /// Buckets are whole JST hours and days, so every fiscal year (April 1st 00:00 JST) is a whole number of them.
 public struct ReadingRollup: Sendable, Equatable {
@@ -40,6 +42,14 @@ public struct ReadingRollup: Sendable, Equatable {
     public var latestTime: UnixTime
     public var latestValue: Double?
     public var latestIsFault: Bool
+    /// Values (neither fault nor saturated) in `valueTotal`.
+    public var valueCount: Int64 = 0
+
+    /// Mean of the bucket's good values, or nil when it has none.
+    public var valueMean: Double? {
+        guard let valueTotal, valueCount > 0 else { return nil }
+        return valueTotal / Double(valueCount)
+    }
 
     /// Adds a later-stored bucket of the same key (the same combination the stores' upserts apply).
     mutating func absorb(_ o: ReadingRollup) {
@@ -49,6 +59,7 @@ public struct ReadingRollup: Sendable, Equatable {
         incrementTotal = Self.plus(incrementTotal, o.incrementTotal)
         valueTotal = Self.plus(valueTotal, o.valueTotal)
         valueMaximum = [valueMaximum, o.valueMaximum].compactMap { $0 }.max()
+        valueCount += o.valueCount
         // The newest good reading stands for the bucket; a fault or saturated one only while there is no good one.
         if (!o.latestIsFault && latestIsFault)
             || (o.latestIsFault == latestIsFault && o.latestTime.milliseconds >= latestTime.milliseconds) {
@@ -125,6 +136,7 @@ extension ReadingRollup {
         incrementTotal = r.sum == nil ? nil : value
         valueTotal = value
         valueMaximum = value
+        valueCount = value == nil ? 0 : 1
         latestTime = r.time
         latestValue = r.value?.value
         latestIsFault = !good

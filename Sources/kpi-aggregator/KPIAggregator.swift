@@ -124,8 +124,7 @@ extension KPIAggregator {
                 throw ValidationError(format == "html" ? "--format html: give the city file with --city"
                                                        : "--format \(format): expected one of table, json, csv, html")
             }
-            let isPostgres = postgres || db.hasPrefix("postgres://") || db.hasPrefix("postgresql://")
-            guard isPostgres || FileManager.default.fileExists(atPath: db) else {
+            guard namesPostgreSQL(db, postgres: postgres) || FileManager.default.fileExists(atPath: db) else {
                 throw ValidationError("--db \(db): no such database (run `kpi-aggregator run --db \(db)` first)")
             }
             let fy = fiscalYear.map(FiscalYear.init) ?? FiscalYear(containing: UnixTime(seconds: Date().timeIntervalSince1970))
@@ -133,10 +132,7 @@ extension KPIAggregator {
             let report = try store.report(fiscalYear: fy)
             if let city {
                 let plan = try loadCity(city)
-                guard let sqlite = store as? AggregatorStore else {
-                    throw ValidationError("--city: the plan's KPIs are read from the SQLite store; with PostgreSQL, report without --city (per-site sums) for now")
-                }
-                let kpis = try CityKPICalculator.report(plan: plan, year: fy, data: sqlite)
+                let kpis = try CityKPICalculator.report(plan: plan, year: fy, data: StoredKPIs(store))
                 switch format {
                 case "html": print(CityPage.html(kpis), terminator: "")
                 case "json": print(kpis.json, terminator: "")
