@@ -89,6 +89,7 @@ SELECT d.site, d.device, 'grid-import', 'kWh', $start_ms + b.k * $w * 60000, $w,
 FROM device d CROSS JOIN (SELECT CAST(value AS BIGINT) AS k FROM generate_series(0, $((n - 1))) ${3:-}) b;
 SQL
 }
+"$agg" report --db "$db" --fiscal-year 2026 --format json >/dev/null    # the rollup tables, empty
 if [ "$(sqlite3 "$db" "SELECT count(*) FROM rollup_day")" = 0 ]; then
     t0=$(date +%s)
     { echo "PRAGMA synchronous=OFF; BEGIN;"; rollup_rows rollup_hour 60; rollup_rows rollup_day 1440; echo "COMMIT;"; } | sqlite3 "$db"
@@ -129,6 +130,7 @@ CREATE INDEX reading_site_time ON reading (site, t_ms);
 SQL
     echo "PostgreSQL: readings generated in $(( $(date +%s) - t0 )) s"
 fi
+"$agg" report --db "$uri" --fiscal-year 2026 --format json >/dev/null
 if [ "$(psql "$uri" -Atc "SELECT count(*) FROM rollup_day")" = 0 ]; then
     t0=$(date +%s)
     { rollup_rows rollup_hour 60 "AS value"; rollup_rows rollup_day 1440 "AS value"; echo "VACUUM ANALYZE;"; } \
