@@ -33,7 +33,7 @@ extension KPIAggregator {
             guard parts.count == 2, let port = UInt16(parts[1]) else { throw ValidationError("--listen \(listen): expected IP:PORT") }
             var plans: [CityPlan] = []
             for file in city { plans.append(try loadCity(file)) }
-            let store = StoredKPIs(try openCityStore(db, postgres: postgres))
+            let store = try openCityStore(db, postgres: postgres)
             let defaultYear = fiscalYear ?? FiscalYear(containing: UnixTime(seconds: Date().timeIntervalSince1970)).startYear
             let pages = KPIPages(plans: plans, store: store, defaultYear: defaultYear)
             let server = HTTPServer(address: try .inet(ip4: String(parts[0]), port: port), logger: .disabled)
@@ -73,7 +73,7 @@ final class ServeFailure: @unchecked Sendable {
 /// The pages, each computed from the store when asked.
 struct KPIPages: Sendable {
     let plans: [CityPlan]
-    let store: StoredKPIs
+    let store: any CityStore
     let defaultYear: Int
 
     func index() -> HTTPResponse {
@@ -104,7 +104,7 @@ struct KPIPages: Sendable {
             year = defaultYear
         }
         do {
-            return render(plan, try CityKPICalculator.report(plan: plan, year: FiscalYear(year), data: store))
+            return render(plan, try CityKPICalculator.report(plan: plan, year: FiscalYear(year), data: StoredKPIs(store)))
         } catch {
             return text(.internalServerError, "cannot compute \(plan.name) FY\(year): \(error)")
         }

@@ -1,3 +1,4 @@
+import Foundation
 import GatewayCore
 
 /// The KPI questions answered from a store's hour and day rollups (`ReadingRollup`), the same way for SQLite and
@@ -7,14 +8,28 @@ import GatewayCore
 /// What each answer takes from a rollup row: totals from `valueTotal` (values neither fault nor saturated, a
 /// totalizer's increment in the bucket holding its interval's middle); a day's mean from `valueTotal /
 /// valueCount`; completeness from `count` and the span of sequences.
+///
+/// Make one per report or page: it keeps the rows it read for the report's other questions (a feed's monthly
+/// sums and its completeness are one read), so a long-lived one would answer from old rows.
 public struct StoredKPIs: KPIQueries {
     public let store: any CityStore
+    private let read = RowsRead()
 
     public init(_ store: any CityStore) { self.store = store }
 
+    private final class RowsRead: @unchecked Sendable {
+        struct Key: Hashable { var resolution: ReadingRollup.Resolution, site: String, channel: String, year: Int }
+        let lock = NSLock()
+        var rows: [Key: [ReadingRollup]] = [:]
+    }
+
     private func rows(_ resolution: ReadingRollup.Resolution, _ site: String, _ channel: String,
                       _ year: FiscalYear) throws(AggregatorError) -> [ReadingRollup] {
-        try store.rollups(resolution, from: year.start, to: year.end, site: site, channel: channel)
+        let key = RowsRead.Key(resolution: resolution, site: site, channel: channel, year: year.startYear)
+        if let known = read.lock.withLock({ read.rows[key] }) { return known }
+        let rows = try store.rollups(resolution, from: year.start, to: year.end, site: site, channel: channel)
+        read.lock.withLock { read.rows[key] = rows }
+        return rows
     }
 
     public func monthlyTotals(site: String, channel: String, in year: FiscalYear) throws(AggregatorError) -> ChannelMonths {
