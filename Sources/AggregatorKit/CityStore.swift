@@ -45,6 +45,8 @@ public protocol CityStore: AnyObject, Sendable {
     /// city's plan KPIs read (`StoredKPIs`).
     func rollups(_ resolution: ReadingRollup.Resolution, from: UnixTime, to: UnixTime, site: String,
                  channel: String) throws(AggregatorError) -> [ReadingRollup]
+    /// One site's channel in a fiscal year summed per board, unit and JST month (`ReadingRollup.monthlySumsSQL`).
+    func monthlySums(site: String, channel: String, in year: FiscalYear) throws(AggregatorError) -> [ReadingRollup]
     /// Online/offline changes of the site's boards in the fiscal year, oldest first, with each board's state
     /// when the year began.
     func boardHistory(site: String, in year: FiscalYear) throws(AggregatorError) -> [BoardStateChange]

@@ -109,6 +109,22 @@ public struct ReadingRollup: Sendable, Equatable {
 }
 
 extension ReadingRollup {
+    /// One site's channel in a fiscal year from the day rollups, summed per board, unit and JST month (at most
+    /// 12 rows a board, `bucketStart` the first day with a reading, no latest value): the same SQL for either
+    /// store, the months' edges written in; `site` and `channel` are the store's two parameter markers.
+    static func monthlySumsSQL(_ year: FiscalYear, site: String, channel: String) -> String {
+        let edges = (1...11).map { m in CivilTime.jstInstant(year: year.startYear + (m >= 9 ? 1 : 0), month: (m + 3) % 12 + 1, day: 1) }
+        let month = "CASE " + edges.enumerated().map { "WHEN bucket_ms < \($1.milliseconds) THEN \($0)" }.joined(separator: " ") + " ELSE 11 END"
+        return """
+            SELECT site, device, channel, unit, min(bucket_ms) AS bucket_ms, sum(n) AS n, min(lo_seq) AS lo_seq, max(hi_seq) AS hi_seq,
+                   sum(increment_total) AS increment_total, sum(value_total) AS value_total, max(value_max) AS value_max,
+                   max(latest_t_ms) AS latest_t_ms, NULL AS latest_value, 0 AS latest_fault, sum(value_n) AS value_n
+            FROM \(Resolution.day.table)
+            WHERE site = \(site) AND channel = \(channel) AND bucket_ms >= \(year.start.milliseconds) AND bucket_ms < \(year.end.milliseconds)
+            GROUP BY site, device, channel, unit, \(month) ORDER BY device, unit, min(bucket_ms)
+            """
+    }
+
     /// Where a totalizer increment read at `t` counts. It covers (t − interval, t] and belongs to the bucket
     /// holding its middle, t − interval/2: boards sample totalizers on wall-clock multiples of their interval
     /// from JST midnight, so the reading taken on a day's or fiscal year's edge (a few milliseconds late, as

@@ -98,6 +98,10 @@ extension AggregatorStore {
             """, [site, channel, from.milliseconds, to.milliseconds])
     }
 
+    public func monthlySums(site: String, channel: String, in year: FiscalYear) throws(AggregatorError) -> [ReadingRollup] {
+        try rollupRows(.day, ReadingRollup.monthlySumsSQL(year, site: "?", channel: "?"), [site, channel])
+    }
+
     private func rollupRows(_ resolution: ReadingRollup.Resolution, _ sql: String,
                             _ arguments: StatementArguments) throws(AggregatorError) -> [ReadingRollup] {
         do {

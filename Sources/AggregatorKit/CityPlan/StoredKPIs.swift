@@ -7,7 +7,9 @@ import GatewayCore
 ///
 /// What each answer takes from a rollup row: totals from `valueTotal` (values neither fault nor saturated, a
 /// totalizer's increment in the bucket holding its interval's middle); a day's mean from `valueTotal /
-/// valueCount`; completeness from `count` and the span of sequences.
+/// valueCount`; completeness from `count` and the span of sequences. Monthly sums and completeness come
+/// summed per month by the store (`monthlySums`, ≤ 12 rows a board), days' means from the day rows, hours
+/// islanded from the hour rows.
 ///
 /// Make one per report or page: it keeps the rows it read for the report's other questions (a feed's monthly
 /// sums and its completeness are one read), so a long-lived one would answer from old rows.
@@ -18,23 +20,29 @@ public struct StoredKPIs: KPIQueries {
     public init(_ store: any CityStore) { self.store = store }
 
     private final class RowsRead: @unchecked Sendable {
-        struct Key: Hashable { var resolution: ReadingRollup.Resolution, site: String, channel: String, year: Int }
+        /// `resolution` nil: the months' sums.
+        struct Key: Hashable { var resolution: ReadingRollup.Resolution?, site: String, channel: String, year: Int }
         let lock = NSLock()
         var rows: [Key: [ReadingRollup]] = [:]
     }
 
-    private func rows(_ resolution: ReadingRollup.Resolution, _ site: String, _ channel: String,
+    /// Rollup rows of the resolution, or (nil) the months' sums.
+    private func rows(_ resolution: ReadingRollup.Resolution?, _ site: String, _ channel: String,
                       _ year: FiscalYear) throws(AggregatorError) -> [ReadingRollup] {
         let key = RowsRead.Key(resolution: resolution, site: site, channel: channel, year: year.startYear)
         if let known = read.lock.withLock({ read.rows[key] }) { return known }
-        let rows = try store.rollups(resolution, from: year.start, to: year.end, site: site, channel: channel)
+        let rows = if let resolution {
+            try store.rollups(resolution, from: year.start, to: year.end, site: site, channel: channel)
+        } else {
+            try store.monthlySums(site: site, channel: channel, in: year)
+        }
         read.lock.withLock { read.rows[key] = rows }
         return rows
     }
 
     public func monthlyTotals(site: String, channel: String, in year: FiscalYear) throws(AggregatorError) -> ChannelMonths {
         var months = ChannelMonths(unit: nil, amounts: Array(repeating: nil, count: 12))
-        for r in try rows(.day, site, channel, year) {
+        for r in try rows(nil, site, channel, year) {
             guard let total = r.valueTotal else { continue }
             let index = (CivilTime.jst(r.bucketStart).month + 8) % 12 // April → 0 … March → 11
             if months.unit == nil, !r.unit.isEmpty { months.unit = r.unit }
@@ -69,7 +77,7 @@ public struct StoredKPIs: KPIQueries {
 
     public func completeness(site: String, channel: String, in year: FiscalYear) throws(AggregatorError) -> FeedCompleteness {
         var boards: [String: (count: Int64, lowest: Int64, highest: Int64, first: Int64, last: Int64)] = [:]
-        for r in try rows(.day, site, channel, year) {
+        for r in try rows(nil, site, channel, year) {
             let b = boards[r.device] ?? (0, .max, .min, .max, .min)
             boards[r.device] = (b.count + r.count, min(b.lowest, r.lowestSequence), max(b.highest, r.highestSequence),
                                 min(b.first, r.bucketStart.milliseconds), max(b.last, r.latestTime.milliseconds))

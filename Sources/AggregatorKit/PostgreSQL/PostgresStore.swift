@@ -457,16 +457,23 @@ public final class PostgresStore: CityStore, @unchecked Sendable {
         try rollupRows(resolution, "site = $3 AND channel = $4", [String(from.milliseconds), String(to.milliseconds), site, channel])
     }
 
+    public func monthlySums(site: String, channel: String, in year: FiscalYear) throws(AggregatorError) -> [ReadingRollup] {
+        try rollupRows(ReadingRollup.monthlySumsSQL(year, site: "$1", channel: "$2"), [site, channel])
+    }
+
     private func rollupRows(_ resolution: ReadingRollup.Resolution, _ filter: String,
                             _ parameters: [String?]) throws(AggregatorError) -> [ReadingRollup] {
-        let result = try transaction { c throws(AggregatorError) in
-            try c.execute("""
-                SELECT site, device, channel, unit, bucket_ms, n, lo_seq, hi_seq, increment_total, value_total, value_max,
-                       latest_t_ms, latest_value, latest_fault, value_n
-                FROM \(resolution.table) WHERE bucket_ms >= $1 AND bucket_ms < $2 AND \(filter)
-                ORDER BY device, channel, unit, bucket_ms
-                """, parameters)
-        }
+        try rollupRows("""
+            SELECT site, device, channel, unit, bucket_ms, n, lo_seq, hi_seq, increment_total, value_total, value_max,
+                   latest_t_ms, latest_value, latest_fault, value_n
+            FROM \(resolution.table) WHERE bucket_ms >= $1 AND bucket_ms < $2 AND \(filter)
+            ORDER BY device, channel, unit, bucket_ms
+            """, parameters)
+    }
+
+    /// Rows of the rollup tables' columns, in their order.
+    private func rollupRows(_ sql: String, _ parameters: [String?]) throws(AggregatorError) -> [ReadingRollup] {
+        let result = try transaction { c throws(AggregatorError) in try c.execute(sql, parameters) }
         return result.rows.map { r in
             ReadingRollup(site: r[0]!, device: r[1]!, channel: r[2]!, unit: r[3]!, bucketStart: UnixTime(milliseconds: Int64(r[4]!)!),
                           count: Int64(r[5]!)!, lowestSequence: Int64(r[6]!)!, highestSequence: Int64(r[7]!)!,
