@@ -129,7 +129,9 @@ extension KPIAggregator {
             }
             let fy = fiscalYear.map(FiscalYear.init) ?? FiscalYear(containing: UnixTime(seconds: Date().timeIntervalSince1970))
             let store = try openCityStore(db, postgres: postgres)
-            let report = try store.report(fiscalYear: fy)
+            // The per-site sums: printed without --city and in the --city table; the plan's own figures read the
+            // rollups themselves.
+            var report: KPIReport?
             if let city {
                 let plan = try loadCity(city)
                 let kpis = try CityKPICalculator.report(plan: plan, year: fy, data: StoredKPIs(store))
@@ -138,15 +140,19 @@ extension KPIAggregator {
                 case "json": print(kpis.json, terminator: "")
                 case "csv": print(kpis.csv, terminator: "")
                 default:
-                    print(kpis.table + "\nPer site\n" + report.rendered(as: fmt), terminator: "")
+                    let sums = try store.report(fiscalYear: fy)
+                    report = sums
+                    print(kpis.table + "\nPer site\n" + sums.rendered(as: fmt), terminator: "")
                     print(CommissioningReport.table(try store.commissioning()), terminator: "")
                 }
             } else {
-                print(report.rendered(as: fmt), terminator: "")
+                let sums = try store.report(fiscalYear: fy)
+                report = sums
+                print(sums.rendered(as: fmt), terminator: "")
                 // Table only: json and csv stay one document each.
                 if fmt == .table { print(CommissioningReport.table(try store.commissioning()), terminator: "") }
             }
-            let broken = report.nonFiniteTotals
+            let broken = report?.nonFiniteTotals ?? []
             guard broken.isEmpty else {
                 FileHandle.standardError.write(Data("""
                     kpi-aggregator report: FY\(fy.startYear) has totals that are not finite numbers (\(broken.joined(separator: "; "))). \
