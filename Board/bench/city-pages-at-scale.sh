@@ -161,7 +161,7 @@ for store in sqlite postgres; do
     port=$((port + 1))
     "$agg" serve --db "$at" --city "$work/bench.yaml" --listen 127.0.0.1:$port --fiscal-year 2026 >"$work/serve.log" 2>&1 &
     server=$!
-    for _ in $(seq 100); do grep -q serving "$work/serve.log" && break; sleep 0.1; done
+    for _ in $(seq 300); do curl -sf -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
     for page in / /city/bench /city/bench/report.json; do
         for i in 1 2 3; do
             echo "  GET $page (run $i): $(curl -s -o /dev/null -w '%{time_total} s, %{size_download} bytes, HTTP %{http_code}' "http://127.0.0.1:$port$page")"
