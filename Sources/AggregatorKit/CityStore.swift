@@ -8,7 +8,7 @@ import GatewayCore
 ///
 /// Writers: the intake (`AggregatorService`). Readers: the report and the pages; anything they need that is
 /// not here is added here, for both stores, with a test in the suite both stores run (`CityStoreContractTests`).
-public protocol CityStore: AnyObject {
+public protocol CityStore: AnyObject, Sendable {
     /// Where the data lives, for messages (a password is never shown).
     var location: String { get }
 
@@ -43,6 +43,17 @@ public protocol CityStore: AnyObject {
     /// Rollup rows of buckets starting in [from, to), optionally of one device.
     func rollups(_ resolution: ReadingRollup.Resolution, from: UnixTime, to: UnixTime,
                  device: String?) throws(AggregatorError) -> [ReadingRollup]
+    /// Rollup rows of one site's channel (every board, every unit) with buckets starting in [from, to): what the
+    /// city's plan KPIs read (`StoredKPIs`).
+    func rollups(_ resolution: ReadingRollup.Resolution, from: UnixTime, to: UnixTime, site: String,
+                 channel: String) throws(AggregatorError) -> [ReadingRollup]
+    /// One site's channel in a fiscal year summed per board, unit and JST month (`ReadingRollup.monthlySumsSQL`).
+    func monthlySums(site: String, channel: String, in year: FiscalYear) throws(AggregatorError) -> [ReadingRollup]
+    /// Online/offline changes of the site's boards in the fiscal year, oldest first, with each board's state
+    /// when the year began.
+    func boardHistory(site: String, in year: FiscalYear) throws(AggregatorError) -> [BoardStateChange]
+    /// The conflicting versions `device` sent (a stored key with another value or sum), oldest reading first.
+    func conflictingReadings(device: String) throws(AggregatorError) -> [ConflictingReading]
     /// Readings stored, in all.
     func readingCount() throws(AggregatorError) -> Int
 }
@@ -50,8 +61,13 @@ public protocol CityStore: AnyObject {
 /// Opens the store `db` names: a `postgres://` or `postgresql://` URI (or, with `postgres: true`, any libpq
 /// connection string) is PostgreSQL; anything else is a SQLite file.
 public func openCityStore(_ db: String, postgres: Bool = false) throws(AggregatorError) -> any CityStore {
-    if postgres || db.hasPrefix("postgres://") || db.hasPrefix("postgresql://") {
+    if namesPostgreSQL(db, postgres: postgres) {
         return try PostgresStore(conninfo: db)
     }
     return try AggregatorStore(path: db)
+}
+
+/// Whether `openCityStore(db, postgres:)` opens PostgreSQL (else `db` is a SQLite file, which must exist to be read).
+public func namesPostgreSQL(_ db: String, postgres: Bool = false) -> Bool {
+    postgres || db.hasPrefix("postgres://") || db.hasPrefix("postgresql://")
 }

@@ -54,6 +54,19 @@ public struct ConflictingReading: Sendable, Hashable {
     public var storedValue: Double?
     public var storedSum: Double?
     public var receivedAt: UnixTime
+
+    /// A `conflicting_reading` row, in either store.
+    init(device: String, channel: String, sequence: Int64, timeMilliseconds: Int64, value: Double?, sum: Double?, unit: String?,
+         quality: String, storedValue: Double?, storedSum: Double?, receivedMilliseconds: Int64) {
+        let unit = unit ?? ""
+        reading = Reading(key: ReadingKey(device: DeviceID(device), channel: ChannelID(channel), sequence: UInt64(sequence)),
+                          time: UnixTime(milliseconds: timeMilliseconds),
+                          value: value.map { MeasuredValue($0, unit) }, sum: sum.map { MeasuredValue($0, unit) },
+                          quality: ReadingQuality(rawValue: quality) ?? .good)
+        self.storedValue = storedValue
+        self.storedSum = storedSum
+        receivedAt = UnixTime(milliseconds: receivedMilliseconds)
+    }
 }
 
 extension AggregatorStore {
@@ -63,16 +76,10 @@ extension AggregatorStore {
             return try db.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM conflicting_reading WHERE device = ? ORDER BY channel, seq, received_ms",
                                  arguments: [device]).map { row in
-                    let unit: String = row["unit"] ?? ""
-                    let value: Double? = row["value"], sum: Double? = row["sum"]
-                    return ConflictingReading(
-                        reading: Reading(key: ReadingKey(device: DeviceID(row["device"]), channel: ChannelID(row["channel"]),
-                                                         sequence: UInt64(row["seq"] as Int64)),
-                                         time: UnixTime(milliseconds: row["t_ms"]),
-                                         value: value.map { MeasuredValue($0, unit) }, sum: sum.map { MeasuredValue($0, unit) },
-                                         quality: ReadingQuality(rawValue: row["quality"]) ?? .good),
-                        storedValue: row["stored_value"], storedSum: row["stored_sum"],
-                        receivedAt: UnixTime(milliseconds: row["received_ms"]))
+                    ConflictingReading(device: row["device"], channel: row["channel"], sequence: row["seq"], timeMilliseconds: row["t_ms"],
+                                       value: row["value"], sum: row["sum"], unit: row["unit"], quality: row["quality"],
+                                       storedValue: row["stored_value"], storedSum: row["stored_sum"],
+                                       receivedMilliseconds: row["received_ms"])
                 }
             }
         } catch {

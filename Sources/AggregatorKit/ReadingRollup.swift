@@ -7,6 +7,8 @@ import GatewayCore
 ///   fault reading (a failed sensor's, without a value) is numbered but not counted: its measurement is missing;
 /// - `incrementTotal`: Σ value of totalizer readings (those with a SenML sum) that are not faults;
 /// - `valueTotal`, `valueMaximum`: Σ and max of the values that are not faults (derived quantities, demand);
+/// - `valueCount`: how many values `valueTotal` sums, so a level's mean per day (flooded days) is
+///   `valueTotal / valueCount` without reading the readings again;
 /// - `latestTime`, `latestValue`, `latestIsFault`: the newest reading (a well's latest depth).
 /// Buckets are whole JST hours and days, so every fiscal year (April 1st 00:00 JST) is a whole number of them.
 public struct ReadingRollup: Sendable, Equatable {
@@ -41,6 +43,14 @@ public struct ReadingRollup: Sendable, Equatable {
     public var latestTime: UnixTime
     public var latestValue: Double?
     public var latestIsFault: Bool
+    /// Values (neither fault nor saturated) in `valueTotal`.
+    public var valueCount: Int64 = 0
+
+    /// Mean of the bucket's good values, or nil when it has none.
+    public var valueMean: Double? {
+        guard let valueTotal, valueCount > 0 else { return nil }
+        return valueTotal / Double(valueCount)
+    }
 
     /// Adds a later-stored bucket of the same key (the same combination the stores' upserts apply).
     mutating func absorb(_ o: ReadingRollup) {
@@ -50,6 +60,7 @@ public struct ReadingRollup: Sendable, Equatable {
         incrementTotal = Self.plus(incrementTotal, o.incrementTotal)
         valueTotal = Self.plus(valueTotal, o.valueTotal)
         valueMaximum = [valueMaximum, o.valueMaximum].compactMap { $0 }.max()
+        valueCount += o.valueCount
         // The newest good reading stands for the bucket; a fault or saturated one only while there is no good one.
         if (!o.latestIsFault && latestIsFault)
             || (o.latestIsFault == latestIsFault && o.latestTime.milliseconds >= latestTime.milliseconds) {
@@ -99,6 +110,22 @@ public struct ReadingRollup: Sendable, Equatable {
 }
 
 extension ReadingRollup {
+    /// One site's channel in a fiscal year from the day rollups, summed per board, unit and JST month (at most
+    /// 12 rows a board, `bucketStart` the first day with a reading, no latest value): the same SQL for either
+    /// store, the months' edges written in; `site` and `channel` are the store's two parameter markers.
+    static func monthlySumsSQL(_ year: FiscalYear, site: String, channel: String) -> String {
+        let edges = (1...11).map { m in CivilTime.jstInstant(year: year.startYear + (m >= 9 ? 1 : 0), month: (m + 3) % 12 + 1, day: 1) }
+        let month = "CASE " + edges.enumerated().map { "WHEN bucket_ms < \($1.milliseconds) THEN \($0)" }.joined(separator: " ") + " ELSE 11 END"
+        return """
+            SELECT site, device, channel, unit, min(bucket_ms) AS bucket_ms, sum(n) AS n, min(lo_seq) AS lo_seq, max(hi_seq) AS hi_seq,
+                   sum(increment_total) AS increment_total, sum(value_total) AS value_total, max(value_max) AS value_max,
+                   max(latest_t_ms) AS latest_t_ms, NULL AS latest_value, 0 AS latest_fault, sum(value_n) AS value_n
+            FROM \(Resolution.day.table)
+            WHERE site = \(site) AND channel = \(channel) AND bucket_ms >= \(year.start.milliseconds) AND bucket_ms < \(year.end.milliseconds)
+            GROUP BY site, device, channel, unit, \(month) ORDER BY device, unit, min(bucket_ms)
+            """
+    }
+
     /// Where a totalizer increment read at `t` counts. It covers (t − interval, t] and belongs to the bucket
     /// holding its middle, t − interval/2: boards sample totalizers on wall-clock multiples of their interval
     /// from JST midnight, so the reading taken on a day's or fiscal year's edge (a few milliseconds late, as
@@ -127,6 +154,7 @@ extension ReadingRollup {
         incrementTotal = r.sum == nil ? nil : value
         valueTotal = value
         valueMaximum = value
+        valueCount = value == nil ? 0 : 1
         latestTime = r.time
         latestValue = r.value?.value
         latestIsFault = !good

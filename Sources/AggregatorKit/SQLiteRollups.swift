@@ -7,16 +7,24 @@ enum SQLiteRollups {
     static func migrate(_ db: Database) throws {
         for resolution in ReadingRollup.Resolution.allCases {
             let table = resolution.table
-            let existed = try db.tableExists(table)
+            var existed = try db.tableExists(table)
+            if existed, try !db.columns(in: table).contains(where: { $0.name == "value_n" }) {
+                // Rollups from before `valueCount`: built again from the readings, below, with it.
+                try db.execute(sql: "DROP TABLE \(table)")
+                existed = false
+            }
             try db.execute(sql: """
                 CREATE TABLE IF NOT EXISTS \(table) (
                     site TEXT NOT NULL, device TEXT NOT NULL, channel TEXT NOT NULL, unit TEXT NOT NULL,
                     bucket_ms INTEGER NOT NULL, n INTEGER NOT NULL, lo_seq INTEGER NOT NULL, hi_seq INTEGER NOT NULL,
                     increment_total REAL, value_total REAL, value_max REAL,
                     latest_t_ms INTEGER NOT NULL, latest_value REAL, latest_fault INTEGER NOT NULL,
+                    value_n INTEGER NOT NULL DEFAULT 0,
                     PRIMARY KEY (device, channel, unit, bucket_ms, site)
                 ) WITHOUT ROWID;
                 CREATE INDEX IF NOT EXISTS \(table)_bucket ON \(table) (bucket_ms);
+                -- the KPIs ask for one site's channel over a year
+                CREATE INDEX IF NOT EXISTS \(table)_site_channel ON \(table) (site, channel, bucket_ms);
                 """)
             guard !existed else { continue }
             // A database from before rollups: sum what it holds once; the latest reading of each bucket is the
@@ -24,14 +32,15 @@ enum SQLiteRollups {
             let offset = Int64(CivilTime.jstOffsetSeconds) * 1000, width = resolution.milliseconds
             try db.execute(sql: """
                 INSERT INTO \(table) (site, device, channel, unit, bucket_ms, n, lo_seq, hi_seq, increment_total, value_total,
-                                      value_max, latest_t_ms, latest_value, latest_fault)
+                                      value_max, latest_t_ms, latest_value, latest_fault, value_n)
                 SELECT site, device, channel, coalesce(unit, ''), ((a + \(offset)) - ((a + \(offset)) % \(width) + \(width)) % \(width)) - \(offset) AS b,
                        count(CASE WHEN quality != 'fault' THEN 1 END), min(seq), max(seq),
                        sum(CASE WHEN quality NOT IN ('fault', 'saturated') AND sum IS NOT NULL THEN value END),
                        sum(CASE WHEN quality NOT IN ('fault', 'saturated') THEN value END),
                        max(CASE WHEN quality NOT IN ('fault', 'saturated') THEN value END),
                        coalesce(max(CASE WHEN quality NOT IN ('fault', 'saturated') THEN t_ms END), max(t_ms)), NULL,
-                       count(CASE WHEN quality NOT IN ('fault', 'saturated') THEN 1 END) = 0
+                       count(CASE WHEN quality NOT IN ('fault', 'saturated') THEN 1 END) = 0,
+                       count(CASE WHEN quality NOT IN ('fault', 'saturated') AND value IS NOT NULL THEN 1 END)
                 FROM (SELECT reading.*, CASE WHEN reading.sum IS NULL THEN reading.t_ms
                                            ELSE reading.t_ms - max(1, CAST(coalesce(c.interval_s, 0) * 500 AS INTEGER)) END AS a
                       FROM reading LEFT JOIN channel c ON c.device = reading.device AND c.channel = reading.channel) GROUP BY site, device, channel, coalesce(unit, ''), b;
@@ -48,10 +57,10 @@ enum SQLiteRollups {
         for resolution in ReadingRollup.Resolution.allCases {
             let upsert = try db.cachedStatement(sql: """
                 INSERT INTO \(resolution.table) (site, device, channel, unit, bucket_ms, n, lo_seq, hi_seq, increment_total,
-                                                 value_total, value_max, latest_t_ms, latest_value, latest_fault)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                 value_total, value_max, latest_t_ms, latest_value, latest_fault, value_n)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (device, channel, unit, bucket_ms, site) DO UPDATE SET
-                    n = n + excluded.n, lo_seq = min(lo_seq, excluded.lo_seq), hi_seq = max(hi_seq, excluded.hi_seq),
+                    n = n + excluded.n, value_n = value_n + excluded.value_n, lo_seq = min(lo_seq, excluded.lo_seq), hi_seq = max(hi_seq, excluded.hi_seq),
                     increment_total = coalesce(increment_total + excluded.increment_total, increment_total, excluded.increment_total),
                     value_total = coalesce(value_total + excluded.value_total, value_total, excluded.value_total),
                     value_max = coalesce(max(value_max, excluded.value_max), value_max, excluded.value_max),
@@ -63,7 +72,7 @@ enum SQLiteRollups {
             for r in batch.rows(resolution) {
                 upsert.setUncheckedArguments([
                     r.site, r.device, r.channel, r.unit, r.bucketStart.milliseconds, r.count, r.lowestSequence, r.highestSequence,
-                    r.incrementTotal, r.valueTotal, r.valueMaximum, r.latestTime.milliseconds, r.latestValue, r.latestIsFault,
+                    r.incrementTotal, r.valueTotal, r.valueMaximum, r.latestTime.milliseconds, r.latestValue, r.latestIsFault, r.valueCount,
                 ])
                 try upsert.execute()
             }
@@ -75,22 +84,39 @@ extension AggregatorStore {
     /// Rollup rows of buckets that start in [from, to), optionally of one device, by device, channel and time.
     public func rollups(_ resolution: ReadingRollup.Resolution, from: UnixTime, to: UnixTime,
                         device: String? = nil) throws(AggregatorError) -> [ReadingRollup] {
+        try rollupRows(resolution, """
+            SELECT * FROM \(resolution.table) WHERE bucket_ms >= ? AND bucket_ms < ? AND (? IS NULL OR device = ?)
+            ORDER BY device, channel, unit, bucket_ms
+            """, [from.milliseconds, to.milliseconds, device, device])
+    }
+
+    public func rollups(_ resolution: ReadingRollup.Resolution, from: UnixTime, to: UnixTime, site: String,
+                        channel: String) throws(AggregatorError) -> [ReadingRollup] {
+        try rollupRows(resolution, """
+            SELECT * FROM \(resolution.table) WHERE site = ? AND channel = ? AND bucket_ms >= ? AND bucket_ms < ?
+            ORDER BY device, channel, unit, bucket_ms
+            """, [site, channel, from.milliseconds, to.milliseconds])
+    }
+
+    public func monthlySums(site: String, channel: String, in year: FiscalYear) throws(AggregatorError) -> [ReadingRollup] {
+        try rollupRows(.day, ReadingRollup.monthlySumsSQL(year, site: "?", channel: "?"), [site, channel])
+    }
+
+    private func rollupRows(_ resolution: ReadingRollup.Resolution, _ sql: String,
+                            _ arguments: StatementArguments) throws(AggregatorError) -> [ReadingRollup] {
         do {
             return try db.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT * FROM \(resolution.table) WHERE bucket_ms >= ? AND bucket_ms < ? AND (? IS NULL OR device = ?)
-                    ORDER BY device, channel, unit, bucket_ms
-                    """, arguments: [from.milliseconds, to.milliseconds, device, device]).map { row in
+                try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                     ReadingRollup(site: row["site"], device: row["device"], channel: row["channel"], unit: row["unit"],
                                   bucketStart: UnixTime(milliseconds: row["bucket_ms"]), count: row["n"],
                                   lowestSequence: row["lo_seq"], highestSequence: row["hi_seq"],
                                   incrementTotal: row["increment_total"], valueTotal: row["value_total"],
                                   valueMaximum: row["value_max"], latestTime: UnixTime(milliseconds: row["latest_t_ms"]),
-                                  latestValue: row["latest_value"], latestIsFault: row["latest_fault"])
+                                  latestValue: row["latest_value"], latestIsFault: row["latest_fault"], valueCount: row["value_n"])
                 }
             }
         } catch {
-            throw AggregatorError("cannot read rollups from \(path): \(error)")
+            throw AggregatorError("cannot read \(resolution.table) from \(path): \(error)")
         }
     }
 }

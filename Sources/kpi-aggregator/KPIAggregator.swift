@@ -135,34 +135,36 @@ extension KPIAggregator {
                 throw ValidationError(format == "html" ? "--format html: give the city file with --city"
                                                        : "--format \(format): expected one of table, json, csv, html")
             }
-            let isPostgres = postgres || db.hasPrefix("postgres://") || db.hasPrefix("postgresql://")
-            guard isPostgres || FileManager.default.fileExists(atPath: db) else {
+            guard namesPostgreSQL(db, postgres: postgres) || FileManager.default.fileExists(atPath: db) else {
                 throw ValidationError("--db \(db): no such database (run `kpi-aggregator run --db \(db)` first)")
             }
             let now = reportTime ?? UnixTime(seconds: Date().timeIntervalSince1970)
             let fy = fiscalYear.map(FiscalYear.init) ?? FiscalYear(containing: now)
             let store = try openCityStore(db, postgres: postgres)
-            let report = try store.report(fiscalYear: fy, asOf: now)
+            // The per-site sums: printed without --city and in the --city table; the plan's own figures read the
+            // rollups themselves.
+            var report: KPIReport?
             if let city {
                 let plan = try loadCity(city)
-                guard let sqlite = store as? AggregatorStore else {
-                    throw ValidationError("--city: the plan's KPIs are read from the SQLite store; with PostgreSQL, report without --city (per-site sums) for now")
-                }
-                let kpis = try CityKPICalculator.report(plan: plan, year: fy, data: sqlite)
+                let kpis = try CityKPICalculator.report(plan: plan, year: fy, data: StoredKPIs(store))
                 switch format {
                 case "html": print(CityPage.html(kpis), terminator: "")
                 case "json": print(kpis.json, terminator: "")
                 case "csv": print(kpis.csv, terminator: "")
                 default:
-                    print(kpis.table + "\nPer site\n" + report.rendered(as: fmt), terminator: "")
+                    let sums = try store.report(fiscalYear: fy, asOf: now)
+                    report = sums
+                    print(kpis.table + "\nPer site\n" + sums.rendered(as: fmt), terminator: "")
                     print(CommissioningReport.table(try store.commissioning()), terminator: "")
                 }
             } else {
-                print(report.rendered(as: fmt), terminator: "")
+                let sums = try store.report(fiscalYear: fy, asOf: now)
+                report = sums
+                print(sums.rendered(as: fmt), terminator: "")
                 // Table only: json and csv stay one document each.
                 if fmt == .table { print(CommissioningReport.table(try store.commissioning()), terminator: "") }
             }
-            let broken = report.nonFiniteTotals
+            let broken = report?.nonFiniteTotals ?? []
             guard broken.isEmpty else {
                 FileHandle.standardError.write(Data("""
                     kpi-aggregator report: FY\(fy.startYear) has totals that are not finite numbers (\(broken.joined(separator: "; "))). \

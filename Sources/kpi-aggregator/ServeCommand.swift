@@ -10,7 +10,8 @@ extension KPIAggregator {
         static let configuration = CommandConfiguration(
             abstract: "Serve each city's plan KPIs as web pages (charts drawn on the server; no script or CDN).")
 
-        @Option(help: "SQLite database file written by `kpi-aggregator run`.") var db: String
+        @Option(help: "SQLite database file written by `kpi-aggregator run`, or its PostgreSQL URI (postgres://…).") var db: String
+        @Flag(help: "Read from PostgreSQL: --db is then any libpq connection string.") var postgres = false
         @Option(help: "City file (Deploy/cities/*.yaml); repeat for several cities.") var city: [String]
         @Option(help: "Address to listen on as IP:PORT (127.0.0.1 keeps the pages on this machine).")
         var listen = "127.0.0.1:8080"
@@ -25,14 +26,14 @@ extension KPIAggregator {
 
         func run() throws {
             guard !city.isEmpty else { throw ValidationError("--city: give at least one city file") }
-            guard FileManager.default.fileExists(atPath: db) else {
+            guard namesPostgreSQL(db, postgres: postgres) || FileManager.default.fileExists(atPath: db) else {
                 throw ValidationError("--db \(db): no such database (run `kpi-aggregator run --db \(db)` first)")
             }
             let parts = listen.split(separator: ":")
             guard parts.count == 2, let port = UInt16(parts[1]) else { throw ValidationError("--listen \(listen): expected IP:PORT") }
             var plans: [CityPlan] = []
             for file in city { plans.append(try loadCity(file)) }
-            let store = try AggregatorStore(path: db)
+            let store = try openCityStore(db, postgres: postgres)
             let defaultYear = fiscalYear ?? FiscalYear(containing: UnixTime(seconds: Date().timeIntervalSince1970)).startYear
             let pages = KPIPages(plans: plans, store: store, defaultYear: defaultYear)
             let server = HTTPServer(address: try .inet(ip4: String(parts[0]), port: port), logger: .disabled)
@@ -72,7 +73,7 @@ final class ServeFailure: @unchecked Sendable {
 /// The pages, each computed from the store when asked.
 struct KPIPages: Sendable {
     let plans: [CityPlan]
-    let store: AggregatorStore
+    let store: any CityStore
     let defaultYear: Int
 
     func index() -> HTTPResponse {
@@ -103,7 +104,7 @@ struct KPIPages: Sendable {
             year = defaultYear
         }
         do {
-            return render(plan, try CityKPICalculator.report(plan: plan, year: FiscalYear(year), data: store))
+            return render(plan, try CityKPICalculator.report(plan: plan, year: FiscalYear(year), data: StoredKPIs(store)))
         } catch {
             return text(.internalServerError, "cannot compute \(plan.name) FY\(year): \(error)")
         }

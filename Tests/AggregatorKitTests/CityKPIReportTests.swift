@@ -32,7 +32,7 @@ import Testing
         }
         try s.store(readings, site: "kumamoto-paddy-01", receivedAt: t0)
         try s.recordStatus(DeviceStatus(state: "offline", site: "kumamoto-paddy-01", device: "paddy-gw"), receivedAt: t0.adding(seconds: 7 * 86_400))
-        return try CityKPICalculator.report(plan: CityFileReader.load(Paths.city("kumamoto")), year: FiscalYear(2019), data: s)
+        return try CityKPICalculator.report(plan: CityFileReader.load(Paths.city("kumamoto")), year: FiscalYear(2019), data: StoredKPIs(s))
     }
 
     @Test func kumamotoRechargeAchievementFromTheWaterBalance() throws {
@@ -75,7 +75,7 @@ import Testing
             reading("sapporo-cityhall-gw1", "pv-generation", 1, 50_000, "kWh", at: t),
             reading("sapporo-cityhall-gw1", "grid-export", 1, 5_000, "kWh", at: t),
         ], site: "sapporo-cityhall", receivedAt: t)
-        let report = try CityKPICalculator.report(plan: CityFileReader.load(Paths.city("sapporo")), year: FiscalYear(2023), data: s)
+        let report = try CityKPICalculator.report(plan: CityFileReader.load(Paths.city("sapporo")), year: FiscalYear(2023), data: StoredKPIs(s))
         let co2 = try #require(report.kpis.first { $0.id == "building-co2" })
         // 600,000 kWh × 0.532 + 20,000 MJ × 0.059 = 319.2 + 1.18 t.
         #expect(co2.value == 320.4)
@@ -104,7 +104,7 @@ import Testing
             readings.append(reading("th-gw", "microgrid-supply", UInt64(h + 1), 8, "kWh", at: at))
         }
         try s.store(readings, site: "kamishihoro-townhall", receivedAt: hour)
-        let report = try CityKPICalculator.report(plan: CityFileReader.load(Paths.city("kamishihoro")), year: FiscalYear(2026), data: s)
+        let report = try CityKPICalculator.report(plan: CityFileReader.load(Paths.city("kamishihoro")), year: FiscalYear(2026), data: StoredKPIs(s))
         let bases = try #require(report.kpis.first { $0.id == "disaster-bases-metered" })
         #expect(bases.value == 1 && bases.status == .incomplete, "the community centre sent nothing")
         #expect(report.kpis.first { $0.id == "hours-islanded" }?.value == 2)

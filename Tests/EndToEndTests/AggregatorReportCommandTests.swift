@@ -7,9 +7,9 @@ import TestSupport
 
 /// `kpi-aggregator report` as an operator runs it.
 @Suite struct AggregatorReportCommandTests {
-    func report(_ db: String, _ extra: [String]) throws -> (Int32?, String) {
+    func report(_ db: String, _ extra: [String], logs: String? = nil) throws -> (Int32?, String) {
         let child = try ChildProcess(Paths.binary("kpi-aggregator"), ["report", "--db", db] + extra,
-                                     logDirectory: (db as NSString).deletingLastPathComponent, name: "report")
+                                     logDirectory: logs ?? (db as NSString).deletingLastPathComponent, name: "report")
         return (child.wait(seconds: 20), child.output)
     }
 
@@ -31,6 +31,27 @@ import TestSupport
         #expect(status == 2, "\(output)")
         #expect(output.contains("\"energyImportedKWh\" : \"Infinity\""), "\(output)")
         #expect(output.contains("FY2026 has totals that are not finite numbers (site-a: energy imported)"), "\(output)")
+    }
+
+    /// Issue 14: `report --city` refused a PostgreSQL database ("read from the SQLite store … for now").
+    @Test func thePlanKPIsAreReportedFromPostgreSQL() throws {
+        guard PostgresCluster.isInstalled else {
+            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("PostgreSQL 15 is not installed") }
+            return
+        }
+        let uri = try PostgresCluster.shared().uri(database: "r\(UUID().uuidString.prefix(8).lowercased())")
+        let store = try openCityStore(uri)
+        let t = CivilTime.jstInstant(year: 2019, month: 6, day: 2)
+        try store.recordStatus(BoardStatus(DeviceStatus(state: "online", site: "kumamoto-paddy-01", siteKind: "recharge-paddy",
+                                                        device: "paddy-gw")), receivedAt: t)
+        _ = try store.store([IncomingPack(site: "kumamoto-paddy-01", readings: (1...5).map {
+            Reading(key: ReadingKey(device: "paddy-gw", channel: "recharge", sequence: $0), time: t.adding(seconds: Double($0) * 3600),
+                    value: MeasuredValue(2_358_000, "m3"))
+        }, receivedAt: t)])
+        let (status, output) = try report(uri, ["--city", Paths.packageRoot + "/Deploy/cities/kumamoto.yaml", "--fiscal-year", "2019",
+                                                "--format", "json"], logs: Paths.scratch("report-pg"))
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("\"value\" : 1179"), "the plan's 1,179 万m³ from the readings: \(output)")
     }
 
     @Test func aFiscalYearOutOfRangeIsRefused() throws {

@@ -1,7 +1,7 @@
 import GatewayCore
 
-/// The few questions the city's KPIs ask of the store. The KPI code depends on this and nothing else, so any
-/// store (SQLite today, rollups or PostgreSQL later) that answers them serves the report and the pages.
+/// The few questions the city's KPIs ask of the store. The KPI code depends on this and nothing else;
+/// `StoredKPIs` answers them from either store's rollups.
 public protocol KPIQueries: Sendable {
     /// Σ of a channel's interval amounts (SenML `v`, faults left out) per JST month of the fiscal year, April
     /// first; nil for a month with no reading. Amounts in the unit the readings carry (`unit`).
@@ -51,6 +51,7 @@ public struct DailyMean: Sendable, Equatable {
 public struct FeedCompleteness: Sendable, Equatable, Codable {
     public var received: Int
     public var expected: Int
+    /// The start of the first JST day with a reading, and the newest reading.
     public var first: UnixTime?
     public var last: UnixTime?
     public init(received: Int, expected: Int, first: UnixTime?, last: UnixTime?) {

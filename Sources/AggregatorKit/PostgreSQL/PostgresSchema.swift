@@ -47,6 +47,12 @@ enum PostgresSchema {
             records integer NOT NULL, detail text NOT NULL, received_ms bigint NOT NULL
         );
         CREATE INDEX IF NOT EXISTS intake_refusal_device ON intake_refusal (device, received_ms);
+        CREATE TABLE IF NOT EXISTS conflicting_reading (
+            site text NOT NULL, device text NOT NULL, channel text NOT NULL, seq bigint NOT NULL,
+            t_ms bigint NOT NULL, value float8, sum float8, unit text, quality text NOT NULL,
+            stored_value float8, stored_sum float8, received_ms bigint NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS conflicting_reading_device ON conflicting_reading (device, t_ms);
         """
 
     static func rollup(_ table: String) -> String {
@@ -56,9 +62,11 @@ enum PostgresSchema {
             bucket_ms bigint NOT NULL, n bigint NOT NULL, lo_seq bigint NOT NULL, hi_seq bigint NOT NULL,
             increment_total float8, value_total float8, value_max float8,
             latest_t_ms bigint NOT NULL, latest_value float8, latest_fault integer NOT NULL,
+            value_n bigint NOT NULL DEFAULT 0,
             PRIMARY KEY (device, channel, unit, bucket_ms, site)
         );
         CREATE INDEX IF NOT EXISTS \(table)_bucket ON \(table) (bucket_ms);
+        CREATE INDEX IF NOT EXISTS \(table)_site_channel ON \(table) (site, channel, bucket_ms);
         """
     }
 }

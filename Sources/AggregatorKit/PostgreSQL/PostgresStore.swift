@@ -5,12 +5,13 @@ import GatewayCore
 /// several aggregator instances sharing the boards' data through an MQTT shared subscription. Each batch is
 /// one transaction of a few statements whatever its size (readings, rollups and first sightings pass as
 /// arrays); the unique constraint on (device, channel, seq) with ON CONFLICT DO NOTHING stores a message two
-/// instances both received once. Rows are written in key order so concurrent batches lock in the same order;
+/// instances both received once, and a repeated key with another value or sum is kept aside in
+/// `conflicting_reading`, as the SQLite store does. Rows are written in key order so concurrent batches lock in the same order;
 /// a deadlock or serialization failure all the same is retried.
 ///
 /// Gaps between instances: batches touching the same channel take turns on a per-channel advisory lock, so
 /// each sees the channel's highest sequence as the other left it, and a gap is one in the shared database.
-public final class PostgresStore: CityStore {
+public final class PostgresStore: CityStore, @unchecked Sendable {
     public let location: String
     private let connection: PostgresConnection
     private let lock = NSLock()
@@ -22,7 +23,49 @@ public final class PostgresStore: CityStore {
             // Instances starting together must not create the tables twice.
             try c.execute("SELECT pg_advisory_xact_lock(14014)")
             try c.execute(PostgresSchema.tables)
-            for r in ReadingRollup.Resolution.allCases { try c.execute(PostgresSchema.rollup(r.table)) }
+            var rebuild = false
+            for r in ReadingRollup.Resolution.allCases {
+                let existed = try c.execute("SELECT to_regclass($1) IS NOT NULL", [r.table]).rows.first?[0] == "t"
+                if existed, try c.execute("""
+                    SELECT 1 FROM information_schema.columns
+                    WHERE table_schema = current_schema() AND table_name = $1 AND column_name = 'value_n'
+                    """, [r.table]).rows.isEmpty {
+                    // Rollups from before `valueCount`: built again from the readings below.
+                    try c.execute("ALTER TABLE \(r.table) ADD COLUMN value_n bigint NOT NULL DEFAULT 0")
+                    rebuild = true
+                }
+                try c.execute(PostgresSchema.rollup(r.table))
+            }
+            if rebuild { try rebuildRollups(c) }
+        }
+    }
+
+    /// Sums the stored readings into the rollups again, in the order they arrived (as on ingest), a chunk at a time.
+    private func rebuildRollups(_ c: PostgresConnection) throws(AggregatorError) {
+        for r in ReadingRollup.Resolution.allCases { try c.execute("DELETE FROM \(r.table)") }
+        var intervals: [ChannelKey: Double] = [:]
+        for row in try c.execute("SELECT device, channel, interval_s FROM channel").rows {
+            intervals[ChannelKey(device: row[0]!, channel: row[1]!)] = row[2].flatMap(Double.init)
+        }
+        var after = "0"
+        while true {
+            let rows = try c.execute("""
+                SELECT arrival, site, device, channel, seq, t_ms, value, sum, unit, quality FROM reading
+                WHERE arrival > $1 ORDER BY arrival LIMIT 100000
+                """, [after]).rows
+            guard let last = rows.last else { return }
+            var batch = ReadingRollup.Batch()
+            for row in rows {
+                let unit = row[8] ?? ""
+                let reading = Reading(key: ReadingKey(device: DeviceID(row[2]!), channel: ChannelID(row[3]!), sequence: UInt64(row[4]!) ?? 0),
+                                      time: UnixTime(milliseconds: Int64(row[5]!) ?? 0),
+                                      value: row[6].flatMap(Double.init).map { MeasuredValue($0, unit) },
+                                      sum: row[7].flatMap(Double.init).map { MeasuredValue($0, unit) },
+                                      quality: ReadingQuality(rawValue: row[9]!) ?? .good)
+                batch.add(reading, site: row[1]!, intervalSeconds: intervals[ChannelKey(device: row[2]!, channel: row[3]!)])
+            }
+            try applyRollups(batch, c)
+            after = last[0]!
         }
     }
 
@@ -111,11 +154,15 @@ public final class PostgresStore: CityStore {
         var intervals: [ChannelKey: Double?] = [:]
         var counts: [Int] = []
         var duplicates = 0
+        var repeated = RepeatedReadings()
         for pack in packs {
             var n = 0
             for r in pack.readings {
                 let key = Key(device: r.key.device.rawValue, channel: r.key.channel.rawValue, seq: Int64(r.key.sequence))
-                guard new.remove(key) != nil else { continue }
+                guard new.remove(key) != nil else {
+                    repeated.add(r, site: pack.site, receivedAt: pack.receivedAt)
+                    continue
+                }
                 n += 1
                 let channelKey = ChannelKey(device: key.device, channel: key.channel)
                 if intervals[channelKey] == nil {
@@ -134,6 +181,7 @@ public final class PostgresStore: CityStore {
             duplicates += pack.readings.count - n
         }
         try applyRollups(rollups, c)
+        try keepConflicting(repeated, c)
         if duplicates > 0 {
             try c.execute("""
                 INSERT INTO counter (name, value) VALUES ('duplicates', $1)
@@ -141,6 +189,43 @@ public final class PostgresStore: CityStore {
                 """, [String(duplicates)], prepareAs: "count_duplicates")
         }
         return counts
+    }
+
+    /// Readings of a batch whose (device, channel, seq) was stored already, each version once.
+    private struct RepeatedReadings {
+        private struct Version: Hashable { var key: Key, value: Double?, sum: Double? }
+        private var seen = Set<Version>()
+        var rows: [(site: String, receivedAt: Int64, reading: Reading)] = []
+
+        mutating func add(_ r: Reading, site: String, receivedAt: UnixTime) {
+            let version = Version(key: Key(device: r.key.device.rawValue, channel: r.key.channel.rawValue, seq: Int64(r.key.sequence)),
+                                  value: r.value?.value, sum: r.sum?.value)
+            if seen.insert(version).inserted { rows.append((site, receivedAt.milliseconds, r)) }
+        }
+    }
+
+    /// `ConflictingReadings.keepIfConflicting` for a whole batch: a repeated key whose value or sum differs from
+    /// the stored reading's is kept aside (never counted), unless this version was kept already.
+    private func keepConflicting(_ repeated: RepeatedReadings, _ c: PostgresConnection) throws(AggregatorError) {
+        let rows = repeated.rows
+        guard !rows.isEmpty else { return }
+        func column(_ f: ((site: String, receivedAt: Int64, reading: Reading)) -> String?) -> String? { postgresArray(rows.map(f)) }
+        try c.execute("""
+            INSERT INTO conflicting_reading (site, device, channel, seq, t_ms, value, sum, unit, quality, stored_value, stored_sum, received_ms)
+            SELECT k.site, k.device, k.channel, k.seq, k.t_ms, k.value, k.sum, k.unit, k.quality, r.value, r.sum, k.received_ms
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::float8[], $7::float8[], $8::text[],
+                        $9::text[], $10::bigint[]) AS k(site, device, channel, seq, t_ms, value, sum, unit, quality, received_ms)
+            JOIN reading r ON r.device = k.device AND r.channel = k.channel AND r.seq = k.seq
+            WHERE (r.value IS DISTINCT FROM k.value OR r.sum IS DISTINCT FROM k.sum)
+              AND NOT EXISTS (SELECT 1 FROM conflicting_reading x WHERE x.device = k.device AND x.channel = k.channel
+                              AND x.seq = k.seq AND x.value IS NOT DISTINCT FROM k.value AND x.sum IS NOT DISTINCT FROM k.sum)
+            """, [
+                column { $0.site }, column { $0.reading.key.device.rawValue }, column { $0.reading.key.channel.rawValue },
+                column { String($0.reading.key.sequence) }, column { String($0.reading.time.milliseconds) },
+                column { $0.reading.value.map { "\($0.value)" } }, column { $0.reading.sum.map { "\($0.value)" } },
+                column { $0.reading.value?.unit ?? $0.reading.sum?.unit }, column { $0.reading.quality.rawValue },
+                column { String($0.receivedAt) },
+            ], prepareAs: "keep_conflicting")
     }
 
     /// `SequenceGaps.arrived` in PostgreSQL's words.
@@ -176,11 +261,12 @@ public final class PostgresStore: CityStore {
             func column(_ f: (ReadingRollup) -> String?) -> String? { postgresArray(rows.map(f)) }
             try c.execute("""
                 INSERT INTO \(resolution.table) AS r (site, device, channel, unit, bucket_ms, n, lo_seq, hi_seq, increment_total,
-                                                     value_total, value_max, latest_t_ms, latest_value, latest_fault)
+                                                     value_total, value_max, latest_t_ms, latest_value, latest_fault, value_n)
                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[],
-                                     $8::bigint[], $9::float8[], $10::float8[], $11::float8[], $12::bigint[], $13::float8[], $14::integer[])
+                                     $8::bigint[], $9::float8[], $10::float8[], $11::float8[], $12::bigint[], $13::float8[], $14::integer[],
+                                     $15::bigint[])
                 ON CONFLICT (device, channel, unit, bucket_ms, site) DO UPDATE SET
-                    n = r.n + excluded.n, lo_seq = least(r.lo_seq, excluded.lo_seq), hi_seq = greatest(r.hi_seq, excluded.hi_seq),
+                    n = r.n + excluded.n, value_n = r.value_n + excluded.value_n, lo_seq = least(r.lo_seq, excluded.lo_seq), hi_seq = greatest(r.hi_seq, excluded.hi_seq),
                     increment_total = coalesce(r.increment_total + excluded.increment_total, r.increment_total, excluded.increment_total),
                     value_total = coalesce(r.value_total + excluded.value_total, r.value_total, excluded.value_total),
                     value_max = greatest(r.value_max, excluded.value_max),
@@ -195,6 +281,7 @@ public final class PostgresStore: CityStore {
                     column { $0.incrementTotal.map { "\($0)" } }, column { $0.valueTotal.map { "\($0)" } },
                     column { $0.valueMaximum.map { "\($0)" } }, column { String($0.latestTime.milliseconds) },
                     column { $0.latestValue.map { "\($0)" } }, column { $0.latestIsFault ? "1" : "0" },
+                    column { String($0.valueCount) },
                 ], prepareAs: "rollup_\(resolution.rawValue)")
         }
     }
@@ -352,6 +439,7 @@ public final class PostgresStore: CityStore {
             (ReadingRollup.Resolution.hour.table, "WHERE (device, bucket_ms) IN (SELECT device, min(bucket_ms) FROM \(ReadingRollup.Resolution.hour.table) GROUP BY device)", []),
             ("intake_refusal", "WHERE received_ms >= $1 AND received_ms < $2", range),
             ("quarantined_reading", "WHERE received_ms >= $1 AND received_ms < $2", range),
+            ("conflicting_reading", "WHERE t_ms >= $1 AND t_ms < $2", range),
         ]
         try transaction { c throws(AggregatorError) in
             try c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -365,20 +453,71 @@ public final class PostgresStore: CityStore {
 
     public func rollups(_ resolution: ReadingRollup.Resolution, from: UnixTime, to: UnixTime,
                         device: String?) throws(AggregatorError) -> [ReadingRollup] {
-        let result = try transaction { c throws(AggregatorError) in
-            try c.execute("""
-                SELECT site, device, channel, unit, bucket_ms, n, lo_seq, hi_seq, increment_total, value_total, value_max,
-                       latest_t_ms, latest_value, latest_fault
-                FROM \(resolution.table) WHERE bucket_ms >= $1 AND bucket_ms < $2 AND ($3::text IS NULL OR device = $3)
-                ORDER BY device, channel, unit, bucket_ms
-                """, [String(from.milliseconds), String(to.milliseconds), device])
-        }
+        try rollupRows(resolution, "($3::text IS NULL OR device = $3)", [String(from.milliseconds), String(to.milliseconds), device])
+    }
+
+    public func rollups(_ resolution: ReadingRollup.Resolution, from: UnixTime, to: UnixTime, site: String,
+                        channel: String) throws(AggregatorError) -> [ReadingRollup] {
+        try rollupRows(resolution, "site = $3 AND channel = $4", [String(from.milliseconds), String(to.milliseconds), site, channel])
+    }
+
+    public func monthlySums(site: String, channel: String, in year: FiscalYear) throws(AggregatorError) -> [ReadingRollup] {
+        try rollupRows(ReadingRollup.monthlySumsSQL(year, site: "$1", channel: "$2"), [site, channel])
+    }
+
+    private func rollupRows(_ resolution: ReadingRollup.Resolution, _ filter: String,
+                            _ parameters: [String?]) throws(AggregatorError) -> [ReadingRollup] {
+        try rollupRows("""
+            SELECT site, device, channel, unit, bucket_ms, n, lo_seq, hi_seq, increment_total, value_total, value_max,
+                   latest_t_ms, latest_value, latest_fault, value_n
+            FROM \(resolution.table) WHERE bucket_ms >= $1 AND bucket_ms < $2 AND \(filter)
+            ORDER BY device, channel, unit, bucket_ms
+            """, parameters)
+    }
+
+    /// Rows of the rollup tables' columns, in their order.
+    private func rollupRows(_ sql: String, _ parameters: [String?]) throws(AggregatorError) -> [ReadingRollup] {
+        let result = try transaction { c throws(AggregatorError) in try c.execute(sql, parameters) }
         return result.rows.map { r in
             ReadingRollup(site: r[0]!, device: r[1]!, channel: r[2]!, unit: r[3]!, bucketStart: UnixTime(milliseconds: Int64(r[4]!)!),
                           count: Int64(r[5]!)!, lowestSequence: Int64(r[6]!)!, highestSequence: Int64(r[7]!)!,
                           incrementTotal: r[8].flatMap(Double.init), valueTotal: r[9].flatMap(Double.init),
                           valueMaximum: r[10].flatMap(Double.init), latestTime: UnixTime(milliseconds: Int64(r[11]!)!),
-                          latestValue: r[12].flatMap(Double.init), latestIsFault: r[13] == "1")
+                          latestValue: r[12].flatMap(Double.init), latestIsFault: r[13] == "1", valueCount: Int64(r[14]!) ?? 0)
+        }
+    }
+
+    public func boardHistory(site: String, in year: FiscalYear) throws(AggregatorError) -> [BoardStateChange] {
+        let start = String(year.start.milliseconds)
+        let (before, during) = try transaction { c throws(AggregatorError) in
+            try c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            // Each board's state when the year began, then the year's changes.
+            let before = try c.execute("""
+                SELECT DISTINCT ON (d.device) d.device, e.state FROM device d JOIN status_event e ON e.device = d.device
+                WHERE d.site = $1 AND e.at_ms < $2 ORDER BY d.device, e.at_ms DESC, e.id DESC
+                """, [site, start]).rows
+            let during = try c.execute("""
+                SELECT e.device, e.state, e.at_ms FROM status_event e JOIN device d ON d.device = e.device
+                WHERE d.site = $1 AND e.at_ms >= $2 AND e.at_ms < $3 ORDER BY e.at_ms, e.id
+                """, [site, start, String(year.end.milliseconds)]).rows
+            return (before, during)
+        }
+        return before.map { BoardStateChange(device: $0[0]!, state: $0[1]!, atMilliseconds: year.start.milliseconds) }
+            + during.map { BoardStateChange(device: $0[0]!, state: $0[1]!, atMilliseconds: Int64($0[2]!)!) }
+    }
+
+    public func conflictingReadings(device: String) throws(AggregatorError) -> [ConflictingReading] {
+        let rows = try transaction { c throws(AggregatorError) in
+            try c.execute("""
+                SELECT device, channel, seq, t_ms, value, sum, unit, quality, stored_value, stored_sum, received_ms
+                FROM conflicting_reading WHERE device = $1 ORDER BY channel, seq, received_ms
+                """, [device]).rows
+        }
+        return rows.map { r in
+            ConflictingReading(device: r[0]!, channel: r[1]!, sequence: Int64(r[2]!)!, timeMilliseconds: Int64(r[3]!)!,
+                               value: r[4].flatMap(Double.init), sum: r[5].flatMap(Double.init), unit: r[6], quality: r[7]!,
+                               storedValue: r[8].flatMap(Double.init), storedSum: r[9].flatMap(Double.init),
+                               receivedMilliseconds: Int64(r[10]!)!)
         }
     }
 
