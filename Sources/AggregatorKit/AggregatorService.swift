@@ -42,8 +42,8 @@ public final class AggregatorService {
     }
 
     static let requestsPerBoardPerRound = 4
-    /// Boards' messages the broker may send before the aggregator acknowledges them. At libmosquitto's 20, one
-    /// aggregator waited on the broker's round trip every 20 messages, and was on the CPU 13 % of a queue drain.
+    /// Boards' messages the broker may send before the aggregator acknowledges them (MQTT v5 Receive Maximum).
+    /// At libmosquitto's 20 the broker stops every 20 messages until their acknowledgements reach it.
     public static let receiveMaximum: UInt16 = 1000
     /// How long the stream must stay silent before a partly filled batch is committed (`batchWindow` bounds the wait).
     static let pauseMilliseconds: Int32 = 20
