@@ -116,7 +116,8 @@ let boardTargets: [Target] = [
 let fullSwiftTargets: [Target] = [
     // PostgreSQL's C client, for the city's second store.
     .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
-    .target(name: "AggregatorKit", dependencies: ["GatewayCore", "SenML", "MQTTTransport", "DaemonSupport", "CcJSON", "CLibPQ", "YAMLReader", grdb, logging, argumentParser]),
+    .target(name: "AggregatorKit", dependencies: ["GatewayCore", "SenML", "MQTTTransport", "DaemonSupport", "CcJSON", "CLibPQ", "YAMLReader", grdb,
+                                                   .product(name: "GRDBSQLite", package: "GRDB.swift"), logging, argumentParser]),
     // Benchmarks only (Board/bench/): never shipped, built release for BENCHMARKS.md.
     .executableTarget(name: "journal-bench", dependencies: ["Journal", "GatewayCore", "SenML", argumentParser]),
     // DaemonSupport's broker login as swift-argument-parser options, for the city's daemon.

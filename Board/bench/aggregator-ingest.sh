@@ -6,6 +6,7 @@
 # opens its persistent session, goes away, the generator publishes READINGS (100 boards × 10 channels, one
 # pack per board per tick, QoS 1), and the broker queues the whole stream for every session; then each
 # consumer is started alone and timed from its first stored reading to its last.
+# The same queue drained by AGGREGATORS instances at once in one $share group on one database.
 # Shared subscription (live): AGGREGATORS instances in one $share group on one database, all connected while
 # the generator publishes; timed from the generator's start to the last reading stored.
 # Both on SQLite and, when /usr/lib/postgresql/15/bin is there, on a private PostgreSQL 15 cluster.
@@ -69,9 +70,16 @@ subscribed() { for _ in $(seq 100); do grep -q "subscribed to" "$1" 2>/dev/null 
 pgdb() { echo "postgresql:///$1?host=$work&user=sgw"; }
 stores=("$work/one.sqlite")
 [ -z "$pg" ] || stores+=("$(pgdb one)")
-# Open every session, then leave.
+# Open every session, then leave: one aggregator's per store, and AGGREGATORS sessions in one $share group per
+# store (the broker deals the queued stream out among them).
+drained=("$work/drained.sqlite")
+[ -z "$pg" ] || { psql "$pg" -qc "CREATE DATABASE drained" >/dev/null; drained+=("$(pgdb drained)"); }
 for i in "${!stores[@]}"; do
     a="$(aggregate "${stores[$i]}" "agg-one-$i")"; subscribed "$work/agg-one-$i.log"; kill -TERM "$a"; while kill -0 "$a" 2>/dev/null; do sleep 0.1; done
+    for k in $(seq "$instances"); do
+        a="$(aggregate "${drained[$i]}" "agg-drain-$i-$k" --share-group "drain$i")"; subscribed "$work/agg-drain-$i-$k.log"
+        kill -TERM "$a"; while kill -0 "$a" 2>/dev/null; do sleep 0.1; done
+    done
 done
 /usr/bin/python3 Board/bench/python-reference-store.py 127.0.0.1 "$port" "$work/python.sqlite" 0
 mosquitto_sub -h 127.0.0.1 -p "$port" -c -i msub -q 1 -t 'sgw/+/+/data' -W 1 >/dev/null 2>&1 || true
@@ -91,6 +99,14 @@ for i in "${!stores[@]}"; do
 done
 echo "   SQLite bytes per reading: $(( $(sqlite3 "$work/one.sqlite" 'PRAGMA page_count') * $(sqlite3 "$work/one.sqlite" 'PRAGMA page_size') / readings )) (readings, indexes, hour and day rollups)"
 [ -z "$pg" ] || echo "   PostgreSQL bytes per reading: $(( $(psql "$(pgdb one)" -Atc "SELECT pg_database_size('one')") / readings )) (the whole database: readings, indexes, rollups, catalogue)"
+
+for i in "${!drained[@]}"; do
+    kind=SQLite; [ "$i" = 0 ] || kind=PostgreSQL
+    phase=()
+    for k in $(seq "$instances"); do phase+=("$(aggregate "${drained[$i]}" "agg-drain-$i-$k" --share-group "drain$i")"); done
+    echo "kpi-aggregator ($kind, $instances instances in one \$share group): $(time_until "${drained[$i]}" "$readings")"
+    kill -TERM "${phase[@]}"; for p in "${phase[@]}"; do while kill -0 "$p" 2>/dev/null; do sleep 0.1; done; done
+done
 
 shared=("$work/shared.sqlite")
 [ -z "$pg" ] || shared+=("$(pgdb shared)")

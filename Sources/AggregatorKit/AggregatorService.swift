@@ -42,6 +42,11 @@ public final class AggregatorService {
     }
 
     static let requestsPerBoardPerRound = 4
+    /// Boards' messages the broker may send before the aggregator acknowledges them (MQTT v5 Receive Maximum).
+    /// At libmosquitto's 20 the broker stops every 20 messages until their acknowledgements reach it.
+    public static let receiveMaximum: UInt16 = 1000
+    /// How long the stream must stay silent before a partly filled batch is committed (`batchWindow` bounds the wait).
+    static let pauseMilliseconds: Int32 = 20
     private let settings: Settings
     private let store: any CityStore
     private let log: Logger
@@ -86,7 +91,9 @@ public final class AggregatorService {
                     continue
                 }
             }
-            let events = client.poll(timeoutMilliseconds: batch.isEmpty ? 100 : 2)
+            // A batch waits for a pause of 20 ms in the stream: with 2 ms, a broker or database that lost the CPU
+            // for a moment on a busy machine cut the batch short, and small transactions are the slow ones.
+            let events = client.poll(timeoutMilliseconds: batch.isEmpty ? 100 : Self.pauseMilliseconds)
             var messages = 0
             for event in events {
                 switch event {

@@ -27,6 +27,9 @@ public final class AggregatorStore: CityStore, @unchecked Sendable {
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA journal_mode=WAL")
                 try db.execute(sql: "PRAGMA synchronous=NORMAL")
+                // 64 MiB of page cache instead of SQLite's 2 MiB: the readings' three indexes outgrow 2 MiB within
+                // minutes of intake, and every batch then read its index pages back from the OS (5 % of its time).
+                try db.execute(sql: "PRAGMA cache_size = -65536")
             }
             db = try DatabaseQueue(path: path, configuration: config)
             try db.write { db in try AggregatorStore.migrate(db) }
@@ -111,10 +114,7 @@ public final class AggregatorStore: CityStore, @unchecked Sendable {
         for pack in packs { try pack.checkStorable() }
         do {
             return try db.write { db in
-                let insert = try db.cachedStatement(sql: """
-                    INSERT OR IGNORE INTO reading (site, device, channel, seq, t_ms, value, sum, unit, quality, cal, fault, method, received_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
+                let insert = try SQLiteReadingInsert(db)
                 var channels = SequenceGaps.BatchHighest()
                 var rollups = ReadingRollup.Batch()
                 var intervals = DeclaredIntervals()
@@ -130,13 +130,7 @@ public final class AggregatorStore: CityStore, @unchecked Sendable {
                             try IntakeLedger.noteSeen(db, site: site, device: device, at: pack.receivedAt)
                         }
                         let highest = try channels.highest(db, device: device, channel: channel)
-                        insert.setUncheckedArguments([
-                            site, device, channel, seq, r.time.milliseconds,
-                            r.value?.value, r.sum?.value, r.value?.unit ?? r.sum?.unit, r.quality.rawValue,
-                            r.calibrationID, r.fault, r.method, now,
-                        ])
-                        try insert.execute()
-                        guard db.changesCount == 1 else {
+                        guard try insert.insert(r, site: site, receivedMilliseconds: now) else {
                             // Not a redelivery if the value differs: kept aside as a conflict, counted per board.
                             _ = try ConflictingReadings.keepIfConflicting(db, r, site: site, receivedAt: pack.receivedAt)
                             continue

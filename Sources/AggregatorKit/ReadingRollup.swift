@@ -84,25 +84,30 @@ public struct ReadingRollup: Sendable, Equatable {
 
     /// The rollup rows a batch of newly stored readings adds, per resolution, in a stable order.
     struct Batch {
-        private var rows: [Resolution: [Key: ReadingRollup]] = [:]
+        // One dictionary per resolution, each reading found with one hash of its key: this runs for every
+        // stored reading (8 % of the intake's time when it was a dictionary of dictionaries looked up twice).
+        private var hours: [Key: ReadingRollup] = [:]
+        private var days: [Key: ReadingRollup] = [:]
 
         /// `intervalSeconds`: the channel's declared interval (from its board's status), if the city has one.
         mutating func add(_ r: Reading, site: String, intervalSeconds: Double? = nil) {
             let attributed = r.sum != nil ? ReadingRollup.attributedInstant(of: r.time, intervalSeconds: intervalSeconds) : r.time
-            for resolution in Resolution.allCases {
-                let start = resolution.bucket(containing: attributed)
-                let one = ReadingRollup(site: site, reading: r, bucketStart: start)
-                let key = Key(site: site, device: one.device, channel: one.channel, unit: one.unit, bucket: start.milliseconds)
-                if rows[resolution, default: [:]][key] == nil {
-                    rows[resolution, default: [:]][key] = one
-                } else {
-                    rows[resolution, default: [:]][key]!.absorb(one)
-                }
+            Self.add(r, site: site, into: &hours, bucket: Resolution.hour.bucket(containing: attributed))
+            Self.add(r, site: site, into: &days, bucket: Resolution.day.bucket(containing: attributed))
+        }
+
+        private static func add(_ r: Reading, site: String, into rows: inout [Key: ReadingRollup], bucket start: UnixTime) {
+            let one = ReadingRollup(site: site, reading: r, bucketStart: start)
+            let key = Key(site: site, device: one.device, channel: one.channel, unit: one.unit, bucket: start.milliseconds)
+            if let i = rows.index(forKey: key) {
+                rows.values[i].absorb(one)
+            } else {
+                rows[key] = one
             }
         }
 
         func rows(_ resolution: Resolution) -> [ReadingRollup] {
-            (rows[resolution] ?? [:]).values.sorted {
+            (resolution == .hour ? hours : days).values.sorted {
                 ($0.device, $0.channel, $0.unit, $0.bucketStart.milliseconds) < ($1.device, $1.channel, $1.unit, $1.bucketStart.milliseconds)
             }
         }

@@ -25,6 +25,7 @@ public final class MQTTClient {
         mosquitto_user_data_set(h, Unmanaged.passUnretained(self).toOpaque())
         mosquitto_int_option(h, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5)
         mosquitto_max_inflight_messages_set(h, UInt32(options.maxInflightMessages))
+        mosquitto_int_option(h, MOSQ_OPT_RECEIVE_MAXIMUM, Int32(options.receiveMaximum))
         try configureCallbacks()
         try configureSecurity()
     }

@@ -35,10 +35,14 @@ public struct MQTTConnectionOptions: Sendable {
     public var tls: TLS?
     /// Messages libmosquitto may have in flight before it queues the rest locally.
     public var maxInflightMessages: Int32
+    /// QoS 1 messages the broker may send before this client acknowledges them (MQTT v5 Receive Maximum,
+    /// 1 to 65535). libmosquitto's 20 held a subscriber to 20 messages per round trip to the broker.
+    public var receiveMaximum: UInt16
 
     public init(host: String, port: Int32, clientID: String, keepaliveSeconds: Int32 = 30,
                 sessionExpirySeconds: UInt32 = 0, will: MQTTMessage? = nil, credentials: Credentials? = nil,
-                tls: TLS? = nil, maxInflightMessages: Int32 = 20) {
+                tls: TLS? = nil, maxInflightMessages: Int32 = 20, receiveMaximum: UInt16 = 20) {
+        self.receiveMaximum = max(1, receiveMaximum)
         self.host = host
         self.port = port
         self.clientID = clientID

@@ -1,5 +1,6 @@
 import AggregatorKit
 import Foundation
+import GRDB
 import GatewayCore
 import SenML
 import Testing
@@ -33,6 +34,43 @@ import Testing
         #expect(try s.store(r, site: "site-a", receivedAt: t) == 2)
         #expect(try s.store(r, site: "site-a", receivedAt: t) == 0)
         #expect(try s.allReadings().count == 2)
+    }
+
+    /// The intake binds each column through SQLite's C calls: every field lands in its column with its type,
+    /// an empty unit stays text '' and an absent field NULL, as GRDB's arguments stored them.
+    @Test func eachFieldIsStoredInItsColumnWithItsType() throws {
+        let s = try store()
+        let t = CivilTime.jstInstant(year: 2026, month: 5, day: 1)
+        try s.store([
+            Reading(key: ReadingKey(device: "gw1", channel: "import", sequence: 7), time: t.adding(seconds: 0.25),
+                    value: MeasuredValue(2.5, "kWh"), sum: MeasuredValue(1234.5, "kWh"), quality: .clockUnsynchronised,
+                    calibrationID: "cal-3", fault: "open loop", method: "interpolated"),
+            Reading(key: ReadingKey(device: "gw1", channel: "count", sequence: 9_007_199_254_740_991), time: t,
+                    value: MeasuredValue(-1e12, "")),
+            Reading(key: ReadingKey(device: "gw1", channel: "silent", sequence: 0), time: t, value: nil),
+        ], site: "site-ü", receivedAt: t.adding(seconds: 1))
+        let rows = try DatabaseQueue(path: s.path).read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT site, device, channel, seq, t_ms, value, sum, unit, quality, cal, fault, method, received_ms,
+                       typeof(value) || ' ' || typeof(sum) || ' ' || typeof(unit) || ' ' || typeof(cal) AS types
+                FROM reading ORDER BY channel
+                """)
+        }
+        #expect(rows.count == 3)
+        let count = rows[0], imported = rows[1], silent = rows[2]
+        #expect(imported["site"] as String == "site-ü" && imported["device"] as String == "gw1" && imported["channel"] as String == "import")
+        #expect(imported["seq"] as Int64 == 7 && imported["t_ms"] as Int64 == t.milliseconds + 250)
+        #expect(imported["value"] as Double == 2.5 && imported["sum"] as Double == 1234.5 && imported["unit"] as String == "kWh")
+        #expect(imported["quality"] as String == "clock-unsync" && imported["cal"] as String == "cal-3")
+        #expect(imported["fault"] as String == "open loop" && imported["method"] as String == "interpolated")
+        #expect(imported["received_ms"] as Int64 == t.milliseconds + 1000)
+        #expect(count["seq"] as Int64 == 9_007_199_254_740_991 && count["value"] as Double == -1e12)
+        #expect(count["types"] as String == "real null text null")
+        #expect(count["unit"] as String == "")
+        #expect(silent["types"] as String == "null null null null")
+        #expect(try s.store([Reading(key: ReadingKey(device: "gw1", channel: "import", sequence: 7), time: t,
+                                     value: MeasuredValue(2.5, "kWh"), sum: MeasuredValue(1234.5, "kWh"))],
+                            site: "site-ü", receivedAt: t) == 0)
     }
 
     @Test func fiscalYearTotalsFollowRolesUnitsAndJSTBoundaries() throws {
