@@ -19,13 +19,14 @@ sleep 0.5
 valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/callgrind.out" \
     "$work/sensor-gateway" run --config Board/sites/sapporo-cityhall.yaml --simulate --broker "127.0.0.1:$port" \
     --state-dir "$work/state" --calibration Calibration/records/sapporo-cityhall 2>"$work/gateway.log" & gw=$!
-sleep 45                                   # start-up, then sampling and publishing
+sleep 45                          # start-up, then sampling and publishing
 kill $broker; wait $broker 2>/dev/null || true
-sleep 40                                   # the broker away: readings kept, reconnect attempts
+sleep 40                          # the broker away: readings kept, reconnect attempts
 mosquitto -c "$work/m.conf" >>"$work/mosquitto.log" 2>&1 & broker=$!
-sleep 40                                   # reconnected: the backlog replayed
+sleep 40                          # reconnected: the backlog replayed
 kill -TERM $gw; wait $gw 2>/dev/null || true; gw=""
-grep -q "connected to broker" "$work/gateway.log" || { echo "profile: the gateway never connected (see $work)" >&2; exit 1; }
+grep -q "connected to broker" "$work/gateway.log" || {
+    echo "profile: the gateway never connected (see $work)" >&2; exit 1; }
 python3 - "$work/callgrind.out" > Board/layout/sensor-gateway.order <<'PY'
 import collections, re, sys
 # callgrind's format: "ob=(id) name" / "fn=(id) name" open a function's block (names given once, then by id);
