@@ -28,9 +28,11 @@ export SGW_EMBEDDED_LIB="$toolchain/lib/swift/embedded/aarch64-none-none-elf"
 objects=.build-aarch64/aarch64-none-none-elf/release
 # The link step SwiftPM attempts for an executable fails (bare-metal crt0); the objects are all there by then.
 # The board's updater `sgw-update` (Deploy/update/README.md) is built from the same board modules beside it.
+bash Board/layout/drop-unsectioned-objects.sh .build-aarch64
 for product in sensor-gateway sgw-update; do
     swift build -c release --triple aarch64-none-none-elf --toolset Board/toolset-aarch64.json \
-        --build-path .build-aarch64 --product "$product" -Xswiftc -Osize >&2 || true
+        --build-path .build-aarch64 --product "$product" -Xswiftc -Osize \
+        -Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections >&2 || true
 done
 # Links one program from its own module's objects and the library modules' objects (not the other program's).
 link_program() { # PROGRAM MODULE OTHER_MODULE
@@ -48,7 +50,10 @@ link_program() { # PROGRAM MODULE OTHER_MODULE
             esac
             echo "$o"
         done)
-    aarch64-linux-gnu-gcc -pie -o ".build-aarch64/$program" "${objs[@]}" -Wl,--defsym,main="${module}_main" \
+    # lld, as Board/build-embedded.sh links: the executed functions side by side (Board/layout/README.md).
+    aarch64-linux-gnu-gcc -pie -fuse-ld=lld -B "$toolchain/bin" -o ".build-aarch64/$program" "${objs[@]}" \
+        -Wl,--defsym,main="${module}_main" \
+        -Wl,--symbol-ordering-file=Board/layout/sensor-gateway.order -Wl,--no-warn-symbol-ordering \
         "$SGW_EMBEDDED_LIB/libswiftUnicodeDataTables.a" -L/usr/lib/aarch64-linux-gnu \
         -lmosquitto -lsqlite3 -lyaml -lcjson -lgpiod -li2c -lsystemd -lssl -lcrypto -lm -lpthread
 }

@@ -19,9 +19,14 @@ export SGW_EMBEDDED_LIB="$toolchain/lib/swift/embedded/$triple"
     echo "build-embedded: this Swift toolchain has no Embedded standard library for $triple ($SGW_EMBEDDED_LIB)" >&2
     exit 1
 }
-swift build -c release --build-path .build-embedded --product sensor-gateway -Xswiftc -Osize >&2
+# Code layout (Board/layout/README.md): every function in a section of its own, and lld placing the functions the
+# running program executes side by side (Board/layout/sensor-gateway.order), so the pages it maps are few.
+layout=(-Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections -Xswiftc -use-ld=lld
+        -Xlinker "--symbol-ordering-file=$PWD/Board/layout/sensor-gateway.order" -Xlinker --no-warn-symbol-ordering)
+bash Board/layout/drop-unsectioned-objects.sh .build-embedded
+swift build -c release --build-path .build-embedded --product sensor-gateway -Xswiftc -Osize "${layout[@]}" >&2
 # The board's updater (Deploy/update/README.md) ships beside it, built from the same board modules.
-swift build -c release --build-path .build-embedded --product sgw-update -Xswiftc -Osize >&2
+swift build -c release --build-path .build-embedded --product sgw-update -Xswiftc -Osize "${layout[@]}" >&2
 bin="$PWD/.build-embedded/release/sensor-gateway"
 for program in "$bin" "$PWD/.build-embedded/release/sgw-update"; do
     if ldd "$program" | grep -q 'libswiftCore'; then

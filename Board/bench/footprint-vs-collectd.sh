@@ -3,7 +3,8 @@
 # the Embedded `sensor-gateway` on the building example (simulated board, 1 s and slower channels) and
 # collectd (collectd-core; Interval 1; plugins cpu, memory, load and the MQTT writer), both publishing to one
 # private Mosquitto. After MINUTES it reads, for each: binary size, VmRSS, Pss and Private_Dirty
-# (/proc/PID/smaps_rollup), threads, CPU seconds per minute and wake-ups per second (context switches).
+# (/proc/PID/smaps_rollup), threads, CPU seconds per minute and wake-ups per second (context switches), and
+# where each program's resident memory lives, per mapped file (/proc/PID/smaps).
 # Then it stops the broker for OUTAGE_MINUTES and reports each program's CPU while the broker is away.
 # Usage: bash Board/bench/footprint-vs-collectd.sh [minutes] [outage-minutes]
 set -euo pipefail
@@ -80,6 +81,30 @@ echo "| program | binary | VmRSS | Pss | Private_Dirty | threads | CPU s/min | w
 echo "|---|---|---|---|---|---|---|---|"
 row "sensor-gateway (Embedded)" $gw "$gateway" $((g1 - g0)) $((gs1 - gs0))
 row "collectd 5.12" $cd_pid "$collectd_bin" $((c1 - c0)) $((cs1 - cs0))
+echo
+echo "Where the resident memory lives (/proc/PID/smaps, kB resident per file, both programs, largest first):"
+python3 - /proc/$gw/smaps /proc/$cd_pid/smaps <<'PY'
+import collections, re, sys
+def resident(path):  # file name (or [heap], [anon], ...) -> (Rss kB, Private_Dirty kB)
+    rss, dirty, name = collections.Counter(), collections.Counter(), None
+    for line in open(path):
+        head = re.match(r"^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$", line)
+        if head:
+            name = (head.group(1) or "[anon]").rsplit("/", 1)[-1]
+        elif line.startswith("Rss:"):
+            rss[name] += int(line.split()[1])
+        elif line.startswith("Private_Dirty:"):
+            dirty[name] += int(line.split()[1])
+    return rss, dirty
+(g, gd), (c, cd) = resident(sys.argv[1]), resident(sys.argv[2])
+print("| mapping | sensor-gateway Rss (of it written) | collectd Rss (of it written) |")
+print("|---|---|---|")
+for name in sorted(set(g) | set(c), key=lambda n: -max(g[n], c[n])):
+    if g[name] or c[name]:
+        cell = lambda r, d: f"{r[name]} ({d[name]})" if r[name] else "—"
+        print(f"| {name} | {cell(g, gd)} | {cell(c, cd)} |")
+print(f"| total | {sum(g.values())} ({sum(gd.values())}) | {sum(c.values())} ({sum(cd.values())}) |")
+PY
 rows=$(sqlite3 "$work/state/journal.sqlite" 'select count(*) from reading' 2>/dev/null || echo "?")
 echo "gateway journal rows at the end: $rows"
 
