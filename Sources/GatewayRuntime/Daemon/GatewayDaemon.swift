@@ -2,6 +2,7 @@ import BoardIO
 import BoardLog
 import CalibrationStore
 import DaemonSupport
+import FieldText
 import GatewayCore
 import LinuxBoard
 import SimulatedBoard
@@ -11,10 +12,17 @@ import SenML
 import Synchronization
 import SystemdNotify
 
+/// Why the gateway (or a calibration command's probe) cannot start, as the technician's problem.
 public struct GatewayStartupError: Error, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+    public var fieldProblem: FieldProblem
+    public init(_ problem: FieldProblem) { fieldProblem = problem }
+    /// A start-up failure told in a sentence of its own: what is wrong with the gateway's files or hardware.
+    public init(_ message: String) {
+        fieldProblem = FieldProblem(what: "sensor-gateway", happened: .asGiven, [message], cause: .startupCause,
+                               action: .startupAction)
+    }
+    /// In the technician's language, as the log and the commands print it.
+    public var description: String { fieldProblem.line() }
 }
 
 /// The board daemon: samplers → journal → publisher. Sampling runs on the calling thread and never waits on

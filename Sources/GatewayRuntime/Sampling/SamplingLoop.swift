@@ -1,5 +1,6 @@
 import BoardIO
 import BoardLog
+import FieldText
 import GatewayCore
 import Journal
 import Platform
@@ -25,6 +26,8 @@ final class SamplingLoop {
     /// Each pulse channel's total in its unit at its last recorded reading (`MeteredTotal`).
     private var meteredTotals: [ChannelID: Double] = [:]
     private var checkpoints: PulseCheckpoints
+    /// Each pulse channel's debounce-rejected pulses already added to its journal counter (`watch` reads it).
+    private var journaledRejections: [ChannelID: UInt64] = [:]
     /// A sensor is reported failed after three faults in a row, so a single glitch does not flap the status.
     private var health = SensorHealth<ChannelID>(failureThreshold: 3)
     var failedSensors: [String: String] {
@@ -246,6 +249,7 @@ final class SamplingLoop {
             let seq = (lastSequence[id] ?? 0) + 1
             let key = ReadingKey(device: site.device, channel: id, sequence: seq)
             var reading = Reading(key: key, time: time, value: nil, quality: quality)
+            var technicianProblem: FieldProblem?
             reading.monotonicNanoseconds = monotonic
             reading.bootID = bootID
             var transition: SensorHealth<ChannelID>.Transition?
@@ -280,14 +284,17 @@ final class SamplingLoop {
                     reading.sum = total
                     transition = health.recordSuccess(id)
                 }
-            case .fault(let why):
+            case .fault(let problem):
+                // The journal and the city keep the English line; the log speaks the technician's language.
+                let why = problem.line(in: .english)
                 reading.quality = .fault
                 reading.fault = why
                 transition = health.recordFailure(id, error: why)
+                technicianProblem = problem
             }
             switch transition {
             case .markedFailed(_, let lastError)?:
-                log.error("channel \(id) marked failed: \(lastError)")
+                log.error("channel \(id) marked failed: \(technicianProblem?.line() ?? lastError)")
                 healthChanged = true
             case .recovered(_, let failures)?:
                 log.notice("channel \(id) reads again after \(failures) failures")
@@ -317,8 +324,19 @@ final class SamplingLoop {
                 states.append(ChannelState(device: site.device, channel: d.channel, lastSequence: seq, pulseTotal: 0))
             }
         }
+        var rejections: [(counter: String, amount: Int64)] = []
+        var rejectedNow: [ChannelID: UInt64] = [:]
+        for sampler in due {
+            guard let rejected = sampler.rejectedGlitches() else { continue }
+            let before = journaledRejections[sampler.spec.id]
+            // The first reading writes the counter even at 0, so `watch` shows 0 rather than "not counted".
+            guard before == nil || rejected > before! else { continue }
+            rejections.append((JournalChannelViews.rejectedCounterName(sampler.spec.id), Int64(rejected - (before ?? 0))))
+            rejectedNow[sampler.spec.id] = rejected
+        }
         do {
-            try journal.record(readings, states: states)
+            try journal.record(readings, states: states, adding: rejections)
+            journaledRejections.merge(rejectedNow) { _, new in new }
             for s in states {
                 lastSequence[s.channel] = max(lastSequence[s.channel] ?? 0, s.lastSequence)
                 checkpoints.journaled(s.channel, total: s.pulseTotal)
