@@ -153,7 +153,7 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "BoardLogTests", dependencies: ["BoardLog"]),
     .testTarget(name: "FieldVisitTests", dependencies: [
         "FieldText", "GatewayRuntime", "GatewayCore", "SiteConfig", "SimulatedBoard", "CalibrationStore", "Journal",
-        "TestSupport", "AggregatorKit", "SenML",
+        "TestSupport", "AggregatorKit", "SenML", "BoardIO", "SensorDrivers", "MQTTTransport",
     ]),
     .testTarget(name: "BoardCommandLineTests", dependencies: ["BoardCommandLine"]),
     .testTarget(name: "BoardUpdateTests", dependencies: ["BoardUpdate"]),

@@ -12,7 +12,7 @@ public enum FieldMessage: String, Sendable, Hashable, CaseIterable {
     case scanLineHappened, scanLineCause, scanLineAction
     case scanListening, scanMatches, scanMismatch, scanExtrasOnly
     // check
-    case checkSiteOK, checkCalibrationOK, checkCertificateName
+    case checkSiteOK, checkCalibrationOK, checkCertificateName, checkCertificateNameCause, checkCertificateNameAction
     // watch
     case watchHeading, watchSourceJournal, watchSourceStandalone, watchColumns, watchNoReading, watchLine
     case watchJournalHappened, watchJournalCause, watchJournalAction

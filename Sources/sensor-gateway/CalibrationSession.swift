@@ -46,12 +46,12 @@ struct CalibrationSession {
         let loaded: LoadedSite
         let store: CalibrationStore
         let probe: ChannelProbe
-        do { loaded = try SiteLoader.load(siteFile: siteFile) } catch { throw .failed("\(error)") }
-        do { store = try CalibrationStore.load(directory: calibration) } catch { throw .failed("\(error)") }
+        do { loaded = try SiteLoader.load(siteFile: siteFile) } catch { throw .failed(error.text()) }
+        do { store = try CalibrationStore.load(directory: calibration) } catch { throw .failed(error.text()) }
         do {
             probe = try ChannelProbe(site: loaded.site, channel: ChannelID(channel), simulate: simulate,
                                      log: RuntimeLog.logger(label: "calibrate"))
-        } catch { throw .failed("\(error)") }
+        } catch { throw .failed(error.fieldProblem.text()) }
         return Opened(loaded: loaded, store: store, probe: probe)
     }
 

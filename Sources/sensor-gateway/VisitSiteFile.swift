@@ -6,7 +6,7 @@ import SiteConfig
 enum VisitSiteFile {
     static func load(_ path: String) throws(CommandFailure) -> LoadedSite {
         do { return try SiteLoader.load(siteFile: path) } catch {
-            print("\(error)")
+            print(error.text())
             throw .exit(2)
         }
     }

@@ -53,7 +53,7 @@ public final class GatewayDaemon {
         do {
             journal = try ReadingJournal(path: options.stateDirectory + "/journal.sqlite")
         } catch {
-            throw GatewayStartupError("\(error)")
+            throw GatewayStartupError(error.fieldProblem)
         }
         if let certificate = options.tls?.certificateFile {
             // Not fatal: the board keeps journaling, and a replaced certificate lets it catch up.
@@ -62,14 +62,14 @@ public final class GatewayDaemon {
                 if name != site.device.rawValue {
                     log.error("client certificate \(certificate) is issued to \"\(name ?? "(no common name)")\" but this board is \"\(site.device)\": the city broker will refuse its readings; they stay in the journal until the certificate is replaced")
                 }
-            } catch { log.error("\(error)") }
+            } catch { log.error(error.fieldProblem(what: certificate).line()) }
         }
         if let problem = journal.reservationProblem { log.warning("\(problem)") }
         if let aside = journal.recoveredFrom {
             log.error("journal was corrupt; moved aside to \(aside) and started a new one")
         }
         let states: [ChannelState]
-        do { states = try journal.channelStates() } catch { throw GatewayStartupError("\(error)") }
+        do { states = try journal.channelStates() } catch { throw GatewayStartupError(error.fieldProblem) }
         do {
             calibrations = try LiveCalibrations(directory: options.calibrationDirectory, log: log)
         } catch {

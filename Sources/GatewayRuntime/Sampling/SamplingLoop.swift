@@ -200,7 +200,7 @@ final class SamplingLoop {
             let n = try journal.restamp(bootID: bootID, wall: wall, atMonotonicNanoseconds: monotonic)
             if n > 0 { log.notice("restamped \(n) unpublished readings from their monotonic time against the wall clock now (\(wall))") }
         } catch {
-            log.error("\(error)")
+            log.error(error.fieldProblem.line())
         }
     }
 
@@ -213,7 +213,7 @@ final class SamplingLoop {
                 onHealthChange()
             }
         } catch {
-            log.error("\(error)")
+            log.error(error.fieldProblem.line())
         }
     }
 
@@ -234,7 +234,7 @@ final class SamplingLoop {
             for s in states { checkpoints.journaled(s.channel, total: s.pulseCheckpoint) }
         } catch {
             // Not fatal: the next reading records the total anyway; until then a crash loses more than a second.
-            log.error("\(error)")
+            log.error(error.fieldProblem.line())
         }
     }
 
@@ -344,7 +344,7 @@ final class SamplingLoop {
             onCommit()
         } catch {
             // The sequence numbers are not advanced, so the next tick reuses them: nothing half-recorded.
-            log.error("\(error)")
+            log.error(error.fieldProblem.line())
             if healthChanged { onHealthChange() }
             return false
         }
