@@ -11,26 +11,17 @@ extension I2CError {
 
     /// The same problem about `what` (a chip and where it sits, when a driver was talking to it).
     public func fieldProblem(what: String) -> FieldProblem {
-        switch kind {
-        case .noAcknowledge:
-            FieldProblem(what: what, happened: .i2cNoAcknowledgeHappened, [operation],
-                         cause: .scanSensorSilentCause, action: .scanSensorSilentAction)
-        case .timeout:
-            FieldProblem(what: what, happened: .i2cTimeoutHappened, [operation], cause: .i2cTimeoutCause,
-                         action: .i2cTimeoutAction)
-        case .busError:
-            FieldProblem(what: what, happened: .i2cBusErrorHappened, [operation], cause: .i2cBusErrorCause,
-                         action: .i2cBusErrorAction)
-        case .cannotOpenBus:
-            FieldProblem(what: what, happened: .scanBusHappened, [operation], cause: .scanBusCause,
-                         action: .scanBusAction)
-        case .unsupported:
-            FieldProblem(what: what, happened: .i2cUnsupportedHappened, [operation], cause: .i2cUnsupportedCause,
-                         action: .i2cUnsupportedAction)
-        case .other(let errno):
-            FieldProblem(what: what, happened: .i2cOtherHappened, [operation, String(errno)], cause: .i2cOtherCause,
-                         action: .i2cOtherAction)
+        let (happened, cause, action): (FieldMessage, FieldMessage, FieldMessage) = switch kind {
+        case .noAcknowledge: (.i2cNoAcknowledgeHappened, .scanSensorSilentCause, .scanSensorSilentAction)
+        case .timeout: (.i2cTimeoutHappened, .i2cTimeoutCause, .i2cTimeoutAction)
+        case .busError: (.i2cBusErrorHappened, .i2cBusErrorCause, .i2cBusErrorAction)
+        case .cannotOpenBus: (.scanBusHappened, .scanBusCause, .scanBusAction)
+        case .unsupported: (.i2cUnsupportedHappened, .i2cUnsupportedCause, .i2cUnsupportedAction)
+        case .other: (.i2cOtherHappened, .i2cOtherCause, .i2cOtherAction)
         }
+        var values = [operation]
+        if case .other(let errno) = kind { values.append(String(errno)) }
+        return FieldProblem(what: what, happened: happened, values, cause: cause, action: action)
     }
 
     static func hex(_ byte: UInt8) -> String {

@@ -1,4 +1,5 @@
 import BoardCommandLine
+import FieldText
 import SiteConfig
 
 /// The site file of `scan --config`, `watch` and `commission`: its problems printed as `check` prints them, and

@@ -1,5 +1,6 @@
 import BoardLog
 import CSystem
+import FieldText
 import GatewayCore
 import Journal
 import MQTTTransport
