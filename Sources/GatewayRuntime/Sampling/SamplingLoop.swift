@@ -336,7 +336,7 @@ final class SamplingLoop {
         }
         do {
             try journal.record(readings, states: states, adding: rejections)
-            journaledRejections.merge(rejectedNow) { _, new in new }
+            for (channel, rejected) in rejectedNow { journaledRejections[channel] = rejected }
             for s in states {
                 lastSequence[s.channel] = max(lastSequence[s.channel] ?? 0, s.lastSequence)
                 checkpoints.journaled(s.channel, total: s.pulseTotal)
