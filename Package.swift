@@ -68,18 +68,18 @@ let boardTargets: [Target] = [
     // The board program's commands, options, help and usage errors (what swift-argument-parser did for it).
     board("BoardCommandLine", ["CSystem"], exclude: ["README.md"]),
     board("SystemdNotify", ["CSystemd"]),
-    board("BoardIO", ["GatewayCore"]),
-    board("SensorDrivers", ["GatewayCore", "BoardIO", "CSystem"],
+    board("BoardIO", ["GatewayCore", "FieldText"]),
+    board("SensorDrivers", ["GatewayCore", "BoardIO", "FieldText", "CSystem"],
           exclude: ["BME280/README.md", "SHT3x/README.md", "TMP117/README.md", "ADS1115/README.md", "Identify/README.md"]),
     board("SimulatedBoard", ["GatewayCore", "BoardIO", "SensorDrivers", "Platform", "CSystem"], exclude: ["README.md"]),
     board("LinuxBoard", ["GatewayCore", "BoardIO", "CI2C", "CGPIOD", "Platform", "CSystem"]),
     // Site, board and calibration files: libyaml's events composed into a node tree with line/column marks.
     board("YAMLReader", ["CYAML", "CSystem"]),
-    board("SiteConfig", ["GatewayCore", "YAMLReader", "Platform", "CSystem"]),
+    board("SiteConfig", ["GatewayCore", "YAMLReader", "FieldText", "Platform", "CSystem"]),
     board("SenML", ["GatewayCore", "Platform", "CSystem", "CcJSON"], exclude: ["README.md"]),
-    board("CalibrationStore", ["GatewayCore", "YAMLReader", "Platform", "CSystem"]),
-    board("Journal", ["GatewayCore", "Platform", "CSystem", "CSQLite"]),
-    board("MQTTTransport", ["CMosquitto", "Platform", "CSystem"]),
+    board("CalibrationStore", ["GatewayCore", "YAMLReader", "FieldText", "Platform", "CSystem"]),
+    board("Journal", ["GatewayCore", "FieldText", "Platform", "CSystem", "CSQLite"]),
+    board("MQTTTransport", ["CMosquitto", "FieldText", "Platform", "CSystem"]),
     // Process lifecycle shared by both daemons (stop signals, broker login).
     board("DaemonSupport", ["MQTTTransport", "BoardCommandLine", "Platform", "CSystem"]),
     board("GatewayRuntime", [
@@ -157,7 +157,7 @@ let fullSwiftTargets: [Target] = [
     .testTarget(name: "BoardLogTests", dependencies: ["BoardLog"]),
     .testTarget(name: "FieldVisitTests", dependencies: [
         "FieldText", "GatewayRuntime", "GatewayCore", "SiteConfig", "SimulatedBoard", "CalibrationStore", "Journal",
-        "TestSupport", "AggregatorKit", "SenML",
+        "TestSupport", "AggregatorKit", "SenML", "BoardIO", "SensorDrivers", "MQTTTransport",
     ]),
     .testTarget(name: "BoardCommandLineTests", dependencies: ["BoardCommandLine"]),
     .testTarget(name: "BoardUpdateTests", dependencies: ["BoardUpdate"]),

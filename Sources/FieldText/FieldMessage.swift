@@ -12,7 +12,7 @@ public enum FieldMessage: String, Sendable, Hashable, CaseIterable {
     case scanLineHappened, scanLineCause, scanLineAction
     case scanListening, scanMatches, scanMismatch, scanExtrasOnly
     // check
-    case checkSiteOK, checkCalibrationOK, checkCertificateName
+    case checkSiteOK, checkCalibrationOK, checkCertificateName, checkCertificateNameCause, checkCertificateNameAction
     // watch
     case watchHeading, watchSourceJournal, watchSourceStandalone, watchColumns, watchNoReading, watchLine
     case watchJournalHappened, watchJournalCause, watchJournalAction
@@ -27,5 +27,37 @@ public enum FieldMessage: String, Sendable, Hashable, CaseIterable {
     // sensor faults worded for the technician
     case loopCurrentLowHappened, loopCurrentLowCause, loopCurrentLowAction
     case loopCurrentHighHappened, loopCurrentHighCause, loopCurrentHighAction
+    case loopCurrentUnreadableHappened, loopCurrentUnreadableCause, loopCurrentUnreadableAction
     case pulsesRejected
+    // driver and daemon faults: I2C transfers
+    case i2cNoAcknowledgeHappened
+    case i2cTimeoutHappened, i2cTimeoutCause, i2cTimeoutAction
+    case i2cBusErrorHappened, i2cBusErrorCause, i2cBusErrorAction
+    case i2cUnsupportedHappened, i2cUnsupportedCause, i2cUnsupportedAction
+    case i2cOtherHappened, i2cOtherCause, i2cOtherAction
+    // driver faults: the chip answered, but not well
+    case sensorChecksumHappened, sensorChecksumCause, sensorChecksumAction
+    case sensorConversionTimeoutHappened, sensorNoConversionHappened, sensorStuckCause, sensorStuckAction
+    case sensorOverRangeHappened, sensorOverRangeCause, sensorOverRangeAction
+    case sensorImplausibleHappened, sensorImplausibleCause, sensorImplausibleAction
+    case sensorUnsupportedSettingHappened, sensorUnsupportedSettingCause, sensorUnsupportedSettingAction
+    // pulse lines
+    case gpioHappened
+    case pulseReaderHappened, pulseReaderCause, pulseReaderAction
+    // the journal
+    case journalHappened
+    case journalBusyCause, journalBusyAction, journalNotWritableCause, journalNotWritableAction
+    case journalCardCause, journalCardAction, journalDamagedCause, journalDamagedAction
+    case journalFullCause, journalFullAction, journalCannotOpenCause, journalCannotOpenAction
+    case journalOtherCause, journalOtherAction
+    // the broker
+    case mqttUnreachableHappened, mqttUnreachableCause, mqttUnreachableAction
+    case mqttRefusedHappened, mqttRefusedCause, mqttRefusedAction
+    case mqttTLSHappened, mqttTLSCause, mqttTLSAction
+    case mqttProtocolHappened, mqttProtocolCause, mqttProtocolAction
+    // site, board and calibration files; the daemon's start
+    case asGiven
+    case siteFileCause, siteFileAction
+    case calibrationFileCause, calibrationFileAction
+    case startupCause, startupAction
 }

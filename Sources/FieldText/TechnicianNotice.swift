@@ -2,7 +2,7 @@
 /// the likely cause, and what to do, in the technician's language.
 ///
 ///     water-column (ADS1115 on /dev/i2c-1 address 0x48): loop current 3.2 mA, below the 3.6 mA of a working transmitter
-///       likely cause: open loop, a broken wire, or the transmitter has no supply
+///       likely cause: an open loop or a broken wire, or the transmitter has lost its loop supply
 ///       what to do: measure the loop current with a meter in series, check the terminals and the 24 V supply
 public struct TechnicianNotice: Sendable, Hashable {
     public var what: String
@@ -28,5 +28,11 @@ public struct TechnicianNotice: Sendable, Hashable {
         "\(indent)\(what): \(happened)\n"
             + "\(indent)  \(FieldText.say(.likelyCause, in: language)): \(cause)\n"
             + "\(indent)  \(FieldText.say(.whatToDo, in: language)): \(action)"
+    }
+
+    /// One line: `what: happened; likely cause: …; what to do: …` (the log keeps one entry per line).
+    public func line(in language: FieldLanguage = FieldLanguage.current) -> String {
+        "\(what): \(happened); \(FieldText.say(.likelyCause, in: language)): \(cause); "
+            + "\(FieldText.say(.whatToDo, in: language)): \(action)"
     }
 }

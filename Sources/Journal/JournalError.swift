@@ -32,7 +32,7 @@ public struct JournalError: Error, CustomStringConvertible, Sendable {
     }
 
     /// What a result code usually means on a board, and what to do.
-    private static func hint(primaryCode: Int32) -> String? {
+    static func hint(primaryCode: Int32) -> String? {
         switch primaryCode {
         case 5, 6: return "another process (a field tool, a backup) held the journal locked too long; stop it and retry"
         case 8, 23: return "the journal or its folder is not writable by the gateway; check ownership and the mount"

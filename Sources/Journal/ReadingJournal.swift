@@ -121,9 +121,12 @@ public final class ReadingJournal: Sendable {
 
     /// Commits a tick's readings and the channel states they advance, atomically, with the acknowledgements
     /// waiting to be written: after a crash either all are there or none is, so a total never runs ahead of its
-    /// readings. A sequence number at or below one already recorded for its channel is refused.
-    public func record(_ readings: [Reading], states: [ChannelState]) throws(JournalError) {
-        guard !readings.isEmpty || !states.isEmpty else { return }
+    /// readings. A sequence number at or below one already recorded for its channel is refused. `counts` are
+    /// added to the journal's named counters in the same transaction (e.g. the pulses a channel's debounce
+    /// rejected since its last reading, which `watch` reads beside the daemon).
+    public func record(_ readings: [Reading], states: [ChannelState],
+                       adding counts: [(counter: String, amount: Int64)] = []) throws(JournalError) {
+        guard !readings.isEmpty || !states.isEmpty || !counts.isEmpty else { return }
         let marks = pending.snapshot()
         do { try reservations.cover(readings) } catch {
             var failure = error
@@ -180,6 +183,16 @@ public final class ReadingJournal: Sendable {
                         try upsert.bind(4, Int64(s.pulseTotal))
                         try upsert.bind(5, s.meteredTotal)
                         try upsert.run()
+                    }
+                }
+                try db.withStatement("""
+                    INSERT INTO counter (name, value) VALUES (?, ?)
+                    ON CONFLICT(name) DO UPDATE SET value = value + excluded.value
+                    """) { (add) throws(JournalError) in
+                    for c in counts {
+                        try add.bind(1, c.counter)
+                        try add.bind(2, c.amount)
+                        try add.run()
                     }
                 }
                 try Self.write(marks, db)

@@ -8,32 +8,24 @@ import SiteConfig
 /// What every calibration command needs: the site, where its records live, who did the work, and the channel's
 /// sensor opened for reading.
 struct CalibrationSession {
-    static let options: [OptionDeclaration] = [
-        .required("config", help: "Site file."),
-        .required("calibration", help: "The site's calibration folder, e.g. Calibration/records/kumamoto-well-07."),
+    static let options: [OptionDeclaration] = SiteVisitArguments.site + [
         .required("channel", help: "Channel id from the site file."),
         .flag("simulate", help: "Use the simulated board."),
-        .required("by", help: "Who measured (name and organisation)."),
-        .required("instrument", help: "Reference instrument (make, serial, certificate)."),
-        .optional("notes", help: "Free-text notes for the record."),
-    ]
+    ] + SiteVisitArguments.people(asked: false) + [SiteVisitArguments.notes]
 
-    let siteFile: String
-    let calibration: String
+    let visit: SiteVisitArguments
     let channel: String
-    let simulate: Bool
-    let measuredBy: String
-    let instrument: String
-    let notes: String?
+    var siteFile: String { visit.siteFile }
+    var calibration: String { visit.calibration }
+    var simulate: Bool { visit.simulate }
+    /// Required options: the command line refuses a calibration without them.
+    var measuredBy: String { visit.by ?? "" }
+    var instrument: String { visit.instrument ?? "" }
+    var notes: String? { visit.notes }
 
     init(_ arguments: ParsedArguments) {
-        siteFile = arguments.required("config")
-        calibration = arguments.required("calibration")
+        visit = SiteVisitArguments(arguments)
         channel = arguments.required("channel")
-        simulate = arguments.flag("simulate")
-        measuredBy = arguments.required("by")
-        instrument = arguments.required("instrument")
-        notes = arguments.text("notes")
     }
 
     struct Opened {
@@ -46,12 +38,12 @@ struct CalibrationSession {
         let loaded: LoadedSite
         let store: CalibrationStore
         let probe: ChannelProbe
-        do { loaded = try SiteLoader.load(siteFile: siteFile) } catch { throw .failed("\(error)") }
-        do { store = try CalibrationStore.load(directory: calibration) } catch { throw .failed("\(error)") }
+        do { loaded = try SiteLoader.load(siteFile: siteFile) } catch { throw .failed(error.text()) }
+        do { store = try CalibrationStore.load(directory: calibration) } catch { throw .failed(error.text()) }
         do {
             probe = try ChannelProbe(site: loaded.site, channel: ChannelID(channel), simulate: simulate,
                                      log: RuntimeLog.logger(label: "calibrate"))
-        } catch { throw .failed("\(error)") }
+        } catch { throw .failed(error.fieldProblem.text()) }
         return Opened(loaded: loaded, store: store, probe: probe)
     }
 

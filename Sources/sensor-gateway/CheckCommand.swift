@@ -43,11 +43,11 @@ struct CheckCommand: FieldCommand {
                 print(FieldText.say(.checkSiteOK, [file, loaded.site.id.rawValue, String(loaded.site.channels.count),
                                                    loaded.site.board.name, loaded.configHash]))
                 if let certificate = login.certFile, let problem = certificateProblem(certificate, device: loaded.site.device.rawValue) {
-                    print("\(certificate): \(problem)")
+                    print(problem.text())
                     failed = true
                 }
             } catch {
-                print("\(error)")
+                print(error.text())
                 failed = true
             }
         }
@@ -58,7 +58,7 @@ struct CheckCommand: FieldCommand {
                 for record in store.records { if let channel = record.channel { channels.insert(channel.rawValue) } }
                 print(FieldText.say(.checkCalibrationOK, [directory, String(store.records.count), String(channels.count)]))
             } catch {
-                print("\(error)")
+                print(error.text())
                 failed = true
             }
         }
@@ -66,16 +66,19 @@ struct CheckCommand: FieldCommand {
     }
 
     /// What would make the city broker turn this board away, found before the board is on the pole.
-    func certificateProblem(_ file: String, device: String) -> String? {
+    func certificateProblem(_ file: String, device: String) -> FieldProblem? {
         if let problem = TLSDiagnosis.checkClientCertificate(.init(caFile: login.caFile ?? "", certificateFile: file)) {
-            return "\(problem)"
+            return problem.fieldProblem(what: file)
         }
         do {
             let name = try TLSDiagnosis.clientCertificateCommonName(file)
             guard name == device else {
-                return FieldText.say(.checkCertificateName, [name ?? "(no common name)", device])
+                return FieldProblem(what: file, happened: .checkCertificateName, [name ?? "(no common name)", device],
+                                    cause: .checkCertificateNameCause, action: .checkCertificateNameAction)
             }
             return nil
-        } catch { return "\(error)" }
+        } catch {
+            return FieldProblem(what: file, happened: .asGiven, ["\(error)"], cause: .mqttTLSCause, action: .mqttTLSAction)
+        }
     }
 }

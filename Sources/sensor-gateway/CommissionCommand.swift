@@ -16,17 +16,14 @@ struct CommissionCommand: FieldCommand {
         name: "commission",
         abstract: "Guided technician visit: scan, show each channel, record references and meter registers, find register drift.",
         discussion: "Asks on stdin for what is not given as options (an empty answer or end of input skips it). The gateway's totals are read from the running daemon's journal (--state-dir), which keeps running; with --standalone the channels are sampled here (stop the service first). A gap between a meter's register and the gateway's count since the last visit is shown and recorded only with --apply-correction. Exit status: 0 recorded, 3 the scan found problems (nothing recorded without --accept-scan-problems), 2 the site file cannot be read. Messages are in Japanese when LANG, LC_MESSAGES or LC_ALL asks for ja_JP.",
-        options: [
-            .required("config", help: "Site file."),
-            .required("calibration", help: "The site's calibration folder; visits go to its commissioning/visits.yaml."),
+        options: SiteVisitArguments.site + [
             .optional("state-dir", help: "The gateway's state folder (its journal holds the totals).", defaultValue: RunCommand.defaultStateDirectory),
             .flag("standalone", help: "Sample the channels here instead of reading the running gateway's journal."),
             .flag("simulate", help: "Use the simulated board built from the site file (implies --standalone)."),
-            .optional("by", help: "Who visits (name and organisation); asked when not given."),
-            .optional("instrument", help: "Reference instruments (make, serial); asked when not given."),
+        ] + SiteVisitArguments.people(asked: true) + [
             .repeated("register", help: "A meter's register as CHANNEL=VALUE in the channel's unit (kWh, m3, l)."),
             .repeated("reference", help: "A reference value as CHANNEL=VALUE (tape to water in m, reference temperature in Cel)."),
-            .optional("notes", help: "Free-text notes for the record."),
+            SiteVisitArguments.notes,
             .optional("listen", .decimal, help: "With --standalone: seconds to listen to each pulse line during the scan.", defaultValue: "2"),
             .flag("apply-correction", help: "Record each register gap found as a correction (a loss the city counts)."),
             .flag("accept-scan-problems", help: "Record the visit even though the scan found problems."),
@@ -34,21 +31,20 @@ struct CommissionCommand: FieldCommand {
         ])
 
     let arguments: ParsedArguments
-    let siteFile: String
-    let calibration: String
+    let visit: SiteVisitArguments
+    var siteFile: String { visit.siteFile }
+    var calibration: String { visit.calibration }
+    var simulate: Bool { visit.simulate }
     let stateDirectory: String
-    let simulate: Bool
     let standalone: Bool
     let listen: Double
     let prompting: Bool
 
     init(_ arguments: ParsedArguments) {
         self.arguments = arguments
-        siteFile = arguments.required("config")
-        calibration = arguments.required("calibration")
+        visit = SiteVisitArguments(arguments)
         stateDirectory = arguments.text("state-dir") ?? RunCommand.defaultStateDirectory
-        simulate = arguments.flag("simulate")
-        standalone = arguments.flag("standalone") || simulate
+        standalone = arguments.flag("standalone") || visit.simulate
         listen = arguments.number("listen") ?? 2
         prompting = !arguments.flag("no-prompt")
     }
@@ -60,7 +56,7 @@ struct CommissionCommand: FieldCommand {
                 throw arguments.invalid("--\(option) \(given): write CHANNEL=VALUE, e.g. inflow=1234.5")
             }
         }
-        if !prompting && (arguments.text("by") == nil || arguments.text("instrument") == nil) {
+        if !prompting && (visit.by == nil || visit.instrument == nil) {
             throw arguments.invalid("--no-prompt needs --by and --instrument")
         }
     }
@@ -84,8 +80,8 @@ struct CommissionCommand: FieldCommand {
         }
         let previous: [CommissioningRecord]
         do { previous = try CommissioningLog.load(calibrationFolder: calibration) } catch { throw .failed("\(error)") }
-        guard let by = arguments.text("by") ?? (prompting ? TechnicianInput.line(prompt: FieldText.say(.commissionWhoPrompt)) : nil),
-              let instruments = arguments.text("instrument")
+        guard let by = visit.by ?? (prompting ? TechnicianInput.line(prompt: FieldText.say(.commissionWhoPrompt)) : nil),
+              let instruments = visit.instrument
                 ?? (prompting ? TechnicianInput.line(prompt: FieldText.say(.commissionInstrumentPrompt)) : nil) else {
             throw .usage("a visit record names who visited (--by) and the reference instruments (--instrument)")
         }
@@ -119,7 +115,7 @@ struct CommissionCommand: FieldCommand {
         // 3. What the technician brings: references and registers.
         var record = CommissioningRecord(id: "visit-\(CalibrationSession.stamp(now))", kind: .visit, site: site.id,
                                          device: site.device, validFrom: now, measuredBy: by, instruments: instruments,
-                                         scanMatched: scan.exitStatus == 0, notes: arguments.text("notes"))
+                                         scanMatched: scan.exitStatus == 0, notes: visit.notes)
         for spec in site.channels {
             if spec.driver.isPulseCounter {
                 guard let register = given("register", spec.id)

@@ -1,4 +1,5 @@
 import BoardCommandLine
+import FieldText
 import SiteConfig
 
 /// The site file of `scan --config`, `watch` and `commission`: its problems printed as `check` prints them, and
@@ -6,7 +7,7 @@ import SiteConfig
 enum VisitSiteFile {
     static func load(_ path: String) throws(CommandFailure) -> LoadedSite {
         do { return try SiteLoader.load(siteFile: path) } catch {
-            print("\(error)")
+            print(error.text())
             throw .exit(2)
         }
     }

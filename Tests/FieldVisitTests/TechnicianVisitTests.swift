@@ -59,6 +59,9 @@ import TestSupport
         #expect(watchStatus == 0, "\(watch)")
         #expect(watch.contains(ja ? "チャンネル=inflow" : "channel=inflow"), "\(watch)")
         #expect(watch.contains(ja ? "チャンネル=paddy-level" : "channel=paddy-level"), "\(watch)")
+        // The daemon journals the pulses its debounce rejected, so watch shows a count, not "-" (not counted).
+        let inflow = watch.split(separator: "\n").first { $0.contains(ja ? "チャンネル=inflow " : "channel=inflow ") } ?? ""
+        #expect(inflow.range(of: ja ? #" 除外=[0-9]+$"# : #" rejected=[0-9]+$"#, options: .regularExpression) != nil, "\(watch)")
 
         // First visit: registers recorded, nothing to compare yet.
         let common = ["commission", "--config", site, "--calibration", calibration, "--state-dir", state,
@@ -118,5 +121,19 @@ import TestSupport
         #expect(status == 0, "\(output)")
         #expect(output.contains(ja ? "記録 indoor-temperature-offset-" : "wrote record indoor-temperature-offset-"), "\(output)")
         #expect(output.contains(ja ? "校正後 21.5 Cel" : "after 21.5 Cel"), "\(output)")
+    }
+
+    /// A site file's mistake reads in the one shape: where, what, the likely cause and what to do.
+    @Test(arguments: [("C.UTF-8", false), ("ja_JP.UTF-8", true)]) func aSiteFileMistakeInTheOneShape(lang: String, ja: Bool) throws {
+        let dir = Paths.scratch("lang-shape")
+        var text = try String(contentsOfFile: Paths.packageRoot + "/Board/sites/sapporo-cityhall.yaml", encoding: .utf8)
+        text = text.replacingOccurrences(of: "\nboard: ", with: "\nboard-typo: 1\nboard: ")
+        let site = dir + "/broken.yaml"
+        try text.write(toFile: site, atomically: true, encoding: .utf8)
+        let (status, check) = try gateway(["check", "--config", site], lang: lang, in: dir, name: "check-broken")
+        #expect(status != 0, "\(check)")
+        #expect(check.contains(site + ":"), "\(check)")
+        #expect(check.contains(ja ? "\n  考えられる原因: サイトファイルまたはボードファイルのこの箇所の誤り\n" : "\n  likely cause: a mistake in the site or board file at this place\n"), "\(check)")
+        #expect(check.contains(ja ? "\n  対処: この箇所を直し" : "\n  what to do: correct the file here"), "\(check)")
     }
 }

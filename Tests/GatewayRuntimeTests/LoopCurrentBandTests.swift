@@ -1,4 +1,5 @@
 import BoardIO
+import FieldText
 import GatewayCore
 import SimulatedBoard
 import Testing
@@ -28,7 +29,7 @@ import Testing
         switch try sample(milliamperes) {
         case .value(let v): (v.value, .good, nil)
         case .saturated(let v): (v.value, .saturated, nil)
-        case .fault(let why): (nil, .fault, why)
+        case .fault(let problem): (nil, .fault, problem.line(in: .english))
         case .total: (nil, .fault, "a loop channel returned a total")
         }
     }
@@ -58,14 +59,27 @@ import Testing
     func lowFailureNamesAnOpenLoop(milliamperes: Double) throws {
         let o = try outcome(milliamperes)
         #expect(o.quality == .fault)
-        #expect(o.fault?.contains("open loop or a broken wire") == true, "\(o.fault ?? "")")
-        #expect(o.fault?.contains("ADS1115") == true, "\(o.fault ?? "")")
+        #expect(o.fault?.hasPrefix("ADS1115 on /dev/i2c-1 address 0x48: loop current ") == true, "\(o.fault ?? "")")
+        #expect(o.fault?.contains("likely cause: an open loop or a broken wire") == true, "\(o.fault ?? "")")
+        #expect(o.fault?.contains("what to do: measure the loop current with a meter in series") == true, "\(o.fault ?? "")")
+    }
+
+    /// The technician reading Japanese gets the same shape from the same fault.
+    @Test func theOpenLoopInJapanese() throws {
+        guard case .fault(let problem) = try sample(3.2) else {
+            Issue.record("3.2 mA was not a fault")
+            return
+        }
+        let text = problem.text(in: .japanese)
+        #expect(text.hasPrefix("ADS1115 on /dev/i2c-1 address 0x48: ループ電流 3.2 mA、正常な伝送器の下限 3.6 mA を下回っています\n"), "\(text)")
+        #expect(text.contains("\n  考えられる原因: ループの開放、断線、または伝送器の電源断\n"), "\(text)")
+        #expect(text.contains("\n  対処: テスターを直列に入れてループ電流を測り"), "\(text)")
     }
 
     @Test(arguments: [21.01, 22.5, 26.0])
     func highFailureNamesAShortCircuit(milliamperes: Double) throws {
         let o = try outcome(milliamperes)
         #expect(o.quality == .fault)
-        #expect(o.fault?.contains("short circuit") == true, "\(o.fault ?? "")")
+        #expect(o.fault?.contains("likely cause: a short circuit between the loop wires") == true, "\(o.fault ?? "")")
     }
 }

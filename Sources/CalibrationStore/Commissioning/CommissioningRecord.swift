@@ -8,32 +8,10 @@ public struct CommissioningRecord: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable { case visit, correction }
 
     /// A meter's register as read off its face, and the gateway's running total at the same moment.
-    public struct Register: Sendable, Hashable {
-        public var channel: ChannelID
-        public var unit: String
-        public var register: Double
-        public var gatewayTotal: Double?
-        public init(channel: ChannelID, unit: String, register: Double, gatewayTotal: Double?) {
-            self.channel = channel
-            self.unit = unit
-            self.register = register
-            self.gatewayTotal = gatewayTotal
-        }
-    }
+    public typealias Register = VisitValue<MeterRegister>
 
     /// A reference instrument's value (tape to water, reference thermometer) and what the gateway read.
-    public struct Reference: Sendable, Hashable {
-        public var channel: ChannelID
-        public var unit: String
-        public var reference: Double
-        public var gatewayValue: Double?
-        public init(channel: ChannelID, unit: String, reference: Double, gatewayValue: Double?) {
-            self.channel = channel
-            self.unit = unit
-            self.reference = reference
-            self.gatewayValue = gatewayValue
-        }
-    }
+    public typealias Reference = VisitValue<ReferenceReading>
 
     /// A register gap recorded as a loss: the meter advanced `gap` more than the gateway counted since `since`.
     public struct Correction: Sendable, Hashable {

@@ -16,20 +16,8 @@ enum CommissioningText {
                      "  device: \(q(r.device.rawValue))", "  valid-from: \(ISO8601Instant.format(r.validFrom))",
                      "  measured-by: \(q(r.measuredBy))", "  reference-instrument: \(q(r.instruments))",
                      "  scan: \(r.scanMatched ? "matches" : "mismatch")"]
-        if !r.registers.isEmpty {
-            lines.append("  registers:")
-            for e in r.registers {
-                lines.append("    - {channel: \(q(e.channel.rawValue)), unit: \(q(e.unit)), register: \(n(e.register))"
-                             + (e.gatewayTotal.map { ", gateway-total: \(n($0))" } ?? "") + "}")
-            }
-        }
-        if !r.references.isEmpty {
-            lines.append("  references:")
-            for e in r.references {
-                lines.append("    - {channel: \(q(e.channel.rawValue)), unit: \(q(e.unit)), reference: \(n(e.reference))"
-                             + (e.gatewayValue.map { ", gateway: \(n($0))" } ?? "") + "}")
-            }
-        }
+        lines += entries("registers", r.registers)
+        lines += entries("references", r.references)
         if !r.corrections.isEmpty {
             lines.append("  corrections:")
             for e in r.corrections {
@@ -38,6 +26,16 @@ enum CommissioningText {
         }
         if let notes = r.notes { lines.append("  notes: \(q(notes))") }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `  registers:` and one flow-style line per value (nothing when there are none).
+    static func entries<Kind>(_ name: String, _ values: [VisitValue<Kind>]) -> [String] {
+        let q = RecordText.quoted, n = RecordText.number
+        guard !values.isEmpty else { return [] }
+        return ["  \(name):"] + values.map { e in
+            "    - {channel: \(q(e.channel.rawValue)), unit: \(q(e.unit)), \(Kind.broughtKey): \(n(e.brought))"
+                + (e.gateway.map { ", \(Kind.gatewayKey): \(n($0))" } ?? "") + "}"
+        }
     }
 
     static func record(_ node: YAMLNode) throws(Failure) -> CommissioningRecord {
@@ -66,21 +64,31 @@ enum CommissioningText {
             device: DeviceID(try text("device", in: node)), validFrom: time,
             measuredBy: try text("measured-by", in: node), instruments: try text("reference-instrument", in: node),
             scanMatched: try text("scan", in: node) == "matches", notes: node["notes"]?.scalar?.text)
-        for e in node["registers"]?.items ?? [] {
-            record.registers.append(.init(channel: ChannelID(try text("channel", in: e)), unit: try text("unit", in: e),
-                                          register: try number("register", in: e),
-                                          gatewayTotal: try optionalNumber("gateway-total", in: e)))
-        }
-        for e in node["references"]?.items ?? [] {
-            record.references.append(.init(channel: ChannelID(try text("channel", in: e)), unit: try text("unit", in: e),
-                                           reference: try number("reference", in: e),
-                                           gatewayValue: try optionalNumber("gateway", in: e)))
-        }
+        record.registers = try values(node["registers"])
+        record.references = try values(node["references"])
         for e in node["corrections"]?.items ?? [] {
             record.corrections.append(.init(channel: ChannelID(try text("channel", in: e)), unit: try text("unit", in: e),
                                             gap: try number("gap", in: e), since: try text("since", in: e)))
         }
         return record
+    }
+
+    static func values<Kind>(_ list: YAMLNode?) throws(Failure) -> [VisitValue<Kind>] {
+        var values: [VisitValue<Kind>] = []
+        for e in list?.items ?? [] {
+            guard let channel = e["channel"]?.scalar?.text, let unit = e["unit"]?.scalar?.text else {
+                throw Failure(line: e.mark.line, reason: "channel and unit are required")
+            }
+            guard let brought = e[Kind.broughtKey]?.scalar?.double, brought.isFinite else {
+                throw Failure(line: e.mark.line, reason: "\(Kind.broughtKey) is missing or not a number")
+            }
+            let gateway = e[Kind.gatewayKey]?.scalar
+            if gateway != nil, !(gateway?.double?.isFinite ?? false) {
+                throw Failure(line: e.mark.line, reason: "\(Kind.gatewayKey) is not a number")
+            }
+            values.append(VisitValue(channel: ChannelID(channel), unit: unit, brought: brought, gateway: gateway?.double))
+        }
+        return values
     }
 }
 

@@ -15,14 +15,16 @@ public struct SourceLocation: Hashable, Sendable {
 
     /// `Board/sites/well.yaml:14:5: channels[1].driver: <message>`: the compiler-style form editors and
     /// terminals turn into a jump to the line.
-    public func describe(_ message: String) -> String {
+    public func describe(_ message: String) -> String { place + ": " + message }
+
+    /// `Board/sites/well.yaml:14:5: channels[1].driver` (the file alone when the problem is the whole file).
+    public var place: String {
         var text = file
         if let line {
             text += ":\(line)"
             if let column { text += ":\(column)" }
         }
-        text += ": "
-        if !keyPath.isEmpty { text += keyPath + ": " }
-        return text + message
+        if !keyPath.isEmpty { text += ": " + keyPath }
+        return text
     }
 }

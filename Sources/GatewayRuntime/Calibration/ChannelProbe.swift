@@ -1,6 +1,7 @@
 import BoardIO
 import BoardLog
 import CalibrationStore
+import FieldText
 import GatewayCore
 import LinuxBoard
 import SimulatedBoard
@@ -41,7 +42,7 @@ public final class ChannelProbe {
     public func readRaw() throws(GatewayStartupError) -> MeasuredValue {
         switch sampler.sample() {
         case .value(let v), .saturated(let v): return v
-        case .fault(let why): throw GatewayStartupError("channel \(spec.id): \(why)")
+        case .fault(let problem): throw GatewayStartupError(problem.about(spec.id.rawValue))
         case .total: throw GatewayStartupError("channel \(spec.id) is a pulse counter, not a sensor reading")
         }
     }

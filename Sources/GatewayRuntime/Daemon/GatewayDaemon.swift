@@ -2,6 +2,7 @@ import BoardIO
 import BoardLog
 import CalibrationStore
 import DaemonSupport
+import FieldText
 import GatewayCore
 import LinuxBoard
 import SimulatedBoard
@@ -11,10 +12,17 @@ import SenML
 import Synchronization
 import SystemdNotify
 
+/// Why the gateway (or a calibration command's probe) cannot start, as the technician's problem.
 public struct GatewayStartupError: Error, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+    public var fieldProblem: FieldProblem
+    public init(_ problem: FieldProblem) { fieldProblem = problem }
+    /// A start-up failure told in a sentence of its own: what is wrong with the gateway's files or hardware.
+    public init(_ message: String) {
+        fieldProblem = FieldProblem(what: "sensor-gateway", happened: .asGiven, [message], cause: .startupCause,
+                               action: .startupAction)
+    }
+    /// In the technician's language, as the log and the commands print it.
+    public var description: String { fieldProblem.line() }
 }
 
 /// The board daemon: samplers → journal → publisher. Sampling runs on the calling thread and never waits on
@@ -47,7 +55,7 @@ public final class GatewayDaemon {
         do {
             journal = try ReadingJournal(path: options.stateDirectory + "/journal.sqlite")
         } catch {
-            throw GatewayStartupError("\(error)")
+            throw GatewayStartupError(error.fieldProblem)
         }
         if let certificate = options.tls?.certificateFile {
             // Not fatal: the board keeps journaling, and a replaced certificate lets it catch up.
@@ -56,14 +64,14 @@ public final class GatewayDaemon {
                 if name != site.device.rawValue {
                     log.error("client certificate \(certificate) is issued to \"\(name ?? "(no common name)")\" but this board is \"\(site.device)\": the city broker will refuse its readings; they stay in the journal until the certificate is replaced")
                 }
-            } catch { log.error("\(error)") }
+            } catch { log.error(error.fieldProblem(what: certificate).line()) }
         }
         if let problem = journal.reservationProblem { log.warning("\(problem)") }
         if let aside = journal.recoveredFrom {
             log.error("journal was corrupt; moved aside to \(aside) and started a new one")
         }
         let states: [ChannelState]
-        do { states = try journal.channelStates() } catch { throw GatewayStartupError("\(error)") }
+        do { states = try journal.channelStates() } catch { throw GatewayStartupError(error.fieldProblem) }
         do {
             calibrations = try LiveCalibrations(directory: options.calibrationDirectory, log: log)
         } catch {

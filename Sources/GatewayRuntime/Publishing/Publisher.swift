@@ -1,5 +1,6 @@
 import BoardLog
 import CSystem
+import FieldText
 import GatewayCore
 import Journal
 import MQTTTransport
@@ -118,7 +119,7 @@ final class Publisher: @unchecked Sendable {
         do {
             client = try MQTTClient(options)
         } catch {
-            log.critical("cannot create MQTT client: \(error)")
+            log.critical(error.fieldProblem.line())
             return
         }
         var machine = PublisherStateMachine(limits: limits, seed: Self.seed(settings.options.clientID))
@@ -135,7 +136,7 @@ final class Publisher: @unchecked Sendable {
             let action = queued.isEmpty ? machine.nextAction(nowNanoseconds: now) : queued.removeFirst()
             switch action {
             case .finish:
-                do { try journal.flushMarks() } catch { log.error("\(error)") }
+                do { try journal.flushMarks() } catch { log.error(error.fieldProblem.line()) }
                 return
             case .sleep(let until):
                 queued += sleep(until: until, client, &machine)
@@ -164,17 +165,17 @@ final class Publisher: @unchecked Sendable {
                 if let topic = settings.commissioningTopic, let payload = commissioning() {
                     try client.publish(MQTTMessage(topic: topic, payload: payload, qos: 1, retain: true))
                 }
-            } catch { log.error("\(error)") }
+            } catch { log.error(error.fieldProblem.line()) }
             return []
         case .subscribeResend:
             do { try client.subscribe(settings.resendTopic, qos: 1) }
-            catch { log.error("cannot subscribe to \(settings.resendTopic): \(error)") }
+            catch { log.error("cannot subscribe to \(settings.resendTopic): " + error.fieldProblem.line()) }
             return []
         case .readLive(let after, let limit):
             do {
                 lastRead = try journal.unsent(after: after, limit: limit)
             } catch {
-                log.error("\(error)")
+                log.error(error.fieldProblem.line())
                 machine.readFailed(nowNanoseconds: now)
                 return []
             }
@@ -183,7 +184,7 @@ final class Publisher: @unchecked Sendable {
             do {
                 lastRead = try journal.unsent(after: after, through: through, limit: limit)
             } catch {
-                log.error("\(error)")
+                log.error(error.fieldProblem.line())
                 machine.readFailed(nowNanoseconds: now)
                 return []
             }
@@ -191,7 +192,7 @@ final class Publisher: @unchecked Sendable {
         case .publishPack(let plan):
             return publish(plan, client, &machine)
         case .markSent(let rows):
-            do { try journal.markSent(rows, at: wallTime()) } catch { log.error("\(error)") }
+            do { try journal.markSent(rows, at: wallTime()) } catch { log.error(error.fieldProblem.line()) }
             lastMarkNanoseconds = now
             return []
         case .report(let priority, let text):
@@ -252,7 +253,7 @@ final class Publisher: @unchecked Sendable {
         if let marked = lastMarkNanoseconds {
             if now - marked > 6_000_000_000 { lastMarkNanoseconds = nil }
             bound(1_000_000_000)
-            do { try journal.flushMarksIfDue() } catch { log.error("\(error)") }
+            do { try journal.flushMarksIfDue() } catch { log.error(error.fieldProblem.line()) }
         }
         var fds = [pollfd(fd: wakeup.descriptor, events: Int16(POLLIN), revents: 0)]
         if let socket {
@@ -277,7 +278,7 @@ final class Publisher: @unchecked Sendable {
             switch event {
             case .connected(let rc, let sessionPresent) where rc == 0:
                 var newest: Int64 = 0
-                do { newest = try journal.lastRowID() } catch { log.error("\(error)") }
+                do { newest = try journal.lastRowID() } catch { log.error(error.fieldProblem.line()) }
                 let backlog = (try? journal.unsentCount()) ?? 0
                 actions += machine.connected(sessionPresent: sessionPresent, newestRowID: newest, backlogCount: backlog, nowNanoseconds: now)
             case .connected(let rc, _):

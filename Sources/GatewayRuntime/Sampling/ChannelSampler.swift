@@ -1,3 +1,4 @@
+import FieldText
 import GatewayCore
 
 /// What one sample of a channel gives.
@@ -10,7 +11,8 @@ enum ChannelSample {
     /// increment converted with the scale in force when read), plus the raw pulse count; both totals are
     /// persisted so they continue after a restart. `calibrationID` names the K-factor record used.
     case total(increment: MeasuredValue, total: MeasuredValue, pulseTotal: UInt64, calibrationID: String?)
-    case fault(String)
+    /// No value: why, in catalogue ids (the journal keeps it in English, the log speaks the technician's language).
+    case fault(FieldProblem)
 }
 
 /// Reads one channel when its interval comes round. Implementations wrap a driver (I2C) or a pulse counter

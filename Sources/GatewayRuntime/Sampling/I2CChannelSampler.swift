@@ -1,4 +1,5 @@
 import BoardIO
+import FieldText
 import GatewayCore
 import SensorDrivers
 
@@ -21,7 +22,7 @@ final class I2CChannelSampler: ChannelSampler {
             return try measure!()
         } catch {
             measure = nil
-            return .fault(error.description)
+            return .fault(error.fieldProblem)
         }
     }
 
@@ -81,7 +82,7 @@ extension I2CChannelSampler {
                     case .saturated(let v, _):
                         return .saturated(MeasuredValue(v.value, spec.unit))
                     case .fault(let failure):
-                        throw SensorError(.implausible(failure.description),
+                        throw SensorError(.loopCurrent(failure),
                                           chip: "ADS1115", bus: a.busPath, address: a.address, operation: "read \(input.rawValue)")
                     }
                 }

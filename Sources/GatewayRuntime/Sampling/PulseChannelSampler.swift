@@ -22,7 +22,7 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
     private let scale: () -> PulseScale
     private let activeEdgeOnly: Bool
     private var metered: MeteredTotal
-    private let readerError = Locked<String?>(nil)
+    private let readerError = Locked<FieldProblem?>(nil)
     /// False when the system refused the reader thread: then every sample is a fault, not a silent zero.
     private var readerStarted = false
     /// Where rejected glitches are logged (each sample that found new ones says how many).
@@ -76,7 +76,7 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
                 let events = try source.waitForEvents(timeoutMilliseconds: 1000)
                 count(events)
             } catch {
-                readerError.withLock { $0 = error.description }
+                readerError.withLock { $0 = error.fieldProblem }
                 BoardThread.sleep(nanoseconds: 1_000_000_000)
             }
         }
@@ -91,7 +91,8 @@ final class PulseChannelSampler: ChannelSampler, @unchecked Sendable {
 
     func sample() -> ChannelSample {
         guard readerStarted else {
-            return .fault("cannot count pulses on \(source.line): the system refused the reader thread (out of memory or a thread limit); restart the service")
+            return .fault(FieldProblem(what: "\(source.line)", happened: .pulseReaderHappened, cause: .pulseReaderCause,
+                                       action: .pulseReaderAction))
         }
         if let problem = readerError.withLock({ e in defer { e = nil }; return e }) {
             return .fault(problem)

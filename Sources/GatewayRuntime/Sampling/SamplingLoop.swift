@@ -1,5 +1,6 @@
 import BoardIO
 import BoardLog
+import FieldText
 import GatewayCore
 import Journal
 import Platform
@@ -25,6 +26,8 @@ final class SamplingLoop {
     /// Each pulse channel's total in its unit at its last recorded reading (`MeteredTotal`).
     private var meteredTotals: [ChannelID: Double] = [:]
     private var checkpoints: PulseCheckpoints
+    /// Each pulse channel's debounce-rejected pulses already added to its journal counter (`watch` reads it).
+    private var journaledRejections: [ChannelID: UInt64] = [:]
     /// A sensor is reported failed after three faults in a row, so a single glitch does not flap the status.
     private var health = SensorHealth<ChannelID>(failureThreshold: 3)
     var failedSensors: [String: String] {
@@ -199,7 +202,7 @@ final class SamplingLoop {
             let n = try journal.restamp(bootID: bootID, wall: wall, atMonotonicNanoseconds: monotonic)
             if n > 0 { log.notice("restamped \(n) unpublished readings from their monotonic time against the wall clock now (\(wall))") }
         } catch {
-            log.error("\(error)")
+            log.error(error.fieldProblem.line())
         }
     }
 
@@ -212,7 +215,7 @@ final class SamplingLoop {
                 onHealthChange()
             }
         } catch {
-            log.error("\(error)")
+            log.error(error.fieldProblem.line())
         }
     }
 
@@ -233,7 +236,7 @@ final class SamplingLoop {
             for s in states { checkpoints.journaled(s.channel, total: s.pulseCheckpoint) }
         } catch {
             // Not fatal: the next reading records the total anyway; until then a crash loses more than a second.
-            log.error("\(error)")
+            log.error(error.fieldProblem.line())
         }
     }
 
@@ -248,6 +251,7 @@ final class SamplingLoop {
             let seq = (lastSequence[id] ?? 0) + 1
             let key = ReadingKey(device: site.device, channel: id, sequence: seq)
             var reading = Reading(key: key, time: time, value: nil, quality: quality)
+            var technicianProblem: FieldProblem?
             reading.monotonicNanoseconds = monotonic
             reading.bootID = bootID
             var transition: SensorHealth<ChannelID>.Transition?
@@ -282,14 +286,17 @@ final class SamplingLoop {
                     reading.sum = total
                     transition = health.recordSuccess(id)
                 }
-            case .fault(let why):
+            case .fault(let problem):
+                // The journal and the city keep the English line; the log speaks the technician's language.
+                let why = problem.line(in: .english)
                 reading.quality = .fault
                 reading.fault = why
                 transition = health.recordFailure(id, error: why)
+                technicianProblem = problem
             }
             switch transition {
             case .markedFailed(_, let lastError)?:
-                log.error("channel \(id) marked failed: \(lastError)")
+                log.error("channel \(id) marked failed: \(technicianProblem?.line() ?? lastError)")
                 healthChanged = true
             case .recovered(_, let failures)?:
                 log.notice("channel \(id) reads again after \(failures) failures")
@@ -319,8 +326,19 @@ final class SamplingLoop {
                 states.append(ChannelState(device: site.device, channel: d.channel, lastSequence: seq, pulseTotal: 0))
             }
         }
+        var rejections: [(counter: String, amount: Int64)] = []
+        var rejectedNow: [ChannelID: UInt64] = [:]
+        for sampler in due {
+            guard let rejected = sampler.rejectedGlitches() else { continue }
+            let before = journaledRejections[sampler.spec.id]
+            // The first reading writes the counter even at 0, so `watch` shows 0 rather than "not counted".
+            guard before == nil || rejected > before! else { continue }
+            rejections.append((JournalChannelViews.rejectedCounterName(sampler.spec.id), Int64(rejected - (before ?? 0))))
+            rejectedNow[sampler.spec.id] = rejected
+        }
         do {
-            try journal.record(readings, states: states)
+            try journal.record(readings, states: states, adding: rejections)
+            for (channel, rejected) in rejectedNow { journaledRejections[channel] = rejected }
             for s in states {
                 lastSequence[s.channel] = max(lastSequence[s.channel] ?? 0, s.lastSequence)
                 checkpoints.journaled(s.channel, total: s.pulseTotal)
@@ -328,7 +346,7 @@ final class SamplingLoop {
             onCommit()
         } catch {
             // The sequence numbers are not advanced, so the next tick reuses them: nothing half-recorded.
-            log.error("\(error)")
+            log.error(error.fieldProblem.line())
             if healthChanged { onHealthChange() }
             return false
         }

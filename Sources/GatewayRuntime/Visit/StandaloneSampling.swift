@@ -1,5 +1,6 @@
 import BoardIO
 import BoardLog
+import FieldText
 import GatewayCore
 
 /// Every channel of a site sampled by this process itself (`watch --standalone`, `commission` without a running
@@ -55,9 +56,9 @@ public final class StandaloneSampling {
                 if let before = lastSampled[i], now > before {
                     view.ratePerMinute = increment.value / (Double(now - before) / 1e9) * 60
                 }
-            case .fault(let why):
+            case .fault(let problem):
                 view.quality = "fault"
-                view.fault = why
+                view.fault = problem.line()
             }
             view.rejectedGlitches = sampler.rejectedGlitches()
             view.time = time

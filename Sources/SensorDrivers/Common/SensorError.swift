@@ -1,4 +1,5 @@
 import BoardIO
+import GatewayCore
 
 /// A driver failure, worded for the technician at the cabinet: which chip, on which bus, at which address,
 /// and what went wrong. A failed read is always one of these, never a NaN or a stale value.
@@ -20,6 +21,8 @@ public struct SensorError: Error, Hashable, Sendable, CustomStringConvertible {
         case implausible(String)
         /// The site file asked for a setting the chip does not have.
         case unsupportedSetting(String)
+        /// A 4–20 mA loop in a NAMUR NE 43 failure band: the wiring or the transmitter, not the converter.
+        case loopCurrent(LoopFailure)
     }
 
     public var kind: Kind
@@ -51,6 +54,7 @@ public struct SensorError: Error, Hashable, Sendable, CustomStringConvertible {
         case .inputOverRange: what = "input at the end of the converter range; reading clipped"
         case .implausible(let detail): what = "implausible data: \(detail)"
         case .unsupportedSetting(let setting): what = "unsupported setting: \(setting)"
+        case .loopCurrent(let failure): what = failure.description
         }
         return "\(chip) on \(bus) address 0x\(hex(address)): \(operation): \(what)"
     }
