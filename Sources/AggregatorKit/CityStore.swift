@@ -49,6 +49,9 @@ public protocol CityStore: AnyObject, Sendable {
                  channel: String) throws(AggregatorError) -> [ReadingRollup]
     /// One site's channel in a fiscal year summed per board, unit and JST month (`ReadingRollup.monthlySumsSQL`).
     func monthlySums(site: String, channel: String, in year: FiscalYear) throws(AggregatorError) -> [ReadingRollup]
+    /// The boards whose status declares `channel` at `site`, with its interval and when each appeared: what a
+    /// city KPI feed's expected readings are counted from (`StoredKPIs.completeness`).
+    func declaredFeeds(site: String, channel: String) throws(AggregatorError) -> [DeclaredFeed]
     /// Online/offline changes of the site's boards in the fiscal year, oldest first, with each board's state
     /// when the year began.
     func boardHistory(site: String, in year: FiscalYear) throws(AggregatorError) -> [BoardStateChange]

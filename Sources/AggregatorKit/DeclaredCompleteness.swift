@@ -37,13 +37,8 @@ enum DeclaredCompleteness {
             // the first contact (a board installed offline) counts from that hour; otherwise the first contact
             // stands, so a board that first reported mid-hour is not expected from the hour's start.
             let firstHour = try Int64.fetchOne(db, sql: "SELECT min(bucket_ms) FROM rollup_hour WHERE device = ?", arguments: [device])
-            let appeared: Int64?
-            switch (firstSeen, firstHour) {
-            case let (seen?, hour?): appeared = hour + 3_600_000 < seen ? hour : seen
-            case let (seen, hour): appeared = seen ?? hour
-            }
-            let from = max(yearStart.milliseconds, appeared ?? yearEnd.milliseconds)
-            let to = min(yearEnd.milliseconds, now.milliseconds)
+            let appeared = appearance(firstSeen: firstSeen.map(UnixTime.init(milliseconds:)),
+                                      firstReadingHour: firstHour.map(UnixTime.init(milliseconds:)))
             var declared: [String: Double] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT channel, interval_s FROM channel WHERE device = ?", arguments: [device]) {
                 let interval: Double = row["interval_s"]
@@ -60,19 +55,36 @@ enum DeclaredCompleteness {
             var received = 0, expected = 0
             for channel in Set(declared.keys).union(seen.keys) {
                 let n = seen[channel]?.count ?? 0
-                if let interval = declared[channel] {
-                    let due = to > from ? clampedCount((Double(to - from) / 1000 / interval).rounded(.down)) : 0
-                    // A board may send a little more than its interval says (a restart samples at once); the
-                    // extra readings are real, so they are counted, and never make a channel look over-complete.
-                    expected = expected.addingClamped(max(due, n))
-                } else {
-                    expected = expected.addingClamped(seen[channel]?.span ?? 0)
-                }
+                expected = expected.addingClamped(Self.expected(received: n, sequenceSpan: seen[channel]?.span ?? 0,
+                                                                interval: declared[channel], appeared: appeared,
+                                                                yearStart: yearStart, yearEnd: yearEnd, asOf: now))
                 received = received.addingClamped(n)
             }
             boards.append(Board(site: site, device: device, state: state, received: received, expected: expected))
         }
         return boards
+    }
+
+    /// When a board appeared: the city's first contact with it (`firstSeen`), unless its earliest reading's hour
+    /// is more than an hour older (a backlog of a board installed offline), which then stands. Nil if neither.
+    static func appearance(firstSeen: UnixTime?, firstReadingHour: UnixTime?) -> UnixTime? {
+        switch (firstSeen, firstReadingHour) {
+        case let (seen?, hour?): hour.milliseconds + 3_600_000 < seen.milliseconds ? hour : seen
+        case let (seen, hour): seen ?? hour
+        }
+    }
+
+    /// How many readings of one channel of one board the year should hold by `now`: with a declared interval,
+    /// one per interval from its appearance (or the year start) to `now` (or the year end), never fewer than
+    /// arrived (a restart samples at once; the extra readings are real and never make a channel look
+    /// over-complete); without one, the span of sequence numbers seen in the year.
+    static func expected(received: Int, sequenceSpan: Int, interval: Double?, appeared: UnixTime?,
+                         yearStart: UnixTime, yearEnd: UnixTime, asOf now: UnixTime) -> Int {
+        guard let interval, interval.isFinite, interval > 0 else { return sequenceSpan }
+        let from = max(yearStart.milliseconds, appeared?.milliseconds ?? yearEnd.milliseconds)
+        let to = min(yearEnd.milliseconds, now.milliseconds)
+        let due = to > from ? clampedCount((Double(to - from) / 1000 / interval).rounded(.down)) : 0
+        return max(due, received)
     }
 }
 

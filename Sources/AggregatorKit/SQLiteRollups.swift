@@ -102,6 +102,20 @@ extension AggregatorStore {
         try rollupRows(.day, ReadingRollup.monthlySumsSQL(year, site: "?", channel: "?"), [site, channel])
     }
 
+    public func declaredFeeds(site: String, channel: String) throws(AggregatorError) -> [DeclaredFeed] {
+        do {
+            return try db.read { db in
+                try Row.fetchAll(db, sql: DeclaredFeed.sql(site: "?", channel: "?"), arguments: [site, channel]).map { row in
+                    DeclaredFeed(device: row[0], intervalSeconds: row[1],
+                                 firstSeen: (row[2] as Int64?).map(UnixTime.init(milliseconds:)),
+                                 firstReadingHour: (row[3] as Int64?).map(UnixTime.init(milliseconds:)))
+                }
+            }
+        } catch {
+            throw AggregatorError("cannot read the channels \(site) declares as \(channel) from \(path): \(error)")
+        }
+    }
+
     private func rollupRows(_ resolution: ReadingRollup.Resolution, _ sql: String,
                             _ arguments: StatementArguments) throws(AggregatorError) -> [ReadingRollup] {
         do {

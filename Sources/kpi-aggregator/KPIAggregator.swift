@@ -147,7 +147,7 @@ extension KPIAggregator {
             var report: KPIReport?
             if let city {
                 let plan = try loadCity(city)
-                let kpis = try CityKPICalculator.report(plan: plan, year: fy, data: StoredKPIs(store))
+                let kpis = try CityKPICalculator.report(plan: plan, year: fy, data: StoredKPIs(store, asOf: now))
                 switch format {
                 case "html": print(CityPage.html(kpis), terminator: "")
                 case "json": print(kpis.json, terminator: "")

@@ -7,17 +7,22 @@ import GatewayCore
 ///
 /// What each answer takes from a rollup row: totals from `valueTotal` (values neither fault nor saturated, a
 /// totalizer's increment in the bucket holding its interval's middle); a day's mean from `valueTotal /
-/// valueCount`; completeness from `count` and the span of sequences. Monthly sums and completeness come
-/// summed per month by the store (`monthlySums`, ≤ 12 rows a board), days' means from the day rows, hours
+/// valueCount`; completeness from `count` against the channel's declared interval (`DeclaredCompleteness`).
+/// Monthly sums and completeness come summed per month by the store (`monthlySums`, ≤ 12 rows a board), days' means from the day rows, hours
 /// islanded from the hour rows.
 ///
 /// Make one per report or page: it keeps the rows it read for the report's other questions (a feed's monthly
 /// sums and its completeness are one read), so a long-lived one would answer from old rows.
 public struct StoredKPIs: KPIQueries {
     public let store: any CityStore
+    /// The instant completeness is counted up to (within the year): now, or a simulated clock's.
+    public let asOf: UnixTime
     private let read = RowsRead()
 
-    public init(_ store: any CityStore) { self.store = store }
+    public init(_ store: any CityStore, asOf now: UnixTime = .current) {
+        self.store = store
+        asOf = now
+    }
 
     private final class RowsRead: @unchecked Sendable {
         /// `resolution` nil: the months' sums.
@@ -75,6 +80,10 @@ public struct StoredKPIs: KPIQueries {
         }
     }
 
+    /// Per board of the feed, as the per-site report counts it (`DeclaredCompleteness.expected`): one reading
+    /// per declared interval from the board's appearance (or the year start) to `asOf` (or the year end), so a
+    /// board silent since November, or missing readings at either end of the year, count as missing; a board
+    /// without a declared interval for the channel, by the span of sequences it sent in the year.
     public func completeness(site: String, channel: String, in year: FiscalYear) throws(AggregatorError) -> FeedCompleteness {
         var boards: [String: (count: Int64, lowest: Int64, highest: Int64, first: Int64, last: Int64)] = [:]
         for r in try rows(nil, site, channel, year) {
@@ -82,10 +91,17 @@ public struct StoredKPIs: KPIQueries {
             boards[r.device] = (b.count + r.count, min(b.lowest, r.lowestSequence), max(b.highest, r.highestSequence),
                                 min(b.first, r.bucketStart.milliseconds), max(b.last, r.latestTime.milliseconds))
         }
+        var declared: [String: DeclaredFeed] = [:]
+        for feed in try store.declaredFeeds(site: site, channel: channel) { declared[feed.device] = feed }
         var c = FeedCompleteness(received: 0, expected: 0, first: nil, last: nil)
-        for b in boards.values {
-            c.received += clampedCount(Double(b.count))
-            c.expected += clampedCount(Double(b.highest) - Double(b.lowest) + 1)
+        for device in Set(boards.keys).union(declared.keys) {
+            let b = boards[device], feed = declared[device]
+            let received = b.map { clampedCount(Double($0.count)) } ?? 0
+            let span = b.map { clampedCount(Double($0.highest) - Double($0.lowest) + 1) } ?? 0
+            c.received += received
+            c.expected += DeclaredCompleteness.expected(received: received, sequenceSpan: span, interval: feed?.intervalSeconds,
+                                                        appeared: feed?.appeared, yearStart: year.start, yearEnd: year.end, asOf: asOf)
+            guard let b else { continue }
             let first = UnixTime(milliseconds: b.first), last = UnixTime(milliseconds: b.last)
             c.first = min(c.first ?? first, first)
             c.last = max(c.last ?? last, last)

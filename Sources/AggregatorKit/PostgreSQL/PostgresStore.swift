@@ -463,6 +463,17 @@ public final class PostgresStore: CityStore, @unchecked Sendable {
         try rollupRows(ReadingRollup.monthlySumsSQL(year, site: "$1", channel: "$2"), [site, channel])
     }
 
+    public func declaredFeeds(site: String, channel: String) throws(AggregatorError) -> [DeclaredFeed] {
+        let rows = try transaction { c throws(AggregatorError) in
+            try c.execute(DeclaredFeed.sql(site: "$1", channel: "$2"), [site, channel]).rows
+        }
+        return rows.map { r in
+            DeclaredFeed(device: r[0]!, intervalSeconds: r[1].flatMap(Double.init) ?? 0,
+                         firstSeen: r[2].flatMap { Int64($0) }.map(UnixTime.init(milliseconds:)),
+                         firstReadingHour: r[3].flatMap { Int64($0) }.map(UnixTime.init(milliseconds:)))
+        }
+    }
+
     private func rollupRows(_ resolution: ReadingRollup.Resolution, _ filter: String,
                             _ parameters: [String?]) throws(AggregatorError) -> [ReadingRollup] {
         try rollupRows("""
