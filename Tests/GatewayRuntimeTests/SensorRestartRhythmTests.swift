@@ -10,13 +10,7 @@ import Testing
 /// hourly sensor read at 23:00, restarted at 23:59:59.999, was next read at 00:59:59.999 and the 00:00 reading
 /// was missing. Back before the reading is due, the loop now takes it when due; down over it, it is missing.
 @Suite(.serialized) struct SensorRestartRhythmTests {
-    final class CountingSampler: ChannelSampler {
-        let spec: ChannelSpec
-        var samples = 0
-        init(_ spec: ChannelSpec) { self.spec = spec }
-        func sample() -> ChannelSample { samples += 1; return .value(MeasuredValue(1, "Cel")) }
-        func close() {}
-    }
+    typealias CountingSampler = SamplingIntervalTests.CountingSampler
 
     static let spec = ChannelSpec(id: "indoor", driver: .tmp117(I2CDeviceAddress(busRole: "s", busPath: "/dev/i2c-1", address: 0x48)),
                                   quantity: .temperature, role: nil, unit: "Cel", interval: Duration(3600))
