@@ -120,7 +120,16 @@ public final class GatewayDaemon {
                             simulatedTimeScale: Double = 1) -> [Derivation] {
         var out: [Derivation] = site.channels.filter { $0.quantity == .energy && $0.role == .energyImport }.map { channel in
             let interval = Int64(SamplingInterval.nanoseconds(channel.interval) / 1_000_000)
-            return DemandDerivation(source: channel.id, sourceIntervalMilliseconds: interval) { bucket in
+            return DemandDerivation(source: channel.id, sourceIntervalMilliseconds: interval, openAtStop: {
+                // The window of the last increment journaled before this start, unless its value was closed.
+                guard let last = (try? journal.latest(device: site.device, channel: channel.id)) ?? nil,
+                      last.value != nil, last.quality != .fault else { return nil }
+                let open = DemandWindow(containing: AlignedSampling.attributionInstant(readAt: last.time, intervalMilliseconds: interval))
+                let energyChannel = DemandDerivation.energyChannelID(of: channel.id)
+                if let closed = (try? journal.latest(device: site.device, channel: energyChannel)) ?? nil,
+                   closed.time.milliseconds >= open.bucket.start.milliseconds { return nil }
+                return open
+            }) { bucket in
                 // The readings whose covered interval's middle lies in the window: read from half an interval in.
                 KilowattHours((try? journal.total(device: site.device, channel: channel.id,
                                                   from: bucket.start.adding(seconds: Double(interval / 2) / 1000),

@@ -4,6 +4,12 @@ import GatewayCore
 /// window and the demand it implies (kWh × 2), emitted when a window closes, plus the predicted demand of the
 /// running window at every sample. An increment belongs to the window containing the middle of the interval it
 /// covers (`AlignedSampling.attributionInstant`): read a few milliseconds after :30, it still counts before it.
+///
+/// A window closes at the first increment of a later window, so the one running when the gateway stops (clean
+/// stop, `kill -9`, power cut) closes in the next run: if that run's first increment belongs to the same window,
+/// the window is reseeded from the journal and goes on; if it belongs to a later one, the window open at the stop
+/// is closed at once with the energy the journal holds for it. Only a window with no increment at all (the
+/// gateway down through all of it) has no value: that reading is truly missing.
 final class DemandDerivation: Derivation {
     let source: ChannelID
     let channels: [DerivedChannel]
@@ -16,11 +22,14 @@ final class DemandDerivation: Derivation {
     /// The source meter's sampling interval: an increment read at t covers (t − interval, t].
     private let sourceIntervalMilliseconds: Int64
 
-    /// `energySoFar` reseeds a window that was running when the board restarted, from the journal.
-    init(source: ChannelID, sourceIntervalMilliseconds: Int64 = 0, energySoFar: @escaping (TimeBucket) -> KilowattHours) {
+    /// `energySoFar` reseeds a window that was running when the board restarted, from the journal;
+    /// `openAtStop` is the window the journal holds increments of but no closing value for (read at the first
+    /// increment of this run, before it is journaled), nil when the journal has none.
+    init(source: ChannelID, sourceIntervalMilliseconds: Int64 = 0, openAtStop: @escaping () -> DemandWindow? = { nil },
+         energySoFar: @escaping (TimeBucket) -> KilowattHours) {
         self.source = source
         self.sourceIntervalMilliseconds = sourceIntervalMilliseconds
-        energyChannel = DerivedChannel(id: ChannelID(source.rawValue + "-30min"), quantity: "energy", unit: "kWh",
+        energyChannel = DerivedChannel(id: Self.energyChannelID(of: source), quantity: "energy", unit: "kWh",
                                        source: source, intervalSeconds: 1800)
         demandChannel = DerivedChannel(id: ChannelID(source.rawValue + "-demand"), quantity: "demand", unit: "kW",
                                        source: source, intervalSeconds: 1800)
@@ -28,7 +37,13 @@ final class DemandDerivation: Derivation {
                                           unit: "kW", source: source, intervalSeconds: 0)
         channels = [energyChannel, demandChannel, predictedChannel]
         self.energySoFar = energySoFar
+        self.openAtStop = openAtStop
     }
+
+    private let openAtStop: () -> DemandWindow?
+
+    /// The channel of each closed window's kWh, stamped with the window's start.
+    static func energyChannelID(of source: ChannelID) -> ChannelID { ChannelID(source.rawValue + "-30min") }
 
     private let energySoFar: (TimeBucket) -> KilowattHours
 
@@ -38,11 +53,16 @@ final class DemandDerivation: Derivation {
         var out: [DerivedValue] = []
         let current = DemandWindow(containing: AlignedSampling.attributionInstant(readAt: time, intervalMilliseconds: sourceIntervalMilliseconds))
         if let w = window, w != current {
-            out += closed(w)
+            out += closed(w, energy: energyInWindow)
             energyInWindow = .zero
         } else if window == nil {
-            // The increment just read is journaled in this same transaction, so the seed excludes it.
-            energyInWindow = energySoFar(current.bucket)
+            // The first increment of this run. The increment just read is journaled in this same transaction, so
+            // neither the seed nor the window left open at the stop includes it.
+            if let open = openAtStop(), open.bucket.start < current.bucket.start {
+                out += closed(open, energy: energySoFar(open.bucket))
+            } else {
+                energyInWindow = energySoFar(current.bucket)
+            }
         }
         window = current
         energyInWindow += KilowattHours(increment.value)
@@ -58,12 +78,12 @@ final class DemandDerivation: Derivation {
         return out
     }
 
-    private func closed(_ w: DemandWindow) -> [DerivedValue] {
+    private func closed(_ w: DemandWindow, energy: KilowattHours) -> [DerivedValue] {
         let method = "demand-30min window=\(w.bucket) source=\(source)"
         return [
-            DerivedValue(channel: energyChannel.id, time: w.bucket.start, value: energyInWindow.measured, method: method),
+            DerivedValue(channel: energyChannel.id, time: w.bucket.start, value: energy.measured, method: method),
             DerivedValue(channel: demandChannel.id, time: w.bucket.start,
-                         value: DemandWindow.demand(energyInWindow).measured, method: method),
+                         value: DemandWindow.demand(energy).measured, method: method),
         ]
     }
 }

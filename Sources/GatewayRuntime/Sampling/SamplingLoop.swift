@@ -81,9 +81,25 @@ final class SamplingLoop {
         }
         nextDue = samplers.map { now + SamplingInterval.nanoseconds($0.spec.interval) }
         let wall = wallClock()
-        for i in samplers.indices where samplers[i].spec.driver.isPulseCounter {
-            nextDue[i] = now + Self.nanosecondsToAlignedInstant(samplers[i], wall: wall, justSampled: false)
+        for i in samplers.indices {
+            if samplers[i].spec.driver.isPulseCounter {
+                nextDue[i] = now + Self.nanosecondsToAlignedInstant(samplers[i], wall: wall, justSampled: false)
+            } else if let last = (try? journal.latest(device: site.device, channel: samplers[i].spec.id)) ?? nil,
+                      last.quality != .clockUnsynchronised {
+                nextDue[i] = now + Self.nanosecondsToResumedReading(samplers[i], lastRead: last.time, wall: wall)
+            }
         }
+    }
+
+    /// A sensor keeps its rhythm across a restart: back before its next reading was due (a clean restart, an
+    /// update), the loop takes that reading when it is due, so the restart skips none; back after it (down over
+    /// it), that reading is truly missing and the next comes one interval after the start, as on a first start.
+    /// A wall clock behind the last reading never delays a reading beyond one interval.
+    private static func nanosecondsToResumedReading(_ sampler: ChannelSampler, lastRead: UnixTime, wall: UnixTime) -> UInt64 {
+        let intervalNs = SamplingInterval.nanoseconds(sampler.spec.interval)
+        let dueInMs = lastRead.milliseconds + Int64(intervalNs / 1_000_000) - wall.milliseconds
+        guard dueInMs > 0 else { return intervalNs }
+        return min(UInt64(dueInMs) * 1_000_000, intervalNs)
     }
 
     /// When a totalizer is next due, from the wall clock read at monotonic `now`. Just after a sample, the next
