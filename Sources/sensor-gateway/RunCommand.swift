@@ -34,6 +34,7 @@ struct RunCommand: FieldCommand {
             .optional("ground-truth", help: "With --simulated-clock: file the run appends the simulated board's true totals and means to (per channel, fiscal year and month)."),
             .optional("simulated-sensor-fault", help: "With --simulated-clock: sensors that fail and return, as CHANNEL@START/END, comma-separated (e.g. barometer@2027-08-01T00:00+09:00/2027-08-02T00:00+09:00): the channel's I2C chip stops answering (all its channels fall silent) or its 4–20 mA loop opens; the ground truth counts that time as missing."),
             .optional("simulated-clock-error", help: "With --simulated-clock: the wall clock set wrong by ±SECONDS from START (the kernel reports it unsynchronised) until NTP steps it right at END, as ±SECONDS@START/END, comma-separated; a value starting with a minus is given with =, e.g. --simulated-clock-error=-10800@2027-06-10T09:00+09:00/2027-06-12T09:00+09:00."),
+            .optional("simulated-paddy-season", help: "With --simulated-clock: a recharge paddy's flooding season as START/END, then its drained interruptions inside it, comma-separated (e.g. 2027-06-15T00:00+09:00/2027-10-05T00:00+09:00,2027-07-25T00:00+09:00/2027-08-10T00:00+09:00): dry outside the season and while drained (zero ponded depth, inflow and outflow meters still), flooded at the site's simulated depth inside it; the ground truth counts the flooded days. Without it the paddy stays flooded."),
             .optional("replay-readings-per-second", .integer, help: "Readings per second replayed from the backlog after an outage (live readings are not held back); 0 replays as fast as the broker acknowledges.",
                       defaultValue: "1000"),
             .optional("session-expiry-seconds", .unsignedInteger32, help: "Seconds the broker keeps this board's MQTT session while it is away; 0 for a clean session.",
@@ -64,6 +65,7 @@ struct RunCommand: FieldCommand {
     let groundTruth: String?
     let sensorFaults: String?
     let clockErrors: String?
+    let paddySeason: String?
 
     init(_ arguments: ParsedArguments) {
         self.arguments = arguments
@@ -85,6 +87,7 @@ struct RunCommand: FieldCommand {
         groundTruth = arguments.text("ground-truth")
         sensorFaults = arguments.text("simulated-sensor-fault")
         clockErrors = arguments.text("simulated-clock-error")
+        paddySeason = arguments.text("simulated-paddy-season")
     }
 
     /// `--simulated-clock START[,END]` and `--time-rate N|max`, or nil when the text is not one.
@@ -125,11 +128,11 @@ struct RunCommand: FieldCommand {
             guard RunCommand.simulatedClockSetting(simulatedClock, rate: timeRate) != nil else {
                 throw arguments.invalid("--simulated-clock \(simulatedClock) --time-rate \(timeRate): expected START[,END] as ISO 8601 instants with an offset (END after START), e.g. 2027-04-01T00:00+09:00,2028-04-01T00:00+09:00, and a rate above 0 or max")
             }
-            if case .failure(let refused) = SimulationScriptArguments.script(sensorFaults: sensorFaults, clockErrors: clockErrors) {
-                throw arguments.invalid("--simulated-sensor-fault / --simulated-clock-error: \"\(refused.item)\" is not CHANNEL@START/END or ±SECONDS@START/END with ISO 8601 instants with an offset, END after START (e.g. barometer@2027-08-01T00:00+09:00/2027-08-02T00:00+09:00, -10800@2027-06-10T09:00+09:00/2027-06-12T09:00+09:00)")
+            if case .failure(let refused) = SimulationScriptArguments.script(sensorFaults: sensorFaults, clockErrors: clockErrors, paddySeason: paddySeason) {
+                throw arguments.invalid("--simulated-sensor-fault / --simulated-clock-error / --simulated-paddy-season: \"\(refused.item)\" is not CHANNEL@START/END, ±SECONDS@START/END or START/END with ISO 8601 instants with an offset, END after START, a paddy's interruptions inside its season (e.g. barometer@2027-08-01T00:00+09:00/2027-08-02T00:00+09:00, -10800@2027-06-10T09:00+09:00/2027-06-12T09:00+09:00, 2027-06-15T00:00+09:00/2027-10-05T00:00+09:00)")
             }
-        } else if groundTruth != nil || sensorFaults != nil || clockErrors != nil {
-            throw arguments.invalid("--ground-truth, --simulated-sensor-fault and --simulated-clock-error only apply with --simulated-clock")
+        } else if groundTruth != nil || sensorFaults != nil || clockErrors != nil || paddySeason != nil {
+            throw arguments.invalid("--ground-truth, --simulated-sensor-fault, --simulated-clock-error and --simulated-paddy-season only apply with --simulated-clock")
         }
     }
 
@@ -166,7 +169,7 @@ struct RunCommand: FieldCommand {
         options.speedup = speedup
         options.simulatedClock = simulatedClock.flatMap { RunCommand.simulatedClockSetting($0, rate: timeRate) }
         options.groundTruthFile = groundTruth
-        if case .success(let script) = SimulationScriptArguments.script(sensorFaults: sensorFaults, clockErrors: clockErrors) {
+        if case .success(let script) = SimulationScriptArguments.script(sensorFaults: sensorFaults, clockErrors: clockErrors, paddySeason: paddySeason) {
             options.simulationScript = script
         }
         options.journalBudget = JournalBudget(bytes: Int64(journalBudgetMiB) << 20, policy: policy,

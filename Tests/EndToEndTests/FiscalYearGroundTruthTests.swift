@@ -18,6 +18,13 @@ import TestSupport
 /// windows and completeness must not move), and a sensor failing for a day or two in each half (an I2C chip
 /// silent, the well's level loop open): the city's completeness must fall by exactly the readings truly missing.
 ///
+/// The paddy floods for its season only (`--simulated-paddy-season`): dry until 15 June, flooded for 112 days to
+/// 5 October with a 16-day drained interruption (25 July to 10 August: ponded depth zero, both meters still),
+/// so 96 flooded days, dry again after it; the season spans the clean stop at the half-year, so a run resumes
+/// on a ponded paddy. Its edges are at JST midnights, so every day is wholly flooded or wholly dry and the
+/// city's flooded days (days whose mean level reaches 2 cm) must equal the true flooded days exactly: no ±1
+/// day for partial days.
+///
 /// Coarser than the example sites, to fit a year into well under a minute a site: every channel samples
 /// hourly (the building every 30 minutes, so each demand window closes on a sample), and the simulated meters
 /// pulse at a tenth of the example rates. The allowed error is quantisation alone, at most two pulses per
@@ -39,6 +46,10 @@ import TestSupport
     /// The wall clock set wrong and stepped right by NTP (true time): three hours behind for two days in June,
     /// two hours ahead for a day in July. Both in the first half, which ends in a clean stop.
     static let clockErrors = "-10800@2027-06-10T09:00+09:00/2027-06-12T09:00+09:00,7200@2027-07-20T09:00+09:00/2027-07-21T09:00+09:00"
+
+    /// The paddy's season and its drained interruption (true time, JST midnights).
+    static let paddySeason = "2027-06-15T00:00+09:00/2027-10-05T00:00+09:00,2027-07-25T00:00+09:00/2027-08-10T00:00+09:00"
+    static let paddyEdges = ["2027-06-15T00:00:00+09:00", "2027-07-25T00:00:00+09:00", "2027-08-10T00:00:00+09:00", "2027-10-05T00:00:00+09:00"]
 
     /// Sensors that fail and return: one in each half of the year (the second in the run that is SIGKILLed or
     /// the one after it). An I2C chip silences all its channels; the well's level loop opens.
@@ -96,18 +107,53 @@ import TestSupport
     }
 
     static func report(db: String) throws -> KPIReport {
+        try JSONDecoder().decode(KPIReport.self, from: reportJSON(db: db))
+    }
+
+    /// `kpi-aggregator report` of FY2027 as JSON, with `extra` arguments.
+    static func reportJSON(db: String, _ extra: [String] = []) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Paths.binary("kpi-aggregator"))
         // Judged when the year has closed (the city's simulated clock), not at today's date: completeness
         // counted up to today once made every simulated year 100 % complete, whatever was missing.
-        process.arguments = ["report", "--db", db, "--fiscal-year", "2027", "--format", "json", "--simulated-clock", cityClock]
+        process.arguments = ["report", "--db", db, "--fiscal-year", "2027", "--format", "json", "--simulated-clock", cityClock] + extra
         let out = Pipe()
         process.standardOutput = out
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        return try JSONDecoder().decode(KPIReport.self, from: data)
+        return data
+    }
+
+    /// No derived value of the paddy is impossible for what it stood for: never a negative ponded depth or
+    /// volume, and while the paddy is dry (away from the hour each flood or drain falls in) no water in, out
+    /// or down: inflow, outflow and recharge are all zero.
+    static func expectPhysicallyPossible(_ readings: [Reading], device: String) throws {
+        let edges = try paddyEdges.map { Int64(try #require(ISO8601DateFormatter().date(from: $0)).timeIntervalSince1970 * 1000) }
+        let season = (edges[0], edges[3]), drained = (edges[1], edges[2])
+        func dryWellAway(_ t: Int64) -> Bool {
+            guard edges.allSatisfy({ abs($0 - t) > 2 * 3_600_000 }) else { return false }
+            return t < season.0 || t > season.1 || (t > drained.0 && t < drained.1)
+        }
+        var dryChecked = 0
+        for r in readings where r.key.device.rawValue == device {
+            guard let value = r.value?.value else { continue }
+            let channel = r.key.channel.rawValue
+            if ["paddy-level", "inflow", "outflow"].contains(channel) {
+                #expect(value >= 0, "\(channel) #\(r.key.sequence) at \(r.time): \(value) is negative")
+            }
+            if ["inflow", "outflow", "recharge"].contains(channel), dryWellAway(r.time.milliseconds) {
+                dryChecked += 1
+                #expect(value == 0, "\(channel) #\(r.key.sequence) at \(r.time): \(value) while the paddy is dry")
+            }
+        }
+        #expect(dryChecked > 0, "no reading of the dry paddy was checked")
+    }
+
+    /// The city's own KPIs for the year (`report --city`), as the city files them.
+    static func cityReport(db: String, city: String) throws -> CityKPIReport {
+        try JSONDecoder().decode(CityKPIReport.self, from: reportJSON(db: db, ["--city", Paths.packageRoot + "/Deploy/cities/\(city).yaml"]))
     }
 
     func gateway(_ siteFile: String, site: String, broker: MosquittoBroker, dir: String, calibration: String?, end: String,
@@ -118,7 +164,8 @@ import TestSupport
                           "--simulated-clock", "\(Self.simulationStart),\(end)", "--time-rate", "max",
                           "--ground-truth", dir + "/ground-truth.jsonl",
                           "--simulated-clock-error=" + Self.clockErrors,
-                          "--simulated-sensor-fault", Self.sensorFaults(site)] + (calibration.map { ["--calibration", $0] } ?? []),
+                          "--simulated-sensor-fault", Self.sensorFaults(site)] + (calibration.map { ["--calibration", $0] } ?? [])
+                          + (site == "kumamoto-paddy-01" ? ["--simulated-paddy-season", Self.paddySeason] : []),
                          logDirectory: dir, name: name)
     }
 
@@ -191,17 +238,30 @@ import TestSupport
         case "kumamoto-paddy-01":
             close(totals.rechargeInflowCubicMetres, "inflow", "inflow m³")
             close(totals.outflowCubicMetres, "outflow", "outflow m³")
-            // Water balance from the true volumes: the level holds at its simulated depth (Δh = 0) and the paddy
-            // stays flooded, so evaporation (4 mm/d over 12,000 m²) is charged for every second of the year.
-            // At a tenth of the example's inflow, evaporation (48 m³ a day) outweighs the net inflow: the true
-            // balance is negative, and the board must say so, not book the pond or lose the sign. The balance is
-            // a difference, so its 0.1 % is taken of the water moved (inflow + outflow + evaporation).
-            let evaporation = 0.004 * 12_000 * seconds / 86_400
+            // Water balance from the true volumes: the paddy is dry at both ends of the year (Δh = 0 over it), and
+            // evaporation (4 mm/d over 12,000 m²) is charged only while it is flooded (the gateway charges an
+            // interval when its closing level is ponded: the hour before flooding instead of the hour before the
+            // drain, the same time). At a tenth of the example's inflow, evaporation (48 m³ a day) outweighs the net
+            // inflow: the true balance is negative, and the board must say so, not book the pond or lose the sign.
+            // The balance is a difference, so its 0.1 % is taken of the water moved (inflow + outflow + evaporation).
+            // The truth sums seconds ÷ 86,400 per period in binary floating point (96.0000000000017): whole days.
+            let trueDays = try #require(truth["paddy flooded"]?.value, "no flooded days in the ground truth")
+            #expect(abs(trueDays - 96) < 1e-6, "the scripted season floods the paddy 96 days, the truth counts \(trueDays)")
+            let floodedDays = trueDays.rounded()
+            let evaporation = 0.004 * 12_000 * floodedDays
             let balance = truthOf("inflow") - truthOf("outflow") - evaporation
             let moved = truthOf("inflow") + truthOf("outflow") + evaporation
             #expect(abs(totals.rechargeWaterBalanceCubicMetres - balance) <= 0.001 * moved,
                     "recharge: reported \(totals.rechargeWaterBalanceCubicMetres) m³, ground truth \(balance) m³")
             #expect((totals.rechargeWaterBalanceCubicMetres < 0) == (balance < 0), "the balance has the true sign")
+            // The city's flooded days: exactly the true ones (the season's edges are at midnight), and the
+            // drained interruption reported with its 16 days.
+            let city = try Self.cityReport(db: db, city: "kumamoto")
+            let kpi = try #require(city.kpis.first { $0.id == "flooded-days" }, "no flooded-days KPI")
+            let figure = try #require(kpi.perSite.first { $0.site == site }, "no flooded days for \(site)")
+            #expect(figure.value == floodedDays, "the city counts \(figure.value ?? -1) flooded days, ground truth \(floodedDays)")
+            #expect(figure.note?.contains("(16 days)") == true, "the interruption is not reported as 16 days: \(figure.note ?? "")")
+            try Self.expectPhysicallyPossible(try store.allReadings().map(\.reading), device: "kumamoto-paddy-01-gw1")
         case "sapporo-cityhall":
             close(totals.energyImportedKWh, "grid-import", "import kWh")
             close(totals.energyExportedKWh, "grid-export", "export kWh")

@@ -89,6 +89,9 @@ public final class GatewayDaemon {
             for fault in script.sensorFaults where !board.setFailed(fault.channel, false) {
                 throw GatewayStartupError("--simulated-sensor-fault \(fault.channel): no I2C or 4–20 mA channel of that id in the site")
             }
+            if script.paddySeason != nil && !board.hasPaddyLevel {
+                throw GatewayStartupError("--simulated-paddy-season: the site has no channel with role paddy-level to flood")
+            }
             script.apply(to: board, clock: base)
             clock = GatewayClock.simulated(base, end: setting.end, nextChange: { script.nextChange(after: $0) }, changed: { [log] in
                 let step = script.apply(to: board, clock: base)

@@ -33,6 +33,11 @@ public struct GroundTruth: Sendable {
     var sources: [Source] = []
     /// Channels whose sensor is failed now: the time passing is missing for them (`SimulatedBoard.setFailed`).
     var failed: [String] = []
+    /// Channels whose source plays nothing now: a drained paddy's level (zero depth) and its still meters.
+    var stopped: [String] = []
+    /// With a scripted paddy season: whether the paddy is flooded now. The truth then counts the flooded time
+    /// as `paddy flooded`, in days (a total), beside the channels.
+    var flooded: Bool?
     public private(set) var entries: [Entry] = []
     private var index: [String: Int] = [:]
     public private(set) var from: UnixTime?
@@ -65,7 +70,12 @@ public struct GroundTruth: Sendable {
     private mutating func charge(period: String, seconds: Double) {
         for source in sources {
             let i = entry(source.channel, source.kind, source.unit, period)
-            entries[i].amount += source.perSecond * seconds
+            entries[i].amount += stopped.contains(source.channel) ? 0 : source.perSecond * seconds
+            entries[i].seconds += seconds
+        }
+        if let flooded {
+            let i = entry(Self.floodedChannel, .total, "d", period)
+            entries[i].amount += flooded ? seconds / 86_400 : 0
             entries[i].seconds += seconds
         }
         for channel in failed {
@@ -83,6 +93,9 @@ public struct GroundTruth: Sendable {
         entries.append(Entry(channel: channel, period: period, kind: kind, unit: unit, amount: 0, seconds: 0))
         return entries.count - 1
     }
+
+    /// The truth's name for a paddy's flooded time (`--simulated-paddy-season`).
+    public static let floodedChannel = "paddy flooded"
 
     /// The physical amount one pulse of a simulated meter stands for, in the channel's unit, from the meter's
     /// own constants in the site file (independent of the gateway's scaling and of calibration records).

@@ -1,5 +1,6 @@
 import BoardIO
 import GatewayCore
+import Platform
 import SensorDrivers
 
 /// A whole board in software, built from a site: the chips each channel names sit at their bus and address as
@@ -19,6 +20,12 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
     private var failures: [String: (Bool) -> Void] = [:]
     /// The I2C chip each I2C channel reads: when it fails, every channel it serves falls silent.
     private var chipOf: [String: I2CDeviceAddress] = [:]
+    /// A paddy's inflow and outflow meters, by line: they turn only while it is flooded (`setFlooded`).
+    private var paddyMeters: [GPIOLineAddress: Locked<Bool>] = [:]
+    /// Sets a paddy's level loop to its ponded depth (flooded) or to zero depth (dry), by channel.
+    private var pondedLevels: [String: (Bool) -> Void] = [:]
+    /// Whether the paddy is ponded now; a level loop that returns from a fault reads the depth in force.
+    private let ponded = Locked(true)
 
     /// `clock` is a `ManualClock` in tests, `RealTimeClock(systemClock)` to run in real time, or a
     /// `SimulatedTimeBase` with `instantConversions` (chips convert within the frozen instant of a tick).
@@ -58,6 +65,31 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
         return true
     }
 
+    /// A recharge paddy floods or dries (a scripted season, `PaddySeason`): flooded, its level loop carries the
+    /// simulated ponded depth and its inflow and outflow meters turn; dry, the depth is zero (4 mA) and both
+    /// meters stand still. The ground truth follows: no volume while dry, a mean depth of zero, and the
+    /// flooded time counted in days.
+    public func setFlooded(_ flooded: Bool) {
+        ponded.withLock { $0 = flooded }
+        for (_, running) in paddyMeters { running.withLock { $0 = flooded } }
+        for (channel, setLevel) in pondedLevels {
+            setLevel(flooded)
+            groundTruth.stopped.removeAll { $0 == channel }
+            if !flooded { groundTruth.stopped.append(channel) }
+        }
+        for channel in paddyMeterChannels {
+            groundTruth.stopped.removeAll { $0 == channel }
+            if !flooded { groundTruth.stopped.append(channel) }
+        }
+        groundTruth.flooded = flooded
+    }
+
+    /// The channel ids of the paddy's meters (`paddyMeters`).
+    private var paddyMeterChannels: [String] = []
+
+    /// Whether the site has a paddy level to flood and dry (`setFlooded`).
+    public var hasPaddyLevel: Bool { !pondedLevels.isEmpty }
+
     public func model<Model: I2CDeviceModel>(at device: I2CDeviceAddress, as type: Model.Type) -> Model? {
         buses[device.busPath]?.model(at: device.address) as? Model
     }
@@ -78,7 +110,7 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
             throw GPIOError(line: line, operation: "request edges", reason: "line busy: already requested by \(holder)")
         }
         requestedLines[line] = consumer
-        return SimulatedEdgeSource(line: line, profile: profile, clock: clock, detect: detect) {
+        return SimulatedEdgeSource(line: line, profile: profile, clock: clock, detect: detect, running: paddyMeters[line]) {
             // Strong, not weak (Embedded Swift has no weak references): the board holds no sources, so no cycle.
             self.requestedLines[line] = nil
         }
@@ -120,10 +152,20 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
             let current = value.map { loopCurrent(for: $0, unit: channel.unit, scaling: scaling) }
                 ?? SimulationDefaults.loopCurrent(for: channel.role)
             model.setLoopCurrent(current, through: shunt, on: input)
+            let ponded = self.ponded
+            // A paddy's level reads zero depth (4 mA at its lower range value 0) while the paddy is dry.
+            let isPaddyLevel = channel.role == .paddyLevel
+            let dry = loopCurrent(for: 0, unit: channel.unit, scaling: scaling)
+            func steady() -> Milliamperes { isPaddyLevel && !ponded.withLock({ $0 }) ? dry : current }
+            if isPaddyLevel { pondedLevels[id] = { _ in model.setLoopCurrent(steady(), through: shunt, on: input) } }
             // Closed again, the loop carries the channel's steady current.
-            failures[id] = { failed in model.setLoopCurrent(failed ? Milliamperes(0) : current, through: shunt, on: input) }
+            failures[id] = { failed in model.setLoopCurrent(failed ? Milliamperes(0) : steady(), through: shunt, on: input) }
         case .pulseFlow(let line, _, _):
             addMeter(on: line.line, channel, contactBounce: true)
+            if channel.role == .inflow || channel.role == .outflow {
+                paddyMeters[line.line] = Locked(true)
+                paddyMeterChannels.append(id)
+            }
         case .pulseEnergy(let line, _, _, _, _):
             addMeter(on: line.line, channel, contactBounce: false)
         }

@@ -10,6 +10,10 @@ import GatewayCore
 ///   fake-hwclock restore does, which leaves the kernel's STA_UNSYNC set); at `to` NTP steps it right again and
 ///   the kernel reports it synchronised. So the realtime clock is stepped once each way.
 ///
+/// - a **paddy season** (`PaddySeason`): a recharge paddy dry until `flooded.from`, flooded (ponded at its
+///   simulated depth, water running in and out by its meters) until `flooded.to`, except for drained
+///   interruptions inside the season (ponded depth zero, both meters still), and dry again after it.
+///
 /// State changes only at these instants; between them the script is silent.
 public struct SimulationScript: Sendable {
     public struct SensorFault: Sendable, Equatable {
@@ -37,18 +41,21 @@ public struct SimulationScript: Sendable {
 
     public var sensorFaults: [SensorFault]
     public var clockErrors: [ClockError]
+    /// The paddy's flooding season, if scripted; without one a paddy stays flooded all year.
+    public var paddySeason: PaddySeason?
 
-    public init(sensorFaults: [SensorFault] = [], clockErrors: [ClockError] = []) {
+    public init(sensorFaults: [SensorFault] = [], clockErrors: [ClockError] = [], paddySeason: PaddySeason? = nil) {
         self.sensorFaults = sensorFaults
         self.clockErrors = clockErrors
+        self.paddySeason = paddySeason
     }
 
-    public var isEmpty: Bool { sensorFaults.isEmpty && clockErrors.isEmpty }
+    public var isEmpty: Bool { sensorFaults.isEmpty && clockErrors.isEmpty && paddySeason == nil }
 
     /// The first instant after true time `t` at which something starts or ends.
     public func nextChange(after t: UnixTime) -> UnixTime? {
         var next: Int64?
-        for edge in sensorFaults.flatMap({ [$0.from, $0.to] }) + clockErrors.flatMap({ [$0.from, $0.to] })
+        for edge in sensorFaults.flatMap({ [$0.from, $0.to] }) + clockErrors.flatMap({ [$0.from, $0.to] }) + (paddySeason?.edges ?? [])
         where edge.milliseconds > t.milliseconds {
             next = min(next ?? edge.milliseconds, edge.milliseconds)
         }
@@ -73,6 +80,7 @@ public struct SimulationScript: Sendable {
     public func apply(to board: SimulatedBoard, clock: SimulatedTimeBase) -> Int64 {
         let now = clock.trueRealtime()
         for fault in sensorFaults { board.setFailed(fault.channel, isFailed(fault.channel, at: now)) }
+        if let paddySeason { board.setFlooded(paddySeason.isFlooded(at: now)) }
         let step = clockError(at: now) - clock.clockErrorMilliseconds
         if step != 0 { clock.stepRealtime(byMilliseconds: step) }
         clock.kernelSynchronised = clock.clockErrorMilliseconds == 0

@@ -1,5 +1,6 @@
 import BoardIO
 import GatewayCore
+import Platform
 
 /// A GPIO line playing a `PulseProfile` against a clock: each wait returns the edges whose time has come,
 /// stamped with their exact scripted times as the kernel stamps real ones.
@@ -12,10 +13,14 @@ public final class SimulatedEdgeSource: EdgeEventSource {
     private var scheduled: [EdgeEvent] = []
     private var closed = false
     private let onClose: () -> Void
+    /// Whether water runs through the meter now (a paddy's meters stand still while it is dry): pulses that
+    /// begin while it is closed are never played. Nil for a meter that always turns.
+    private let running: Locked<Bool>?
 
     public init(line: GPIOLineAddress, profile: PulseProfile, clock: any SimulationClock,
-                detect: EdgeDetection = .both, onClose: @escaping () -> Void = {}) {
+                detect: EdgeDetection = .both, running: Locked<Bool>? = nil, onClose: @escaping () -> Void = {}) {
         self.line = line
+        self.running = running
         self.profile = profile
         self.clock = clock
         self.detect = detect
@@ -58,7 +63,7 @@ public final class SimulatedEdgeSource: EdgeEventSource {
     /// was requested to detect so a wait wakes for an edge it will deliver.
     private func schedule(through time: UInt64) {
         while let start = profile.start(ofPulse: nextPulse), start <= time {
-            scheduled += profile.edges(ofPulse: nextPulse).filter(wanted)
+            if running?.withLock({ $0 }) ?? true { scheduled += profile.edges(ofPulse: nextPulse).filter(wanted) }
             nextPulse += 1
         }
     }
