@@ -79,7 +79,7 @@ struct CommissionCommand: FieldCommand {
             }
         }
         let previous: [CommissioningRecord]
-        do { previous = try CommissioningLog.load(calibrationFolder: calibration) } catch { throw .failed("\(error)") }
+        do { previous = try CommissioningLog.load(calibrationFolder: calibration) } catch { throw .failed(error.fieldProblem.text()) }
         guard let by = visit.by ?? (prompting ? TechnicianInput.line(prompt: FieldText.say(.commissionWhoPrompt)) : nil),
               let instruments = visit.instrument
                 ?? (prompting ? TechnicianInput.line(prompt: FieldText.say(.commissionInstrumentPrompt)) : nil) else {
@@ -155,7 +155,7 @@ struct CommissionCommand: FieldCommand {
         }
 
         // 5. The record, then a correction only when asked for.
-        do { try CommissioningLog.append(record, calibrationFolder: calibration) } catch { throw .failed("\(error)") }
+        do { try CommissioningLog.append(record, calibrationFolder: calibration) } catch { throw .failed(error.fieldProblem.text()) }
         print(FieldText.say(.commissionWrote, [record.id, CommissioningLog.path(calibrationFolder: calibration)]))
         guard !corrections.isEmpty else { return }
         guard arguments.flag("apply-correction") else {
@@ -168,7 +168,7 @@ struct CommissionCommand: FieldCommand {
         correction.registers = []
         correction.references = []
         correction.corrections = corrections
-        do { try CommissioningLog.append(correction, calibrationFolder: calibration) } catch { throw .failed("\(error)") }
+        do { try CommissioningLog.append(correction, calibrationFolder: calibration) } catch { throw .failed(error.fieldProblem.text()) }
         for c in corrections {
             print(FieldText.say(.commissionCorrectionWritten, [correction.id, c.channel.rawValue, WatchScreen.number(c.gap), c.unit]))
         }
