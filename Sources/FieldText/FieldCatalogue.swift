@@ -175,6 +175,21 @@ public enum FieldCatalogue {
         case .usageUnexpectedArgument: "Unexpected argument '{1}'"
         case .usageUnexpectedArguments: "{1} unexpected arguments: {2}"
         case .usageMissingOption: "Missing expected argument '{1}'"
+        case .visitNeedsConfig: "--simulate and --listen need --config SITE.yaml"
+        case .optionSecondsRange: "{1} {2}: give {3} to {4} seconds"
+        case .watchCountRange: "--count {1}: give 0 (until Ctrl-C) or more"
+        case .watchCalibrationStandalone: "--calibration is for --standalone; the gateway applies its own"
+        case .checkNeedsInput: "give at least one --config SITE.yaml or --calibration DIR"
+        case .commissionPairForm: "{1} {2}: write CHANNEL=VALUE, e.g. inflow=1234.5"
+        case .commissionNoPromptNeeds: "--no-prompt needs --by and --instrument"
+        case .commissionNoSuchChannel: "{1} {2}: site {3} has no such channel (its channels: {4})"
+        case .commissionNeedsWho: "a visit record names who visited (--by) and the reference instruments (--instrument)"
+        case .calibratePointForm: "--points: \"{1}\" is not raw=reference"
+        case .calibrateTwoPoints: "--points: need at least two points with different raw values"
+        case .calibrateLitresPositive: "--litres must be positive"
+        case .calibrateNotFlowMeter: "channel {1} is not a pulse-flow meter"
+        case .calibrateNoPulses: "no pulses counted on {1}: is the meter wired to {2}?"
+        case .calibrateNotWaterColumn: "channel {1} reads {2}, not a water column in m"
         }
     }
 
@@ -345,6 +360,21 @@ public enum FieldCatalogue {
         case .usageUnexpectedArgument: "余分な引数 '{1}'"
         case .usageUnexpectedArguments: "余分な引数が {1} 個あります: {2}"
         case .usageMissingOption: "必要な引数 '{1}' がありません"
+        case .visitNeedsConfig: "--simulate と --listen には --config SITE.yaml が必要です"
+        case .optionSecondsRange: "{1} {2}: {3}〜{4} 秒で指定してください"
+        case .watchCountRange: "--count {1}: 0（Ctrl-C まで）以上で指定してください"
+        case .watchCalibrationStandalone: "--calibration は --standalone 用です。稼働中のゲートウェイは自分の校正を使います"
+        case .checkNeedsInput: "--config SITE.yaml か --calibration DIR を少なくとも一つ指定してください"
+        case .commissionPairForm: "{1} {2}: チャンネル=値 の形で書いてください（例 inflow=1234.5）"
+        case .commissionNoPromptNeeds: "--no-prompt には --by と --instrument が必要です"
+        case .commissionNoSuchChannel: "{1} {2}: サイト {3} にそのチャンネルはありません（チャンネル: {4}）"
+        case .commissionNeedsWho: "点検記録には点検者（--by）と基準器（--instrument）が必要です"
+        case .calibratePointForm: "--points: 「{1}」は 生値=基準値 の形ではありません"
+        case .calibrateTwoPoints: "--points: 生値の異なる点が少なくとも二つ必要です"
+        case .calibrateLitresPositive: "--litres は正の数で指定してください"
+        case .calibrateNotFlowMeter: "チャンネル {1} はパルス流量計ではありません"
+        case .calibrateNoPulses: "{1} でパルスを数えられませんでした: メーターは {2} に配線されていますか？"
+        case .calibrateNotWaterColumn: "チャンネル {1} の単位は {2} で、m の水柱ではありません"
         }
     }
 }

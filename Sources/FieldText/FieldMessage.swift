@@ -69,4 +69,7 @@ public enum FieldMessage: String, Sendable, Hashable, CaseIterable {
     case usageErrorLine, usageHelpLine, usageSynopsisLine, usageSeeHelp
     case usageMissingValue, usageInvalidValue, usageFlagGivenAValue, usageUnknownOption, usageUnknownOptionSuggestion
     case usageUnexpectedArgument, usageUnexpectedArguments, usageMissingOption
+    // the visit commands' own checks of the values given
+    case visitNeedsConfig, optionSecondsRange, watchCountRange, watchCalibrationStandalone, checkNeedsInput, commissionPairForm, commissionNoPromptNeeds, commissionNoSuchChannel
+    case commissionNeedsWho, calibratePointForm, calibrateTwoPoints, calibrateLitresPositive, calibrateNotFlowMeter, calibrateNoPulses, calibrateNotWaterColumn
 }

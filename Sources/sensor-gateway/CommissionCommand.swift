@@ -50,14 +50,14 @@ struct CommissionCommand: FieldCommand {
     }
 
     func validate() throws(UsageError) {
-        if !(listen >= 0 && listen <= 600) { throw arguments.invalid("--listen \(listen): give 0 to 600 seconds") }
+        if !(listen >= 0 && listen <= 600) { throw arguments.invalid(FieldText.say(.optionSecondsRange, ["--listen", "\(listen)", "0", "600"])) }
         for option in ["register", "reference"] {
             for given in arguments.texts(option) where CommissionCommand.pair(given) == nil {
-                throw arguments.invalid("--\(option) \(given): write CHANNEL=VALUE, e.g. inflow=1234.5")
+                throw arguments.invalid(FieldText.say(.commissionPairForm, ["--\(option)", given]))
             }
         }
         if !prompting && (visit.by == nil || visit.instrument == nil) {
-            throw arguments.invalid("--no-prompt needs --by and --instrument")
+            throw arguments.invalid(FieldText.say(.commissionNoPromptNeeds))
         }
     }
 
@@ -74,7 +74,7 @@ struct CommissionCommand: FieldCommand {
             for given in arguments.texts(option) {
                 guard let (channel, _) = CommissionCommand.pair(given), site.channel(channel) != nil else {
                     let known = site.channels.map { $0.id.rawValue }.joined(separator: ", ")
-                    throw .usage("--\(option) \(given): site \(site.id) has no such channel (its channels: \(known))")
+                    throw .usage(FieldText.say(.commissionNoSuchChannel, ["--\(option)", given, "\(site.id)", known]))
                 }
             }
         }
@@ -83,7 +83,7 @@ struct CommissionCommand: FieldCommand {
         guard let by = visit.by ?? (prompting ? TechnicianInput.line(prompt: FieldText.say(.commissionWhoPrompt)) : nil),
               let instruments = visit.instrument
                 ?? (prompting ? TechnicianInput.line(prompt: FieldText.say(.commissionInstrumentPrompt)) : nil) else {
-            throw .usage("a visit record names who visited (--by) and the reference instruments (--instrument)")
+            throw .usage(FieldText.say(.commissionNeedsWho))
         }
         let now = WallClock.now()
         print(FieldText.say(.commissionHeading, [site.id.rawValue, site.device.rawValue, by, WatchScreen.time(now)]))

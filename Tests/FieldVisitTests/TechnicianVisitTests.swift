@@ -145,6 +145,8 @@ import TestSupport
             (["scan", "--frobnicate"], "Error: Unknown option '--frobnicate'", "エラー: 不明なオプション '--frobnicate'"),
             (["watch", "--interval", "abc"], "Error: The value 'abc' is invalid for '--interval",
              "エラー: 'abc' は '--interval <interval>' の値として使えません"),
+            (["watch", "--config", "site.yaml", "--interval", "0"], "Error: --interval 0.0: give 0.1 to 3600 seconds",
+             "エラー: --interval 0.0: 0.1〜3600 秒で指定してください"),
             (["calibrate", "offset", "--frobnicate"], "Error: Missing expected argument '--config <config>'",
              "エラー: 必要な引数 '--config <config>' がありません"),
             (["commission", "--config", "site.yaml", "--frobnicate"], "Error: Missing expected argument '--calibration <calibration>'",
