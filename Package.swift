@@ -66,7 +66,7 @@ let boardTargets: [Target] = [
     // What scan, check, watch, calibrate and commission say, in English or Japanese by the locale.
     board("FieldText", ["CSystem"]),
     // The board program's commands, options, help and usage errors (what swift-argument-parser did for it).
-    board("BoardCommandLine", ["CSystem"], exclude: ["README.md"]),
+    board("BoardCommandLine", ["CSystem", "FieldText"], exclude: ["README.md"]),
     board("SystemdNotify", ["CSystemd"]),
     board("BoardIO", ["GatewayCore", "FieldText"]),
     board("SensorDrivers", ["GatewayCore", "BoardIO", "FieldText", "CSystem"],
@@ -159,7 +159,7 @@ let fullSwiftTargets: [Target] = [
         "FieldText", "GatewayRuntime", "GatewayCore", "SiteConfig", "SimulatedBoard", "CalibrationStore", "Journal",
         "TestSupport", "AggregatorKit", "SenML", "BoardIO", "SensorDrivers", "MQTTTransport",
     ]),
-    .testTarget(name: "BoardCommandLineTests", dependencies: ["BoardCommandLine"]),
+    .testTarget(name: "BoardCommandLineTests", dependencies: ["BoardCommandLine", "FieldText"]),
     .testTarget(name: "BoardUpdateTests", dependencies: ["BoardUpdate"]),
     .testTarget(name: "MaintainerKitTests", dependencies: ["MaintainerKit"]),
     .testTarget(name: "SystemdNotifyTests", dependencies: ["SystemdNotify", "CSystem"]),

@@ -1,4 +1,5 @@
 import CSystem
+import FieldText
 
 /// Carries out an invocation: prints help or an error, or runs the command; then exits with the status
 /// swift-argument-parser programs exit with (0 help and success, 64 usage, 1 failure, or the command's own).
@@ -41,7 +42,7 @@ public enum CommandLineProgram {
             case .usage(let message): fail(UsageError(.invalid(message), path: parsed.path.root))
             case .exit(let status): exit(status)
             case .failed(let message):
-                writeError("Error: \(message)\n")
+                writeError(FieldText.say(.usageErrorLine, [message]) + "\n")
                 exit(failureStatus)
             }
         }

@@ -1,3 +1,5 @@
+import FieldText
+
 /// What was wrong with the command line as typed: reported on stderr with the command's usage, exit status 64
 /// (EX_USAGE), nothing run.
 public struct UsageError: Error, Sendable {
@@ -30,18 +32,22 @@ public struct UsageError: Error, Sendable {
         self.inHelpCommand = inHelpCommand
     }
 
-    public var message: String {
-        switch problem {
-        case .missingValue(let option): "Missing value for '\(option.label)'"
-        case .invalidValue(let value, let option): "The value '\(value)' is invalid for '\(option.label)'"
-        case .flagGivenAValue(let option, let value):
-            "The option '\(option.longName)' does not take any value, but '\(value)' was specified."
-        case .unknownOption(let name, let suggestion?): "Unknown option '\(name)'. Did you mean '\(suggestion)'?"
-        case .unknownOption(let name, nil): "Unknown option '\(name)'"
+    /// The message in the technician's language (`LANG=ja_JP.UTF-8` gives Japanese); the English text is what
+    /// swift-argument-parser printed, word for word.
+    public var message: String { message(in: FieldLanguage.current) }
+
+    public func message(in language: FieldLanguage) -> String {
+        func say(_ text: FieldMessage, _ values: [String]) -> String { FieldText.say(text, values, in: language) }
+        return switch problem {
+        case .missingValue(let option): say(.usageMissingValue, [option.label])
+        case .invalidValue(let value, let option): say(.usageInvalidValue, [value, option.label])
+        case .flagGivenAValue(let option, let value): say(.usageFlagGivenAValue, [option.longName, value])
+        case .unknownOption(let name, let suggestion?): say(.usageUnknownOptionSuggestion, [name, suggestion])
+        case .unknownOption(let name, nil): say(.usageUnknownOption, [name])
         case .unexpectedArguments(let words):
-            words.count == 1 ? "Unexpected argument '\(words[0])'"
-                : "\(words.count) unexpected arguments: " + words.map { "'\($0)'" }.joined(separator: ", ")
-        case .missingOption(let option): "Missing expected argument '\(option.label)'"
+            words.count == 1 ? say(.usageUnexpectedArgument, [words[0]])
+                : say(.usageUnexpectedArguments, [String(words.count), words.map { "'\($0)'" }.joined(separator: ", ")])
+        case .missingOption(let option): say(.usageMissingOption, [option.label])
         case .invalid(let message): message
         }
     }
@@ -55,14 +61,17 @@ public struct UsageError: Error, Sendable {
     }
 
     /// The whole report, every line ending in a newline.
-    public var report: String {
-        var text = "Error: \(message)\n"
-        if let option { text += "Help:  \(option.label)  \(option.help)\n" }
+    public var report: String { report(in: FieldLanguage.current) }
+
+    public func report(in language: FieldLanguage) -> String {
+        func say(_ text: FieldMessage, _ values: [String]) -> String { FieldText.say(text, values, in: language) }
+        var text = say(.usageErrorLine, [message(in: language)]) + "\n"
+        if let option { text += say(.usageHelpLine, [option.label, option.help]) + "\n" }
         if inHelpCommand {
-            text += "Usage: \(UsageLine.helpCommandSynopsis(program: path.root.command))\n"
+            text += say(.usageSynopsisLine, [UsageLine.helpCommandSynopsis(program: path.root.command)]) + "\n"
         } else {
-            text += "Usage: \(UsageLine.synopsis(path))\n"
-            text += "  See '\(path.fullName) --help' for more information.\n"
+            text += say(.usageSynopsisLine, [UsageLine.synopsis(path)]) + "\n"
+            text += say(.usageSeeHelp, [path.fullName]) + "\n"
         }
         return text
     }

@@ -60,4 +60,16 @@ public enum FieldMessage: String, Sendable, Hashable, CaseIterable {
     case siteFileCause, siteFileAction
     case calibrationFileCause, calibrationFileAction
     case startupCause, startupAction
+    // the commissioning log (the visits file beside the calibration records)
+    case commissioningStorageHappened, commissioningStorageCause, commissioningStorageAction
+    case commissioningDamagedCause, commissioningDamagedAction
+    case commissioningDuplicateHappened, commissioningDuplicateCause, commissioningDuplicateAction
+    case commissioningDatedBeforeHappened, commissioningClockCause, commissioningClockAction
+    // the command line: usage errors of every command (help text itself stays English)
+    case usageErrorLine, usageHelpLine, usageSynopsisLine, usageSeeHelp
+    case usageMissingValue, usageInvalidValue, usageFlagGivenAValue, usageUnknownOption, usageUnknownOptionSuggestion
+    case usageUnexpectedArgument, usageUnexpectedArguments, usageMissingOption
+    // the visit commands' own checks of the values given
+    case visitNeedsConfig, optionSecondsRange, watchCountRange, watchCalibrationStandalone, checkNeedsInput, commissionPairForm, commissionNoPromptNeeds, commissionNoSuchChannel
+    case commissionNeedsWho, calibratePointForm, calibrateTwoPoints, calibrateLitresPositive, calibrateNotFlowMeter, calibrateNoPulses, calibrateNotWaterColumn
 }

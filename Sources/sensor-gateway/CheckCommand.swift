@@ -31,7 +31,7 @@ struct CheckCommand: FieldCommand {
     func validate() throws(UsageError) {
         try BrokerLoginArguments.validate(login, arguments)
         if siteFiles.isEmpty && calibrationFolders.isEmpty {
-            throw arguments.invalid("give at least one --config SITE.yaml or --calibration DIR")
+            throw arguments.invalid(FieldText.say(.checkNeedsInput))
         }
     }
 

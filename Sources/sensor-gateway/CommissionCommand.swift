@@ -50,14 +50,14 @@ struct CommissionCommand: FieldCommand {
     }
 
     func validate() throws(UsageError) {
-        if !(listen >= 0 && listen <= 600) { throw arguments.invalid("--listen \(listen): give 0 to 600 seconds") }
+        if !(listen >= 0 && listen <= 600) { throw arguments.invalid(FieldText.say(.optionSecondsRange, ["--listen", "\(listen)", "0", "600"])) }
         for option in ["register", "reference"] {
             for given in arguments.texts(option) where CommissionCommand.pair(given) == nil {
-                throw arguments.invalid("--\(option) \(given): write CHANNEL=VALUE, e.g. inflow=1234.5")
+                throw arguments.invalid(FieldText.say(.commissionPairForm, ["--\(option)", given]))
             }
         }
         if !prompting && (visit.by == nil || visit.instrument == nil) {
-            throw arguments.invalid("--no-prompt needs --by and --instrument")
+            throw arguments.invalid(FieldText.say(.commissionNoPromptNeeds))
         }
     }
 
@@ -74,16 +74,16 @@ struct CommissionCommand: FieldCommand {
             for given in arguments.texts(option) {
                 guard let (channel, _) = CommissionCommand.pair(given), site.channel(channel) != nil else {
                     let known = site.channels.map { $0.id.rawValue }.joined(separator: ", ")
-                    throw .usage("--\(option) \(given): site \(site.id) has no such channel (its channels: \(known))")
+                    throw .usage(FieldText.say(.commissionNoSuchChannel, ["--\(option)", given, "\(site.id)", known]))
                 }
             }
         }
         let previous: [CommissioningRecord]
-        do { previous = try CommissioningLog.load(calibrationFolder: calibration) } catch { throw .failed("\(error)") }
+        do { previous = try CommissioningLog.load(calibrationFolder: calibration) } catch { throw .failed(error.fieldProblem.text()) }
         guard let by = visit.by ?? (prompting ? TechnicianInput.line(prompt: FieldText.say(.commissionWhoPrompt)) : nil),
               let instruments = visit.instrument
                 ?? (prompting ? TechnicianInput.line(prompt: FieldText.say(.commissionInstrumentPrompt)) : nil) else {
-            throw .usage("a visit record names who visited (--by) and the reference instruments (--instrument)")
+            throw .usage(FieldText.say(.commissionNeedsWho))
         }
         let now = WallClock.now()
         print(FieldText.say(.commissionHeading, [site.id.rawValue, site.device.rawValue, by, WatchScreen.time(now)]))
@@ -155,7 +155,7 @@ struct CommissionCommand: FieldCommand {
         }
 
         // 5. The record, then a correction only when asked for.
-        do { try CommissioningLog.append(record, calibrationFolder: calibration) } catch { throw .failed("\(error)") }
+        do { try CommissioningLog.append(record, calibrationFolder: calibration) } catch { throw .failed(error.fieldProblem.text()) }
         print(FieldText.say(.commissionWrote, [record.id, CommissioningLog.path(calibrationFolder: calibration)]))
         guard !corrections.isEmpty else { return }
         guard arguments.flag("apply-correction") else {
@@ -168,7 +168,7 @@ struct CommissionCommand: FieldCommand {
         correction.registers = []
         correction.references = []
         correction.corrections = corrections
-        do { try CommissioningLog.append(correction, calibrationFolder: calibration) } catch { throw .failed("\(error)") }
+        do { try CommissioningLog.append(correction, calibrationFolder: calibration) } catch { throw .failed(error.fieldProblem.text()) }
         for c in corrections {
             print(FieldText.say(.commissionCorrectionWritten, [correction.id, c.channel.rawValue, WatchScreen.number(c.gap), c.unit]))
         }

@@ -24,17 +24,17 @@ struct FlowKFactorCommand: FieldCommand {
     }
 
     func run() throws(CommandFailure) {
-        guard litres > 0 else { throw .usage("--litres must be positive") }
+        guard litres > 0 else { throw .usage(FieldText.say(.calibrateLitresPositive)) }
         let opened = try session.open()
         let probe = opened.probe
         guard case .pulseFlow(_, let nominal, _) = probe.spec.driver else {
-            throw .usage("channel \(session.channel) is not a pulse-flow meter")
+            throw .usage(FieldText.say(.calibrateNotFlowMeter, ["\(session.channel)"]))
         }
         print(FieldText.say(.calibrateKFactorPrompt, [session.channel, "\(litres)"]))
         FlowKFactorCommand.waitForEnter()
         let pulses = probe.pulsesSinceOpen()
         guard pulses > 0 else {
-            throw .usage("no pulses counted on \(session.channel): is the meter wired to \(opened.loaded.site.board.name)?")
+            throw .usage(FieldText.say(.calibrateNoPulses, ["\(session.channel)", "\(opened.loaded.site.board.name)"]))
         }
         var oldK = nominal
         if case .kFactor(let k)? = opened.store.current(channel: probe.spec.id, at: WallClock.now(), purpose: .pulseScale)?.method {

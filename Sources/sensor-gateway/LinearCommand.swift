@@ -26,7 +26,7 @@ struct LinearCommand: FieldCommand {
         for pair in text.split(separator: ",") {
             let parts = pair.split(separator: "=")
             guard parts.count == 2, let raw = Double(trimmingSpaces(parts[0])), let reference = Double(trimmingSpaces(parts[1])) else {
-                throw .usage("--points: \"\(pair)\" is not raw=reference")
+                throw .usage(FieldText.say(.calibratePointForm, [String(pair)]))
             }
             parsed.append(CalibrationPoint(raw: raw, reference: reference))
         }
@@ -43,7 +43,7 @@ struct LinearCommand: FieldCommand {
     func run() throws(CommandFailure) {
         let sorted = try LinearCommand.parsePoints(points).sorted { $0.raw < $1.raw }
         guard let fit = LinearFit(sorted) else {
-            throw .usage("--points: need at least two points with different raw values")
+            throw .usage(FieldText.say(.calibrateTwoPoints))
         }
         let opened = try session.open()
         let before = opened.store.current(channel: opened.probe.spec.id, at: WallClock.now(), purpose: .valueCorrection)

@@ -34,10 +34,10 @@ struct ScanCommand: FieldCommand {
 
     func validate() throws(UsageError) {
         if siteFile == nil && (simulate || arguments.text("listen") != nil) {
-            throw arguments.invalid("--simulate and --listen need --config SITE.yaml")
+            throw arguments.invalid(FieldText.say(.visitNeedsConfig))
         }
         if !(listenSeconds >= 0 && listenSeconds <= 600) {
-            throw arguments.invalid("--listen \(listenSeconds): give 0 to 600 seconds")
+            throw arguments.invalid(FieldText.say(.optionSecondsRange, ["--listen", "\(listenSeconds)", "0", "600"]))
         }
     }
 

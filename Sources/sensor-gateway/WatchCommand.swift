@@ -45,9 +45,9 @@ struct WatchCommand: FieldCommand {
     }
 
     func validate() throws(UsageError) {
-        if !(interval >= 0.1 && interval <= 3600) { throw arguments.invalid("--interval \(interval): give 0.1 to 3600 seconds") }
-        if count < 0 { throw arguments.invalid("--count \(count): give 0 (until Ctrl-C) or more") }
-        if calibration != nil && !standalone { throw arguments.invalid("--calibration is for --standalone; the gateway applies its own") }
+        if !(interval >= 0.1 && interval <= 3600) { throw arguments.invalid(FieldText.say(.optionSecondsRange, ["--interval", "\(interval)", "0.1", "3600"])) }
+        if count < 0 { throw arguments.invalid(FieldText.say(.watchCountRange, ["\(count)"])) }
+        if calibration != nil && !standalone { throw arguments.invalid(FieldText.say(.watchCalibrationStandalone)) }
     }
 
     func run() throws(CommandFailure) {

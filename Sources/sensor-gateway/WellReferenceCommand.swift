@@ -34,7 +34,7 @@ struct WellReferenceCommand: FieldCommand {
         let now = WallClock.now()
         let raw: MeasuredValue
         do { raw = try probe.readRaw() } catch { throw .failed("\(error)") }
-        guard raw.unit == "m" else { throw .usage("channel \(session.channel) reads \(raw.unit), not a water column in m") }
+        guard raw.unit == "m" else { throw .usage(FieldText.say(.calibrateNotWaterColumn, ["\(session.channel)", "\(raw.unit)"])) }
         let column = store.current(channel: probe.spec.id, at: now, purpose: .valueCorrection)?.apply(raw.value) ?? raw.value
         let previous = store.current(channel: probe.spec.id, at: now, purpose: .waterLevelDatum)
         var previousTape: TapeReferenceRecord?

@@ -121,6 +121,22 @@ import Testing
             """)
     }
 
+    /// Issue 17: a usage error reads in Japanese when the locale asks for it; help text stays English.
+    @Test func anErrorReportInJapanese() {
+        guard case .usageError(let error) = scan(["go", "--keepalive", "x"]) else {
+            Issue.record("no usage error")
+            return
+        }
+        #expect(error.report(in: .japanese) == """
+            エラー: 'x' は '--keepalive <keepalive>' の値として使えません
+            ヘルプ:  --keepalive <keepalive>  Seconds.
+            使い方: sample go --config <config> [--simulate] [--keepalive <keepalive>] [--point <point> ...]
+              詳しくは 'sample go --help' を見てください。
+
+            """)
+        #expect(error.report(in: .english).hasPrefix("Error: The value 'x' is invalid for '--keepalive <keepalive>'\n"))
+    }
+
     @Test func strayWordsAreReportedTogetherUnlessAnOptionIsUnknown() {
         #expect(error(["go", "--config", "a", "e1", "e2"]) == "2 unexpected arguments: 'e1', 'e2'")
         #expect(error(["go", "--config", "a", "e1", "--frob", "e2", "--frab"]) == "Unknown option '--frob'")

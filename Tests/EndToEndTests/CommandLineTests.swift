@@ -89,6 +89,10 @@ import TestSupport
         var environment = ProcessInfo.processInfo.environment
         environment["COLUMNS"] = golden.file("columns")?.trimmingCharacters(in: .whitespacesAndNewlines)
         environment["LINES"] = nil
+        // The recorded output is English: usage errors follow the technician's locale (issue 17).
+        environment["LANG"] = "C.UTF-8"
+        environment["LC_ALL"] = nil
+        environment["LC_MESSAGES"] = nil
         process.environment = environment
         let stdout = Pipe(), stderr = Pipe()
         process.standardOutput = stdout

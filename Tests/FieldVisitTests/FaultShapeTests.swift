@@ -91,6 +91,14 @@ import Testing
                            "likely cause: the site, calibration folder, state directory", "what to do: run `sensor-gateway check`"],
                  japanese: ["sensor-gateway: cannot create state directory", "考えられる原因: ゲートウェイに与えた",
                             "対処: 同じファイルで `sensor-gateway check`"]),
+        Expected(family: "commissioning log",
+                 problem: CommissioningLog.Failure(.datedBeforeLast("visit-20260301T0900", last: "visit-20270301T0900"),
+                                                   path: "/etc/sgw/calibration/commissioning/visits.yaml",
+                                                   reason: "dated before").fieldProblem,
+                 english: ["/etc/sgw/calibration/commissioning/visits.yaml: record visit-20260301T0900 is dated before the last one (visit-20270301T0900)",
+                           "likely cause: the board's clock is wrong", "what to do: set the clock"],
+                 japanese: ["visits.yaml: 記録 visit-20260301T0900 の日時が最後の記録（visit-20270301T0900）より前です",
+                            "考えられる原因: ボードの時計が狂っている", "対処: 時計を合わせ"]),
     ]
 
     @Test(arguments: families) func oneShapeInEnglish(_ family: Expected) {

@@ -136,4 +136,46 @@ import TestSupport
         #expect(check.contains(ja ? "\n  考えられる原因: サイトファイルまたはボードファイルのこの箇所の誤り\n" : "\n  likely cause: a mistake in the site or board file at this place\n"), "\(check)")
         #expect(check.contains(ja ? "\n  対処: この箇所を直し" : "\n  what to do: correct the file here"), "\(check)")
     }
+
+    /// Usage errors of every visit command (unknown option, missing value, a value that is not a number) read in
+    /// the technician's language; the English text stays what swift-argument-parser printed.
+    @Test(arguments: [("C.UTF-8", false), ("ja_JP.UTF-8", true)]) func usageErrorsInTheTechniciansLanguage(lang: String, ja: Bool) throws {
+        let dir = Paths.scratch("lang-usage")
+        let cases: [([String], String, String)] = [
+            (["scan", "--frobnicate"], "Error: Unknown option '--frobnicate'", "エラー: 不明なオプション '--frobnicate'"),
+            (["watch", "--interval", "abc"], "Error: The value 'abc' is invalid for '--interval",
+             "エラー: 'abc' は '--interval <interval>' の値として使えません"),
+            (["watch", "--config", "site.yaml", "--interval", "0"], "Error: --interval 0.0: give 0.1 to 3600 seconds",
+             "エラー: --interval 0.0: 0.1〜3600 秒で指定してください"),
+            (["calibrate", "offset", "--frobnicate"], "Error: Missing expected argument '--config <config>'",
+             "エラー: 必要な引数 '--config <config>' がありません"),
+            (["commission", "--config", "site.yaml", "--frobnicate"], "Error: Missing expected argument '--calibration <calibration>'",
+             "エラー: 必要な引数 '--calibration <calibration>' がありません"),
+        ]
+        for (index, (arguments, english, japanese)) in cases.enumerated() {
+            let (status, output) = try gateway(arguments, lang: lang, in: dir, name: "usage-\(index)")
+            #expect(status == 64, "\(output)")
+            #expect(output.contains(ja ? japanese : english), "\(output)")
+            #expect(output.contains(ja ? "使い方: sensor-gateway " : "Usage: sensor-gateway "), "\(output)")
+        }
+        let (_, missing) = try gateway(["check", "--config"], lang: lang, in: dir, name: "usage-missing")
+        #expect(missing.contains(ja ? "エラー: '--config <config>' の値がありません" : "Error: Missing value for '--config <config>'"), "\(missing)")
+    }
+
+    /// A damaged visits file stops `commission` with the one shape, in the technician's language.
+    @Test(arguments: [("C.UTF-8", false), ("ja_JP.UTF-8", true)]) func aDamagedVisitsFileInTheOneShape(lang: String, ja: Bool) throws {
+        let dir = Paths.scratch("lang-visits")
+        let site = try TechnicianVisitTests.site(in: dir)
+        let folder = dir + "/calibration/commissioning"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "- id: \"visit-1\"\n  kind: inspection\n".write(toFile: folder + "/visits.yaml", atomically: true, encoding: .utf8)
+        let (status, output) = try gateway(["commission", "--config", site, "--calibration", dir + "/calibration",
+                                            "--state-dir", dir + "/state", "--by", "A. Tanaka", "--instrument", "tape",
+                                            "--no-prompt", "--simulate", "--listen", "0"],
+                                           lang: lang, in: dir, name: "commission-damaged")
+        #expect(status == 1, "\(output)")
+        #expect(output.contains(folder + "/visits.yaml: "), "\(output)")
+        #expect(output.contains(ja ? "\n  考えられる原因: 点検記録ファイルの記録が手で編集された" : "\n  likely cause: a record of the visits file was edited by hand"), "\(output)")
+        #expect(output.contains(ja ? "\n  対処: 記録を書かれたとおりに" : "\n  what to do: restore the record as it was written"), "\(output)")
+    }
 }
