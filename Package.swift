@@ -126,10 +126,12 @@ let fullSwiftTargets: [Target] = [
     ]),
 
     // The maintainers' side of updates (Deploy/update/README.md): run on a maintainer's machine, never on a board,
-    // so full Swift with Foundation. MaintainerKit rolls a signed bundle out to an inventory of boards in waves
-    // over the system's OpenSSH client; `fleet-update` is its command line.
-    .target(name: "MaintainerKit"),
-    .executableTarget(name: "fleet-update", dependencies: ["MaintainerKit", argumentParser]),
+    // so full Swift with Foundation, and kept with the rest of the update tooling under Deploy/update, away from
+    // the board's Sources/. MaintainerKit rolls a signed bundle out to an inventory of boards in waves over the
+    // system's OpenSSH client; `fleet-update` is its command line.
+    .target(name: "MaintainerKit", path: "Deploy/update/Sources/MaintainerKit"),
+    .executableTarget(name: "fleet-update", dependencies: ["MaintainerKit", argumentParser],
+                      path: "Deploy/update/Sources/fleet-update"),
 
     // Shared by test targets: a private Mosquitto on a free port, subprocess control.
     .target(name: "TestSupport", path: "Sources/TestSupport"),
