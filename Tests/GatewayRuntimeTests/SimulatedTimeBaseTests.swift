@@ -23,6 +23,8 @@ import Testing
                 let events = (try? source.waitForEvents(timeoutMilliseconds: 1000)) ?? []
                 rises.withLock { $0 += events.count }
             }
+            // A reader that is done leaves the clock, so the last advance does not wait for it.
+            source.close()
             stopped.store(true, ordering: .releasing)
         })
         var now = clock.nowNanoseconds()
@@ -32,6 +34,37 @@ import Testing
             // Three rising edges a pulse (the reed switch bounces): all of them, none later than now.
             #expect(rises.withLock { $0 } == 3 * profile.pulsesStarted(by: now))
         }
+        running.store(false, ordering: .relaxed)
+        clock.advance(to: now + 2_000_000_000)
+        while !stopped.load(ordering: .acquiring) { BoardThread.sleep(nanoseconds: 1_000_000) }
+        source.close()
+    }
+
+    /// On a loaded machine a reader may need seconds of real time for the edges of a long jump (CI once took more
+    /// than the two seconds `advance` used to wait, and the counter was read short); `advance` waits for it.
+    @Test func aReaderSlowerThanTwoRealSecondsIsWaitedFor() {
+        let clock = SimulatedTimeBase(start: CivilTime.jstInstant(year: 2027, month: 4, day: 1))
+        let profile = PulseProfile(pulsesPerSecond: 2, startNanoseconds: clock.nowNanoseconds() + 100_000_000,
+                                   contactBounce: false)
+        let source = SimulatedEdgeSource(line: GPIOLineAddress(chip: "gpiochip0", offset: 18), profile: profile,
+                                         clock: clock, detect: .rising)
+        let rises = Locked(0)
+        let running = Atomic<Bool>(true)
+        let stopped = Atomic<Bool>(false)
+        #expect(BoardThread.start {
+            while running.load(ordering: .relaxed) {
+                let events = (try? source.waitForEvents(timeoutMilliseconds: 1000)) ?? []
+                // Stands for a reader starved of the CPU: three real seconds before it has counted its edges.
+                if !events.isEmpty { BoardThread.sleep(nanoseconds: 3_000_000_000) }
+                rises.withLock { $0 += events.count }
+            }
+            // A reader that is done leaves the clock, so the last advance does not wait for it.
+            source.close()
+            stopped.store(true, ordering: .releasing)
+        })
+        let now = clock.nowNanoseconds() + 60_000_000_000
+        clock.advance(to: now)
+        #expect(rises.withLock { $0 } == profile.pulsesStarted(by: now))
         running.store(false, ordering: .relaxed)
         clock.advance(to: now + 2_000_000_000)
         while !stopped.load(ordering: .acquiring) { BoardThread.sleep(nanoseconds: 1_000_000) }

@@ -22,6 +22,11 @@ public final class SimulatedTimeBase: SimulationClock, @unchecked Sendable {
     /// Readers asleep with nothing due since the last advance.
     private var asleep = 0
     private var generation: UInt64 = 0
+    /// Counts every reader's return to `sleep`: a reader busy with a long run of due edges comes back to it at
+    /// each edge, so `advance` can tell a reader still counting from one that is stuck.
+    private var sleeps: UInt64 = 0
+    /// How long `advance` waits for the readers when none of them comes back to `sleep` at all.
+    private static let stuckReaderMilliseconds: Int64 = 120_000
 
     /// Starts the realtime clock at `start`; monotonic time begins at one second, as on a board just booted.
     public init(start: UnixTime, rate: Double? = nil) {
@@ -99,6 +104,7 @@ public final class SimulatedTimeBase: SimulationClock, @unchecked Sendable {
     public func sleep(untilNanoseconds deadline: UInt64) {
         pthread_mutex_lock(mutex)
         var counted = true
+        sleeps &+= 1
         asleep += 1
         pthread_cond_broadcast(changed)
         var seen = generation
@@ -117,8 +123,8 @@ public final class SimulatedTimeBase: SimulationClock, @unchecked Sendable {
         pthread_mutex_unlock(mutex)
     }
 
-    /// Moves monotonic (and realtime) time on to `deadline`, then waits (at most two real seconds) until every
-    /// reader is asleep again with nothing due. With a rate, first sleeps the real time that stands for.
+    /// Moves monotonic (and realtime) time on to `deadline`, then waits until every reader is asleep again with
+    /// nothing due (however long a busy reader takes; see `waitForReaders`). With a rate, first sleeps the real time that stands for.
     public func advance(to deadline: UInt64) {
         let from = nowNanoseconds()
         guard deadline > from else { return }
@@ -127,22 +133,38 @@ public final class SimulatedTimeBase: SimulationClock, @unchecked Sendable {
         }
         pthread_mutex_lock(mutex)
         // Readers still busy (just started, or counting) settle first, so none reads the time across the jump.
-        var settling = 0
-        while asleep < readers && settling < 2000 {
-            timedWait(milliseconds: 1)
-            settling += 1
-        }
+        waitForReaders()
         monotonic = deadline
         // Every sleeper counts itself again once it has looked at the new time and found nothing due.
         generation &+= 1
         asleep = 0
         pthread_cond_broadcast(changed)
-        var waited = 0
-        while asleep < readers && waited < 2000 {
-            timedWait(milliseconds: 1)
-            waited += 1
-        }
+        waitForReaders()
         pthread_mutex_unlock(mutex)
+    }
+
+    /// With the mutex held: waits until every reader is asleep with nothing due. A reader counting a day of
+    /// edges on a loaded machine may take many real seconds, and that is waited for; only a reader that has not
+    /// come back to `sleep` at all for `stuckReaderMilliseconds` is given up on, so a stuck thread cannot hang
+    /// the run.
+    private func waitForReaders() {
+        var seen = sleeps
+        var quietSince = realMilliseconds()
+        while asleep < readers {
+            timedWait(milliseconds: 1)
+            if sleeps != seen {
+                seen = sleeps
+                quietSince = realMilliseconds()
+            } else if realMilliseconds() - quietSince >= Self.stuckReaderMilliseconds {
+                return
+            }
+        }
+    }
+
+    private func realMilliseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
     }
 
     private func timedWait(milliseconds: Int) {
