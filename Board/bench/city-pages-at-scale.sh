@@ -158,7 +158,11 @@ for store in sqlite postgres; do
         bytes=$(( $(sqlite3 "$db" 'PRAGMA page_count') * $(sqlite3 "$db" 'PRAGMA page_size') ))
     else at="$uri"; readings=$(psql "$uri" -Atc "SELECT count(*) FROM reading"); bytes=$(psql "$uri" -Atc "SELECT pg_database_size('city')")
     fi
-    echo "$store: $readings readings; database $bytes bytes, $(( bytes / (readings > 0 ? readings : 1) )) bytes per reading (readings, indexes, rollups)"
+    if [ "$readings" -gt 0 ]; then
+        echo "$store: $readings readings; database $bytes bytes, $(( bytes / readings )) bytes per reading (readings, indexes, rollups)"
+    else
+        echo "$store: no readings (ROLLUPS_ONLY); database $bytes bytes (rollups and boards)"
+    fi
     for i in 1 2 3; do
         t0=$(date +%s.%N)
         "$agg" report --db "$at" --fiscal-year 2026 --format json >"$work/report.json"
