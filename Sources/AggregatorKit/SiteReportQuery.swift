@@ -11,7 +11,10 @@ import GatewayCore
 /// readings, come from their small tables. The year's edges are written into the text (whole numbers), so the
 /// text has no parameters and no dialect: it is plain SQL both SQLite 3.40 and PostgreSQL 15 read the same way
 /// (typed NULLs so PostgreSQL can match the branches of the union, `substr` rather than `LIKE`, whose case
-/// rules differ). Rows come back in no particular order; `report` sorts them before summing.
+/// rules differ). `CROSS JOIN … WHERE` is an inner join in both; it makes SQLite read the rollups channel by channel
+/// along their key (3 times faster than by the bucket index, and a few channels instead of the year where only
+/// derived channels or wells count), and PostgreSQL plans it as any join. Rows come back in no particular order;
+/// `report` sorts them before summing.
 enum SiteReportQuery {
     /// One row of the query. Which fields a row fills depends on its `part`.
     struct Row: Sendable, Equatable {
@@ -106,17 +109,19 @@ enum SiteReportQuery {
             FROM device
             UNION ALL
             SELECT 'total', r.site, \(text), c.role, nullif(r.unit, ''), \(text), sum(r.increment_total), \(real), \(int), \(int), \(int), \(int), \(int)
-            FROM \(day) r JOIN channel c ON c.device = r.device AND c.channel = r.channel
-            WHERE \(inYear("r")) GROUP BY r.site, c.role, r.unit
+            FROM channel c CROSS JOIN \(day) r
+            WHERE r.device = c.device AND r.channel = c.channel AND \(inYear("r")) GROUP BY r.site, c.role, r.unit
             UNION ALL
             SELECT 'derived', r.site, \(text), c.channel, nullif(r.unit, ''), c.quantity, sum(r.value_total), max(r.value_max),
                    \(int), \(int), \(int), \(int), \(int)
-            FROM \(day) r JOIN channel c ON c.device = r.device AND c.channel = r.channel
-            WHERE \(inYear("r")) AND substr(c.driver, 1, 8) = 'derived:' GROUP BY r.site, c.channel, c.quantity, r.unit
+            FROM channel c CROSS JOIN \(day) r
+            WHERE substr(c.driver, 1, 8) = 'derived:' AND r.device = c.device AND r.channel = c.channel AND \(inYear("r"))
+            GROUP BY r.site, c.channel, c.quantity, r.unit
             UNION ALL
             SELECT 'latest', r.site, r.device, r.channel, \(text), \(text), r.latest_value, \(real), \(int), \(int), \(int), r.latest_t_ms, \(int)
-            FROM \(day) r
-            WHERE r.channel IN ('depth-below-mp', 'groundwater-elevation') AND r.latest_fault = 0 AND \(inYear("r"))
+            FROM seen k CROSS JOIN \(day) r
+            WHERE k.channel IN ('depth-below-mp', 'groundwater-elevation') AND r.device = k.device AND r.channel = k.channel
+              AND r.latest_fault = 0 AND \(inYear("r"))
               AND r.latest_t_ms = (SELECT max(x.latest_t_ms) FROM \(day) x WHERE x.device = r.device AND x.channel = r.channel
                                    AND x.latest_fault = 0 AND \(inYear("x")))
             UNION ALL
