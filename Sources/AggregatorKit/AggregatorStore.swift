@@ -38,34 +38,6 @@ public final class AggregatorStore: CityStore, @unchecked Sendable {
         }
     }
 
-    /// A private in-memory store (`PostgresStore` computes its report in one); `purpose` names it in messages.
-    init(inMemoryFor purpose: String) throws(AggregatorError) {
-        path = purpose
-        do {
-            db = try DatabaseQueue()
-            try db.write { db in try AggregatorStore.migrate(db) }
-        } catch {
-            throw AggregatorError("cannot open an in-memory database for \(purpose): \(error)")
-        }
-    }
-
-    /// Rows copied from another store's table of the same name and columns, as text (SQLite's column
-    /// affinity turns numbers back into numbers).
-    func insertCopied(table: String, columns: [String], rows: [[String?]]) throws(AggregatorError) {
-        let names = columns.filter { $0 != "id" }
-        let keep = names.map { columns.firstIndex(of: $0)! }
-        do {
-            try db.write { db in
-                let insert = try db.makeStatement(sql: """
-                    INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
-                    """)
-                for row in rows { try insert.execute(arguments: StatementArguments(keep.map { row[$0] })) }
-            }
-        } catch {
-            throw AggregatorError("cannot copy \(table) into \(path): \(error)")
-        }
-    }
-
     private static func migrate(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE IF NOT EXISTS reading (

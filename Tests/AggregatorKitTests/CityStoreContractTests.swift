@@ -14,11 +14,16 @@ import Testing
 
     /// A new, empty store (PostgreSQL: a new database in the process's one cluster), or nil (with the reason printed) when PostgreSQL is not installed outside CI.
     static func newStore(_ backend: Backend) throws -> (any CityStore)? {
+        try newStoreAndAddress(backend)?.store
+    }
+
+    /// A new, empty store and where it is (the SQLite file, or the PostgreSQL database's URI), or nil as `newStore`.
+    static func newStoreAndAddress(_ backend: Backend) throws -> (store: any CityStore, address: String)? {
         switch backend {
         case .sqlite:
             let dir = NSTemporaryDirectory() + "contract-\(UUID().uuidString)"
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            return try AggregatorStore(path: dir + "/city.sqlite")
+            return (try AggregatorStore(path: dir + "/city.sqlite"), dir + "/city.sqlite")
         case .postgres:
             guard PostgresCluster.isInstalled else {
                 if ProcessInfo.processInfo.environment["CI"] != nil {
@@ -28,7 +33,8 @@ import Testing
                 }
                 return nil
             }
-            return try openCityStore(try PostgresCluster.shared().uri(database: "t\(UUID().uuidString.prefix(8).lowercased())"))
+            let uri = try PostgresCluster.shared().uri(database: "t\(UUID().uuidString.prefix(8).lowercased())")
+            return (try openCityStore(uri), uri)
         }
     }
 

@@ -1,5 +1,5 @@
-/// The PostgreSQL store's tables: the SQLite store's, column for column (the report copies rows from one to
-/// the other), with PostgreSQL's types.
+/// The PostgreSQL store's tables: the SQLite store's, column for column (both stores run the same report
+/// query, `SiteReportQuery`), with PostgreSQL's types.
 enum PostgresSchema {
     static let tables = """
         CREATE TABLE IF NOT EXISTS reading (

@@ -420,33 +420,26 @@ public final class PostgresStore: CityStore, @unchecked Sendable {
 
     // MARK: queries
 
-    /// The report is the SQLite store's, run over a copy of what it reads (the year's day rollups, the boards'
-    /// channels and states, the year's refusals and quarantined readings) in a private in-memory database:
-    /// one implementation of the city's arithmetic, whichever store holds the readings.
+    /// The per-site report: `SiteReportQuery`, the text the SQLite store runs, over the rollups.
     public func report(fiscalYear fy: FiscalYear) throws(AggregatorError) -> KPIReport {
         try report(fiscalYear: fy, asOf: .current)
     }
 
     public func report(fiscalYear fy: FiscalYear, asOf now: UnixTime) throws(AggregatorError) -> KPIReport {
-        let scratch = try AggregatorStore(inMemoryFor: "the report of FY\(fy.startYear) from \(location)")
-        let range = [String(fy.start.milliseconds), String(fy.end.milliseconds)]
-        let copies: [(table: String, filter: String, parameters: [String?])] = [
-            ("device", "", []), ("channel", "", []), ("board_seen", "", []),
-            (ReadingRollup.Resolution.day.table, "WHERE bucket_ms >= $1 AND bucket_ms < $2", range),
-            // A board's first hour with a reading: where its completeness is counted from.
-            (ReadingRollup.Resolution.hour.table, "WHERE (device, bucket_ms) IN (SELECT device, min(bucket_ms) FROM \(ReadingRollup.Resolution.hour.table) GROUP BY device)", []),
-            ("intake_refusal", "WHERE received_ms >= $1 AND received_ms < $2", range),
-            ("quarantined_reading", "WHERE received_ms >= $1 AND received_ms < $2", range),
-            ("conflicting_reading", "WHERE t_ms >= $1 AND t_ms < $2", range),
-        ]
-        try transaction { c throws(AggregatorError) in
+        let result = try transaction { c throws(AggregatorError) in
             try c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            for copy in copies {
-                let rows = try c.execute("SELECT * FROM \(copy.table) \(copy.filter)", copy.parameters)
-                try scratch.insertCopied(table: copy.table, columns: rows.columns, rows: rows.rows)
-            }
+            return try c.execute(SiteReportQuery.sql(fy))
         }
-        return try scratch.report(fiscalYear: fy, asOf: now)
+        guard result.columns == SiteReportQuery.columns else {
+            throw AggregatorError("the report query on \(location) returned the columns \(result.columns), not \(SiteReportQuery.columns)")
+        }
+        let rows = result.rows.map { r in
+            SiteReportQuery.Row(part: SiteReportQuery.Row.Part(rawValue: r[0] ?? "") ?? .site, site: r[1] ?? "", device: r[2],
+                                name: r[3], unit: r[4], note: r[5], x: r[6].flatMap(Double.init), y: r[7].flatMap(Double.init),
+                                n: r[8].flatMap { Int64($0) }, lo: r[9].flatMap { Int64($0) }, hi: r[10].flatMap { Int64($0) },
+                                t1: r[11].flatMap { Int64($0) }, t2: r[12].flatMap { Int64($0) })
+        }
+        return SiteReportQuery.report(fy, asOf: now, rows: rows)
     }
 
     public func rollups(_ resolution: ReadingRollup.Resolution, from: UnixTime, to: UnixTime,
