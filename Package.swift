@@ -67,7 +67,7 @@ let boardTargets: [Target] = [
     board("FieldText", ["CSystem"]),
     // The board program's commands, options, help and usage errors (what swift-argument-parser did for it).
     board("BoardCommandLine", ["CSystem", "FieldText"], exclude: ["README.md"]),
-    board("SystemdNotify", ["CSystemd"]),
+    board("SystemdNotify", ["CSystemd", "CSystem"]),
     board("BoardIO", ["GatewayCore", "FieldText"]),
     board("SensorDrivers", ["GatewayCore", "BoardIO", "FieldText", "CSystem"],
           exclude: ["BME280/README.md", "SHT3x/README.md", "TMP117/README.md", "ADS1115/README.md", "Identify/README.md"]),

@@ -14,6 +14,8 @@ echo "== Embedded board program"
 SGW_GATEWAY_BIN="$(bash Board/build-embedded.sh | tail -1)"
 export SGW_GATEWAY_BIN
 ls -l "$SGW_GATEWAY_BIN"
+echo "== code layout of the Embedded board program: order file applied, function sections, size budget (Board/layout/check-layout.sh)"
+bash Board/layout/check-layout.sh "$SGW_GATEWAY_BIN"
 
 echo "== swift build and test (end-to-end tests launch $SGW_GATEWAY_BIN)"
 swift build --build-tests

@@ -5,21 +5,22 @@ import SystemdNotify
 /// `sgw-update supervise`: runs `current/sensor-gateway` with the gateway's arguments, offers it an sd_notify
 /// socket (NOTIFY_SOCKET, WATCHDOG_USEC) and records READY=1 and watchdog pets for the health gate, restarts it
 /// when it exits or an install asks, and undoes an install whose installer died. Under systemd it passes
-/// READY=1 and the pets on, so the unit's watchdog still watches the gateway.
+/// READY=1 and the pets on, so the unit's watchdog still watches the gateway: the gateway is offered the unit's
+/// own period (`SupervisorWatchdog`), so its pets reach systemd at half of it.
 public struct Supervisor {
     public let root: InstallRoot
     public let gatewayArguments: [String]
-    public let watchdogSeconds: Int
+    public let watchdog: SupervisorWatchdog
     /// The gateway's broker and login, recorded for an install's health gate (nil: record none).
     public let broker: GatewayBrokerRecord?
     public let log: Logger
 
-    public init(root: InstallRoot, gatewayArguments: [String], watchdogSeconds: Int, broker: GatewayBrokerRecord? = nil,
+    public init(root: InstallRoot, gatewayArguments: [String], watchdog: SupervisorWatchdog, broker: GatewayBrokerRecord? = nil,
                 log: Logger) {
         self.broker = broker
         self.root = root
         self.gatewayArguments = gatewayArguments
-        self.watchdogSeconds = watchdogSeconds
+        self.watchdog = watchdog
         self.log = log
     }
 
@@ -35,11 +36,14 @@ public struct Supervisor {
         unlink(root.restartRequest)
         let systemd = ServiceManager()
         var health = HealthRecord()
+        log.notice("watchdog: \(watchdog.microseconds / 1000) ms, " + (watchdog.fromSystemd
+            ? "systemd's (WatchdogSec=), offered to the gateway, whose pets are passed on"
+            : "offered to the gateway (--watchdog-seconds: systemd set no watchdog on the supervisor)"))
         while true {
             let version = root.currentVersion() ?? "unknown"
             if version != health.version { health.exits = 0 }
             health.version = version
-            let environment = ["NOTIFY_SOCKET=" + root.notifySocket, "WATCHDOG_USEC=\(watchdogSeconds * 1_000_000)"]
+            let environment = ["NOTIFY_SOCKET=" + root.notifySocket, "WATCHDOG_USEC=\(watchdog.microseconds)"]
             // systemd gives its main process WATCHDOG_PID (this supervisor's pid); left in the gateway's environment
             // it would tell the gateway's sd_watchdog_enabled that the watchdog is someone else's, and it would
             // never pet. The gateway's watchdog is the supervisor's socket alone.

@@ -15,7 +15,9 @@ struct SuperviseCommand: FieldCommand {
             .required("broker", help: "HOST:PORT of the MQTT broker."),
             .optional("calibration", help: "The calibration records folder."),
             .flag("simulate", help: "Run the gateway on the simulated board."),
-            .optional("watchdog-seconds", .integer, help: "The watchdog interval offered to the gateway.", defaultValue: "30"),
+            .optional("watchdog-seconds", .integer,
+                      help: "The watchdog period offered to the gateway when systemd sets none (under systemd the unit's WatchdogSec= is offered).",
+                      defaultValue: "30"),
         ] + BrokerLoginArguments.options(listedUnder: "Broker login (passed on to the gateway, used by an install's health gate)"))
 
     let arguments: ParsedArguments
@@ -25,7 +27,13 @@ struct SuperviseCommand: FieldCommand {
         try BrokerLoginArguments.validate(BrokerLoginArguments.login(arguments), arguments)
         let broker = arguments.required("broker")
         guard parseBrokerAddress(broker) != nil else { throw arguments.invalid("--broker \(broker): expected HOST:PORT") }
+        let seconds = watchdogSeconds
+        guard seconds >= SupervisorWatchdog.shortestSeconds && seconds <= SupervisorWatchdog.longestSeconds else {
+            throw arguments.invalid("--watchdog-seconds \(seconds): give \(SupervisorWatchdog.shortestSeconds) to \(SupervisorWatchdog.longestSeconds) seconds")
+        }
     }
+
+    private var watchdogSeconds: Int { arguments.number("watchdog-seconds", as: Int.self) ?? 30 }
 
     func run() throws(CommandFailure) {
         let root = RootOption.root(arguments)
@@ -35,11 +43,11 @@ struct SuperviseCommand: FieldCommand {
         let login = BrokerLoginArguments.login(arguments)
         gateway += login.arguments
         if arguments.flag("simulate") { gateway.append("--simulate") }
-        let supervisor = Supervisor(root: root, gatewayArguments: gateway,
-                                    watchdogSeconds: arguments.number("watchdog-seconds", as: Int.self) ?? 30,
-                                    broker: GatewayBrokerRecord(broker: arguments.required("broker"), login: login),
-                                    log: RootOption.log)
         do throws(UpdateError) {
+            let watchdog = try SupervisorWatchdog.choose(fallbackSeconds: watchdogSeconds)
+            let supervisor = Supervisor(root: root, gatewayArguments: gateway, watchdog: watchdog,
+                                        broker: GatewayBrokerRecord(broker: arguments.required("broker"), login: login),
+                                        log: RootOption.log)
             try supervisor.run()
         } catch {
             throw .failed(error.description)

@@ -3,29 +3,26 @@ import Testing
 import TestSupport
 
 /// The `.deb`'s unit runs `sgw-update supervise` as its main process (`Type=notify`, `WatchdogSec=`): the
-/// supervisor must pass the gateway's READY=1 and watchdog pets on to systemd, and a wedged gateway must stop
-/// them, so that systemd's watchdog restarts the unit. Checked here on a notify socket of the test's own, with
-/// the environment systemd gives a unit's main process (NOTIFY_SOCKET, WATCHDOG_USEC, WATCHDOG_PID).
+/// supervisor must pass the gateway's READY=1 and watchdog pets on to systemd at the unit's own rhythm (half its
+/// `WatchdogSec=`, whatever `--watchdog-seconds` says), and a wedged gateway must stop them, so that systemd's
+/// watchdog restarts the unit. Checked here on a notify socket of the test's own, with the environment systemd
+/// gives a unit's main process (NOTIFY_SOCKET, WATCHDOG_USEC, WATCHDOG_PID).
 @Suite(.serialized) struct SupervisorNotifyForwardingTests {
     @Test func readyAndPetsReachSystemdAndStopWhenTheGatewayWedges() throws {
         let dir = Paths.scratch("supervise-notify")
         let broker = try MosquittoBroker(directory: dir)
-        let root = dir + "/root"
-        let slot = root + "/usr/lib/sensor-gateway/slots/0.1.0"
-        try FileManager.default.createDirectory(atPath: slot, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: slot + "/sensor-gateway", withDestinationPath: Paths.binary("sensor-gateway"))
-        try FileManager.default.createSymbolicLink(atPath: root + "/usr/lib/sensor-gateway/current", withDestinationPath: "slots/0.1.0")
+        let root = try Self.installRoot(dir)
         let systemd = try NotifySocket(path: dir + "/systemd-notify.sock")
 
         // systemd sets WATCHDOG_PID to the main process's own pid: `exec` keeps the shell's.
         let supervisor = try ChildProcess("/bin/sh", [
             "-c", "WATCHDOG_PID=$$; export WATCHDOG_PID; exec \"$0\" \"$@\"", Paths.binary("sgw-update"),
             "supervise", "--root", root, "--config", Paths.packageRoot + "/Board/sites/sapporo-cityhall.yaml",
-            "--broker", broker.address, "--simulate",
-            // The gateway is offered a 2 s watchdog: it pets about every second.
-            "--watchdog-seconds", "2"],
+            "--broker", broker.address, "--simulate"],
             logDirectory: dir, name: "supervisor",
-            environment: ["NOTIFY_SOCKET": systemd.path, "WATCHDOG_USEC": "4000000"])
+            // WatchdogSec=3, ten times shorter than the supervisor's own default (--watchdog-seconds 30): systemd
+            // must hear a pet about every 1.5 s, never 3 s apart.
+            environment: ["NOTIFY_SOCKET": systemd.path, "WATCHDOG_USEC": "3000000"])
         var gatewayPID: pid_t = 0
         defer {
             supervisor.kill(SIGKILL)
@@ -38,12 +35,18 @@ import TestSupport
         #expect(ready.text == "READY=1\nSTATUS=sensor-gateway 0.1.0 ready", "\(ready.text)")
         gatewayPID = try #require(Self.gatewayPID(root: root), "no gateway pid in health.json: \(context())")
 
-        // Pets at the gateway's pace (1 s): at least four in 5 s, never 2 s apart, the last one recent.
-        systemd.receive(for: 5)
+        // Pets at half systemd's period (the gateway's sampling loop wakes at least once a second, so 1.5 to
+        // 2.5 s apart): at least three in 6 s, never 3 s apart, and not at every pass of the loop.
+        systemd.receive(for: 6)
         let pets = systemd.messages.filter { $0.text == "WATCHDOG=1" && $0.at >= ready.at }.map(\.at)
-        #expect(pets.count >= 4, "\(pets.count) pets in about 5 s: \(context())")
+        #expect(pets.count >= 3, "\(pets.count) pets in about 6 s with WatchdogSec=3: \(context())")
         let gaps = zip(pets.dropFirst(), pets).map { $0.timeIntervalSince($1) }
-        #expect(gaps.allSatisfy { $0 < 2 }, "gaps between pets \(gaps): \(context())")
+        #expect(gaps.allSatisfy { $0 < 3 }, "gaps between pets \(gaps) with WatchdogSec=3: \(context())")
+        if !gaps.isEmpty {
+            let mean = gaps.reduce(0, +) / Double(gaps.count)
+            #expect(mean >= 1.2, "pets \(mean) s apart on average, more often than half of WatchdogSec=3: \(context())")
+        }
+        #expect(supervisor.output.contains("watchdog: 3000 ms, systemd's"), "supervisor: \(supervisor.output)")
 
         // A wedged gateway: no more pets reach systemd, which would then restart the unit.
         kill(gatewayPID, SIGSTOP)
@@ -59,6 +62,66 @@ import TestSupport
         let resumed = systemd.receive(until: 5) { $0.contains { $0.text == "WATCHDOG=1" && $0.at > woken } }
         #expect(resumed, "no pets after SIGCONT: \(context())")
         #expect(Self.gatewayPID(root: root) == gatewayPID, "the supervisor restarted the gateway: \(context())")
+    }
+
+    /// systemd's watchdog on another process (WATCHDOG_PID not the supervisor's): `--watchdog-seconds` is
+    /// offered to the gateway, whose pets still reach the notify socket at half of it.
+    @Test func anotherProcesssWatchdogLeavesTheSupervisorsOwnPeriod() throws {
+        let dir = Paths.scratch("supervise-notify-other-pid")
+        let broker = try MosquittoBroker(directory: dir)
+        let root = try Self.installRoot(dir)
+        let systemd = try NotifySocket(path: dir + "/systemd-notify.sock")
+        let supervisor = try ChildProcess(Paths.binary("sgw-update"), [
+            "supervise", "--root", root, "--config", Paths.packageRoot + "/Board/sites/sapporo-cityhall.yaml",
+            "--broker", broker.address, "--simulate", "--watchdog-seconds", "2"],
+            logDirectory: dir, name: "supervisor",
+            environment: ["NOTIFY_SOCKET": systemd.path, "WATCHDOG_USEC": "60000000", "WATCHDOG_PID": "1"])
+        defer {
+            supervisor.kill(SIGKILL)
+            if let pid = Self.gatewayPID(root: root) { kill(pid, SIGKILL) }
+        }
+        let context = { "\(systemd.messages)\nsupervisor: \(supervisor.output)" }
+        _ = systemd.receive(until: 30) { $0.contains { $0.text.hasPrefix("READY=1") } }
+        let ready = try #require(systemd.messages.first { $0.text.hasPrefix("READY=1") }, "no READY=1: \(context())")
+        systemd.receive(for: 4)
+        let pets = systemd.messages.filter { $0.text == "WATCHDOG=1" && $0.at >= ready.at }
+        #expect(pets.count >= 3, "\(pets.count) pets in about 4 s with --watchdog-seconds 2: \(context())")
+        #expect(supervisor.output.contains("watchdog: 2000 ms, offered to the gateway (--watchdog-seconds"),
+                "supervisor: \(supervisor.output)")
+    }
+
+    /// A watchdog setting systemd never gives, or one the gateway cannot keep, stops the supervisor before it
+    /// starts the gateway, with what was found, the likely cause and what to do.
+    @Test func anUnusableWatchdogSettingIsRefusedWithWhatToDo() throws {
+        let dir = Paths.scratch("supervise-notify-refused")
+        let root = try Self.installRoot(dir)
+        let cases: [(usec: String, says: [String])] = [
+            ("30s", ["WATCHDOG_USEC=30s", "cannot be read", "set by hand", "WatchdogSec="]),
+            ("0", ["WATCHDOG_USEC=0", "cannot be read"]),
+            ("500000", ["500 ms is too short", "WATCHDOG_USEC=500000", "Set WatchdogSec= to 2 s or more"]),
+        ]
+        for (index, (usec, says)) in cases.enumerated() {
+            let supervisor = try ChildProcess(Paths.binary("sgw-update"), [
+                "supervise", "--root", root, "--config", Paths.packageRoot + "/Board/sites/sapporo-cityhall.yaml",
+                "--broker", "127.0.0.1:1", "--simulate"],
+                logDirectory: dir, name: "supervisor-\(index)",
+                environment: ["NOTIFY_SOCKET": dir + "/nobody.sock", "WATCHDOG_USEC": usec])
+            defer { supervisor.kill(SIGKILL) }
+            let status = supervisor.wait(seconds: 10)
+            #expect(status == 1, "WATCHDOG_USEC=\(usec): exit status \(String(describing: status)): \(supervisor.output)")
+            for text in says { #expect(supervisor.output.contains(text), "WATCHDOG_USEC=\(usec): \(supervisor.output)") }
+            #expect(Self.gatewayPID(root: root) == nil, "WATCHDOG_USEC=\(usec) started a gateway: \(supervisor.output)")
+        }
+    }
+
+    /// An install root whose current slot runs the gateway under test.
+    static func installRoot(_ dir: String) throws -> String {
+        let root = dir + "/root"
+        let slot = root + "/usr/lib/sensor-gateway/slots/0.1.0"
+        try FileManager.default.createDirectory(atPath: slot, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: slot + "/sensor-gateway", withDestinationPath: Paths.binary("sensor-gateway"))
+        try FileManager.default.createSymbolicLink(atPath: root + "/usr/lib/sensor-gateway/current", withDestinationPath: "slots/0.1.0")
+        return root
     }
 
     /// The gateway's pid, from the supervisor's health record.
