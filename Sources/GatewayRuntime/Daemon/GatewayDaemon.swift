@@ -132,6 +132,10 @@ public final class GatewayDaemon {
                 if let closed = (try? journal.latest(device: site.device, channel: energyChannel)) ?? nil,
                    closed.time.milliseconds >= open.bucket.start.milliseconds { return nil }
                 return open
+            }, closedAtStop: {
+                // Closed values are stamped with their window's start.
+                ((try? journal.latest(device: site.device, channel: DemandDerivation.energyChannelID(of: channel.id))) ?? nil)
+                    .map { DemandWindow(containing: $0.time) }
             }) { bucket in
                 // The readings whose covered interval's middle lies in the window: read from half an interval in.
                 KilowattHours((try? journal.total(device: site.device, channel: channel.id,
