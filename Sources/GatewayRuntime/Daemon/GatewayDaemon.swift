@@ -190,7 +190,7 @@ public final class GatewayDaemon {
                                               clockSynchronised: clockSource.isSynchronised(), update: update,
                                               clock: clock, backlog: backlog)
             // Register gaps technicians recorded as corrections count as losses the gateway's totals miss.
-            if let folder = options.calibrationDirectory, let visits = CommissioningMessage.load(calibrationFolder: folder),
+            if let folder = options.calibrationDirectory, let visits = CommissioningMessage.load(calibrationFolder: folder, site: site),
                !visits.registerLosses.isEmpty {
                 status.registerLosses = visits.registerLosses
             }
@@ -213,8 +213,8 @@ public final class GatewayDaemon {
             status: { state in currentStatus(state, true) },
             // The will drops the backlog and its oldest time anyway: not worth a pass over every row.
             willStatus: { currentStatus("offline", false) },
-            commissioning: { [options] in
-                options.calibrationDirectory.flatMap { CommissioningMessage.load(calibrationFolder: $0)?.encoded() }
+            commissioning: { [options, site] in
+                options.calibrationDirectory.flatMap { CommissioningMessage.load(calibrationFolder: $0, site: site)?.encoded() }
             })
         let loop = SamplingLoop(site: site, samplers: samplers, derivations: derivations, calibrations: calibrations,
                                 journal: journal,
