@@ -162,7 +162,7 @@ struct CommissionCommand: FieldCommand {
                 continue
             }
             if drift.wrapped, let meter = site.channel(entry.channel)?.register {
-                print(FieldText.say(.commissionRegisterWrapped, [entry.channel.rawValue, WatchScreen.number(meter.modulus), entry.unit]))
+                print(FieldText.say(.commissionRegisterWrapped, [entry.channel.rawValue, WatchScreen.number(meter.modulus - 1), entry.unit]))
             }
             print(FieldText.say(.commissionDrift, [entry.channel.rawValue, WatchScreen.time(earlier.validFrom),
                                                    WatchScreen.number(drift.registerAdvance), entry.unit,
