@@ -85,6 +85,12 @@ public final class GatewayDaemon {
             }
             let base = SimulatedTimeBase(start: start, rate: setting.rate)
             let board = SimulatedBoard(site: site, clock: base, speedup: options.speedup, instantConversions: true)
+            // The meters' own registers (where the site declares them) have turned since the simulation's START,
+            // through earlier runs and any time the gateway was stopped, at the meters' rates (a paddy's scripted
+            // season is not replayed into them): a resumed run's registers stand where the real meters would.
+            if start.milliseconds > setting.start.milliseconds {
+                board.passWhileGatewayStopped(seconds: Double(start.milliseconds - setting.start.milliseconds) / 1000)
+            }
             let script = options.simulationScript
             for fault in script.sensorFaults where !board.setFailed(fault.channel, false) {
                 throw GatewayStartupError("--simulated-sensor-fault \(fault.channel): no I2C or 4–20 mA channel of that id in the site")
