@@ -33,6 +33,13 @@ import Testing
         expectSiteErrors(site, [expected])
     }
 
+    @Test func theSimulatedRegisterStartsWhereTheSiteFileSays() throws {
+        let good = try TempSite(channels: channel(pulseFlowKeys + ["simulate: { pulses-per-second: 1, register: 99990 }"])).load().get()
+        #expect(good.site.channels.first?.simulation.register == 99_990)
+        let site = try TempSite(channels: channel(pulseFlowKeys + ["simulate: { register: -1 }"]))
+        expectSiteErrors(site, ["15:17: channels[0].simulate.register: a meter's register reads 0 or more, at most 1000000000, found -1"])
+    }
+
     @Test func onlyAMeterHasARegister() throws {
         let site = try TempSite(channels: channel(ads1115Keys + ["register: { digits: 5, most-per-hour: 25 }"]))
         #expect(site.errors().contains { $0.contains("channels[0].register") }, "\(site.errors())")
