@@ -23,7 +23,8 @@ public enum FieldMessage: String, Sendable, Hashable, CaseIterable {
     case commissionHeading, commissionChannel, commissionRegisterPrompt, commissionReferencePrompt
     case commissionFirstVisit, commissionDrift, commissionNoTotal, commissionWrote, commissionCorrectionWritten
     case commissionCorrectionOffered, commissionScanFailed, commissionNotNumber, commissionWhoPrompt
-    case commissionInstrumentPrompt
+    case commissionInstrumentPrompt, commissionRegisterWrapped, commissionMeterReplaced
+    case commissionRegisterWentBack
     // sensor faults worded for the technician
     case loopCurrentLowHappened, loopCurrentLowCause, loopCurrentLowAction
     case loopCurrentHighHappened, loopCurrentHighCause, loopCurrentHighAction

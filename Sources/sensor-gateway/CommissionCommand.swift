@@ -140,11 +140,29 @@ struct CommissionCommand: FieldCommand {
                                                             WatchScreen.number(entry.gatewayTotal)]))
                 continue
             }
-            guard let drift = RegisterDrift.between(unit: entry.unit, previousRegister: before.register,
-                                                    previousTotal: before.gatewayTotal, register: entry.register,
-                                                    total: entry.gatewayTotal) else {
+            let hours = Double(now.milliseconds - earlier.validFrom.milliseconds) / 3_600_000
+            let drift: RegisterDrift
+            switch RegisterDrift.comparing(unit: entry.unit, previousRegister: before.register, previousTotal: before.gatewayTotal,
+                                           register: entry.register, total: entry.gatewayTotal,
+                                           meter: site.channel(entry.channel)?.register, hours: hours) {
+            case .drift(let found):
+                drift = found
+            case .meterReplaced(let previous, let current, let limit?):
+                print(FieldText.say(.commissionMeterReplaced, [entry.channel.rawValue, WatchScreen.number(previous),
+                                                               WatchScreen.number(current), entry.unit,
+                                                               WatchScreen.time(earlier.validFrom), WatchScreen.number(limit)]))
+                continue
+            case .meterReplaced(let previous, let current, nil):
+                print(FieldText.say(.commissionRegisterWentBack, [entry.channel.rawValue, WatchScreen.number(previous),
+                                                                  WatchScreen.number(current), entry.unit,
+                                                                  WatchScreen.time(earlier.validFrom)]))
+                continue
+            case .incomparable:
                 print(FieldText.say(.commissionNoTotal, [entry.channel.rawValue, WatchScreen.number(entry.register), entry.unit]))
                 continue
+            }
+            if drift.wrapped, let meter = site.channel(entry.channel)?.register {
+                print(FieldText.say(.commissionRegisterWrapped, [entry.channel.rawValue, WatchScreen.number(meter.modulus - 1), entry.unit]))
             }
             print(FieldText.say(.commissionDrift, [entry.channel.rawValue, WatchScreen.time(earlier.validFrom),
                                                    WatchScreen.number(drift.registerAdvance), entry.unit,

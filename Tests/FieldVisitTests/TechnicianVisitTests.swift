@@ -90,6 +90,32 @@ import TestSupport
         #expect(second.contains(ja ? "補正記録 correction-" : "wrote correction record correction-"), "\(second)")
     }
 
+    /// Issue 15: the inflow meter's register (5 digits of m³, declared in the site file) wraps between two
+    /// visits: 99,998 → 00,003 is an advance of 5 m³, told as such with the wrap named, never as −99,995.
+    @Test(arguments: Language.allCases) func aVisitAcrossTheRegistersWrap(_ language: Language) throws {
+        let ja = language == .japanese
+        let dir = Paths.scratch("visit-wrap-\(ja ? "ja" : "en")")
+        let site = try Self.site(in: dir)
+        let declared = try String(contentsOfFile: site, encoding: .utf8).replacingOccurrences(
+            of: "    pulses-per-litre: 0.1\n    debounce: 10ms\n    simulate: { pulses-per-second: 0.5 }",
+            with: "    pulses-per-litre: 0.1\n    debounce: 10ms\n    register: { digits: 5, most-per-hour: 1000000 }\n    simulate: { pulses-per-second: 0.5 }")
+        #expect(declared.contains("register: { digits: 5"))
+        try declared.write(toFile: site, atomically: true, encoding: .utf8)
+        let state = dir + "/state", calibration = dir + "/calibration"
+        try FileManager.default.createDirectory(atPath: calibration, withIntermediateDirectories: true)
+        let common = ["commission", "--config", site, "--calibration", calibration, "--state-dir", state,
+                      "--by", "A. Tanaka (water section)", "--instrument", "register", "--no-prompt", "--simulate", "--listen", "0"]
+        try runDaemon(site: site, state: state, in: dir, name: "run-1")
+        let (firstStatus, first) = try gateway(common + ["--register", "inflow=99998"], language, in: dir, name: "visit-1")
+        #expect(firstStatus == 0, "\(first)")
+        Thread.sleep(forTimeInterval: 1.1)  // record ids carry the second
+        try runDaemon(site: site, state: state, in: dir, name: "run-2")
+        let (secondStatus, second) = try gateway(common + ["--register", "inflow=3"], language, in: dir, name: "visit-2")
+        #expect(secondStatus == 0, "\(second)")
+        #expect(second.contains(ja ? "メーター指示値は 5.0 m3 進み" : "the register advanced 5.0 m3"), "\(second)")
+        #expect(second.contains(ja ? "99999.0 m3 を超えて 0 に戻りました" : "the register passed 99999.0 m3 and started again from 0"), "\(second)")
+    }
+
     @Test(arguments: Language.allCases) func aBoardWithoutTheSitesBusExitsThreeWithTheFix(_ language: Language) throws {
         let dir = Paths.scratch("visit-mismatch")
         let (status, output) = try gateway(["scan", "--config", Paths.packageRoot + "/Board/sites/kumamoto-well-07.yaml",

@@ -52,6 +52,20 @@ import Testing
 }
 
 @Suite struct DemandWindowTests {
+    /// Issue 15: a window completes at the reading at its end (aligned sampling), or at a stop in its last
+    /// millisecond; a reading inside it, or a stop earlier in it, leaves it open.
+    @Test func aWindowIsCompleteAtTheReadingThatEndsIt() {
+        let start = CivilTime.jstInstant(year: 2028, month: 3, day: 31, hour: 23, minute: 30)
+        let w = DemandWindow(containing: start.adding(seconds: 60))
+        let end = w.bucket.end
+        #expect(w.isComplete(afterReadingAt: end))
+        #expect(w.isComplete(afterReadingAt: end.adding(seconds: 0.004)))
+        #expect(w.isComplete(afterReadingAt: UnixTime(milliseconds: end.milliseconds - 1)))
+        #expect(!w.isComplete(afterReadingAt: UnixTime(milliseconds: end.milliseconds - 2)))
+        #expect(!w.isComplete(afterReadingAt: end.adding(seconds: -30)))
+        #expect(w.next.bucket.start == end)
+    }
+
     @Test func demandIsWindowEnergyTimesTwo() {
         #expect(DemandWindow.demand(KilowattHours(120)) == Kilowatts(240))
     }

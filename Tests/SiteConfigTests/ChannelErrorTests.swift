@@ -14,7 +14,7 @@ import Testing
         let site = try TempSite(channels: channel(pulseFlowKeys + ["measure: pressure"]))
         expectSiteErrors(site, [
             "15:5: channels[0].measure: unknown key \"measure\" (allowed for driver pulse-flow: id, driver, quantity, "
-                + "role, unit, interval, simulate, line, pulses-per-litre, debounce, active, bias)",
+                + "role, unit, interval, simulate, line, pulses-per-litre, debounce, active, bias, register)",
         ])
     }
 
@@ -23,7 +23,7 @@ import Testing
         expectSiteErrors(site, [
             "8:5: channels[0]: missing required key \"pulses-per-litre\"",
             "14:5: channels[0].pulse-per-litre: unknown key \"pulse-per-litre\" (allowed for driver pulse-flow: id, "
-                + "driver, quantity, role, unit, interval, simulate, line, pulses-per-litre, debounce, active, bias)",
+                + "driver, quantity, role, unit, interval, simulate, line, pulses-per-litre, debounce, active, bias, register)",
         ])
     }
 
@@ -98,7 +98,7 @@ import Testing
     @Test func simulateValueOnAPulseChannel() throws {
         let site = try TempSite(channels: channel(pulseFlowKeys + ["simulate: { value: 3 }"]))
         expectSiteErrors(site, [
-            "15:17: channels[0].simulate.value: unknown key \"value\" (allowed for a pulse channel: pulses-per-second)",
+            "15:17: channels[0].simulate.value: unknown key \"value\" (allowed for a pulse channel: pulses-per-second, register)",
         ])
     }
 

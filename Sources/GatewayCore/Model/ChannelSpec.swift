@@ -84,9 +84,12 @@ public struct SimulationProfile: Hashable, Sendable {
     public var pulsesPerSecond: Double?
     /// A constant value in the channel's unit for analogue channels (°C, Pa, %RH, mA).
     public var value: Double?
-    public init(pulsesPerSecond: Double? = nil, value: Double? = nil) {
+    /// Where a meter's own register stands when the simulation starts (a meter with a declared `register:`).
+    public var register: Double?
+    public init(pulsesPerSecond: Double? = nil, value: Double? = nil, register: Double? = nil) {
         self.pulsesPerSecond = pulsesPerSecond
         self.value = value
+        self.register = register
     }
 }
 
@@ -99,9 +102,12 @@ public struct ChannelSpec: Hashable, Sendable {
     public var unit: String
     public var interval: Duration
     public var simulation: SimulationProfile
+    /// A meter channel's own register (site file `register:`), read by the technician at visits.
+    public var register: MeterRegister?
 
     public init(id: ChannelID, driver: DriverSpec, quantity: QuantityKind, role: ChannelRole?, unit: String,
-                interval: Duration, simulation: SimulationProfile = .init()) {
+                interval: Duration, simulation: SimulationProfile = .init(), register: MeterRegister? = nil) {
+        self.register = register
         self.id = id
         self.driver = driver
         self.quantity = quantity

@@ -85,6 +85,12 @@ public final class GatewayDaemon {
             }
             let base = SimulatedTimeBase(start: start, rate: setting.rate)
             let board = SimulatedBoard(site: site, clock: base, speedup: options.speedup, instantConversions: true)
+            // The meters' own registers (where the site declares them) have turned since the simulation's START,
+            // through earlier runs and any time the gateway was stopped, at the meters' rates (a paddy's scripted
+            // season is not replayed into them): a resumed run's registers stand where the real meters would.
+            if start.milliseconds > setting.start.milliseconds {
+                board.passWhileGatewayStopped(seconds: Double(start.milliseconds - setting.start.milliseconds) / 1000)
+            }
             let script = options.simulationScript
             for fault in script.sensorFaults where !board.setFailed(fault.channel, false) {
                 throw GatewayStartupError("--simulated-sensor-fault \(fault.channel): no I2C or 4–20 mA channel of that id in the site")
@@ -132,6 +138,10 @@ public final class GatewayDaemon {
                 if let closed = (try? journal.latest(device: site.device, channel: energyChannel)) ?? nil,
                    closed.time.milliseconds >= open.bucket.start.milliseconds { return nil }
                 return open
+            }, closedAtStop: {
+                // Closed values are stamped with their window's start.
+                ((try? journal.latest(device: site.device, channel: DemandDerivation.energyChannelID(of: channel.id))) ?? nil)
+                    .map { DemandWindow(containing: $0.time) }
             }) { bucket in
                 // The readings whose covered interval's middle lies in the window: read from half an interval in.
                 KilowattHours((try? journal.total(device: site.device, channel: channel.id,
@@ -186,7 +196,7 @@ public final class GatewayDaemon {
                                               clockSynchronised: clockSource.isSynchronised(), update: update,
                                               clock: clock, backlog: backlog)
             // Register gaps technicians recorded as corrections count as losses the gateway's totals miss.
-            if let folder = options.calibrationDirectory, let visits = CommissioningMessage.load(calibrationFolder: folder),
+            if let folder = options.calibrationDirectory, let visits = CommissioningMessage.load(calibrationFolder: folder, site: site),
                !visits.registerLosses.isEmpty {
                 status.registerLosses = visits.registerLosses
             }
@@ -209,8 +219,8 @@ public final class GatewayDaemon {
             status: { state in currentStatus(state, true) },
             // The will drops the backlog and its oldest time anyway: not worth a pass over every row.
             willStatus: { currentStatus("offline", false) },
-            commissioning: { [options] in
-                options.calibrationDirectory.flatMap { CommissioningMessage.load(calibrationFolder: $0)?.encoded() }
+            commissioning: { [options, site] in
+                options.calibrationDirectory.flatMap { CommissioningMessage.load(calibrationFolder: $0, site: site)?.encoded() }
             })
         let loop = SamplingLoop(site: site, samplers: samplers, derivations: derivations, calibrations: calibrations,
                                 journal: journal,

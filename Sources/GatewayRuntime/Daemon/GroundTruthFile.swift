@@ -5,7 +5,8 @@ import SimulatedBoard
 
 /// A simulated run's ground truth in a file, one JSON object per line and one line per run (a restarted run
 /// appends its own; a reader adds up the lines of a scenario):
-/// `{"site":…,"from":s,"to":s,"truth":[{"channel":…,"period":"FY2027"|"2027-04","kind":"total"|"mean","unit":…,"value":…,"seconds":…}]}`
+/// `{"site":…,"from":s,"to":s,"truth":[{"channel":…,"period":"FY2027"|"2027-04","kind":"total"|"mean","unit":…,"value":…,"seconds":…}],`
+/// `"registers":[{"channel":…,"reading":…,"wraps":…}]}` (the meters' own registers, where the site declares them).
 ///
 /// The run's line is rewritten after every journal commit, so after a SIGKILL it covers exactly the simulated
 /// time whose readings the journal kept, and the next run, resuming from the journal, continues from there.
@@ -54,6 +55,17 @@ final class GroundTruthFile {
             json.key("unit"); json.string(entry.unit)
             json.key("value"); json.number(entry.value)
             json.key("seconds"); json.number(entry.seconds)
+            json.endObject()
+        }
+        json.endArray()
+        // Each declared meter register as a technician would read it at the end of the run.
+        json.key("registers")
+        json.beginArray()
+        for (channel, register) in truth.registers.sorted(by: { $0.key < $1.key }) {
+            json.beginObject()
+            json.key("channel"); json.string(channel)
+            json.key("reading"); json.number(register.reading)
+            json.key("wraps"); json.number(Double(register.wraps))
             json.endObject()
         }
         json.endArray()

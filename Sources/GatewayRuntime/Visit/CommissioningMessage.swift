@@ -18,7 +18,8 @@ public struct CommissioningMessage: Sendable {
     public var registerLosses: [String: Double]
 
     /// From the site's visits file; nil when no technician has visited (or the file cannot be read).
-    public static func load(calibrationFolder: String) -> CommissioningMessage? {
+    /// `site` gives each meter's declared register, so drift is told across its wrap.
+    public static func load(calibrationFolder: String, site: Site? = nil) -> CommissioningMessage? {
         guard let records = try? CommissioningLog.load(calibrationFolder: calibrationFolder),
               let index = records.lastIndex(where: { $0.kind == .visit }) else { return nil }
         let last = records[index]
@@ -28,7 +29,9 @@ public struct CommissioningMessage: Sendable {
                   let before = earlier.register(of: entry.channel),
                   let drift = RegisterDrift.between(unit: entry.unit, previousRegister: before.register,
                                                     previousTotal: before.gatewayTotal, register: entry.register,
-                                                    total: entry.gatewayTotal) else { continue }
+                                                    total: entry.gatewayTotal, meter: site?.channel(entry.channel)?.register,
+                                                    hours: Double(last.validFrom.milliseconds - earlier.validFrom.milliseconds) / 3_600_000)
+            else { continue }
             drifts.append(Drift(channel: entry.channel, drift: drift, since: earlier.id))
         }
         var losses: [String: Double] = [:]

@@ -38,6 +38,9 @@ public struct GroundTruth: Sendable {
     /// With a scripted paddy season: whether the paddy is flooded now. The truth then counts the flooded time
     /// as `paddy flooded`, in days (a total), beside the channels.
     var flooded: Bool?
+    /// Each meter's own register, by channel, for meters whose register the site file declares: it counts the
+    /// true amount whether or not the gateway runs (`passWhileGatewayStopped`).
+    public internal(set) var registers: [String: SimulatedMeterRegister] = [:]
     public private(set) var entries: [Entry] = []
     private var index: [String: Int] = [:]
     public private(set) var from: UnixTime?
@@ -60,11 +63,24 @@ public struct GroundTruth: Sendable {
             let seconds = Double(pieceEnd - t) / 1000 + (pieceEnd == end ? leftover : 0)
             if pieceEnd == end { leftover = 0 }
             let fiscalYear = civil.month >= 4 ? civil.year : civil.year - 1
+            countRegisters(seconds: seconds)
             charge(period: "FY" + String(fiscalYear), seconds: seconds)
             charge(period: String(civil.year) + "-" + (civil.month < 10 ? "0" : "") + String(civil.month), seconds: seconds)
             t = pieceEnd
         }
         to = UnixTime(milliseconds: end)
+    }
+
+    /// Time the meters turned while the gateway was stopped (a restart, an update, a power cut): only the
+    /// meters' own registers count it; the gateway's truth does not, as it read nothing then.
+    public mutating func passWhileGatewayStopped(seconds: Double) {
+        countRegisters(seconds: seconds)
+    }
+
+    private mutating func countRegisters(seconds: Double) {
+        for source in sources where source.kind == .total && registers[source.channel] != nil && !stopped.contains(source.channel) {
+            registers[source.channel]?.count(source.perSecond * seconds)
+        }
     }
 
     private mutating func charge(period: String, seconds: Double) {

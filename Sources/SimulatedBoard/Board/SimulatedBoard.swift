@@ -41,6 +41,12 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
 
     public func bus(_ path: String) -> SimulatedI2CBus? { buses[path] }
 
+    /// Each meter's own register (declared in the site file) as a technician would read it now.
+    public var meterRegisters: [String: SimulatedMeterRegister] { groundTruth.registers }
+
+    /// The gateway was stopped for `seconds` while the meters turned on: their registers count it.
+    public func passWhileGatewayStopped(seconds: Double) { groundTruth.passWhileGatewayStopped(seconds: seconds) }
+
     /// Simulated time passed from realtime `start` for `nanoseconds` of monotonic time: the meters turned and
     /// the steady values held all along it.
     public func passTime(from start: UnixTime, nanoseconds: UInt64) {
@@ -214,6 +220,10 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
         if let perPulse = GroundTruth.amountPerPulse(channel) {
             groundTruth.sources.append(.init(channel: channel.id.rawValue, unit: channel.unit, kind: .total,
                                              perSecond: rate * perPulse))
+            if let register = channel.register {
+                groundTruth.registers[channel.id.rawValue] = SimulatedMeterRegister(register: register,
+                                                                                    reading: channel.simulation.register ?? 0)
+            }
         }
         // The first pulse comes one mean interval after start-up, as from a meter already turning.
         let firstPulse = rate > 0 ? UInt64((1e9 / rate).rounded()) : 0

@@ -15,6 +15,7 @@ enum ChannelParser {
         let interval = positiveInterval(channel)
         let driver = kind.flatMap { DriverParser.parse($0, channel: channel, board: board) }
         let simulation = SimulationParser.parse(channel, pulses: kind?.countsPulses)
+        let register = MeterRegisterParser.parse(channel, pulses: kind?.countsPulses)
 
         if let kind {
             channel.reportUnknownKeys(allowed: DriverKind.commonKeys + kind.keys, context: "for driver \(kind.rawValue)")
@@ -30,10 +31,10 @@ enum ChannelParser {
             unit = nil
         }
         var spec: ChannelSpec?
-        if let id, let driver, let quantity, let unit, let interval, let simulation,
+        if let id, let driver, let quantity, let unit, let interval, let simulation, register.isValid,
            diagnostics.count == errorsBefore {
             spec = ChannelSpec(id: ChannelID(id), driver: driver, quantity: quantity, role: role, unit: unit,
-                               interval: Duration(interval), simulation: simulation)
+                               interval: Duration(interval), simulation: simulation, register: register.register)
         }
         return ParsedChannel(reader: channel, id: id, driver: driver, spec: spec)
     }

@@ -15,8 +15,8 @@ enum DriverKind: String, CaseIterable {
         case .bme280, .sht3x: ["bus", "address", "measure"]
         case .tmp117: ["bus", "address"]
         case .ads1115: ["bus", "address", "input", "full-scale", "data-rate", "shunt-ohms", "range"]
-        case .pulseFlow: ["line", "pulses-per-litre", "debounce", "active", "bias"]
-        case .pulseEnergy: ["line", "impulses-per-kwh", "multiplier", "side", "debounce", "active", "bias"]
+        case .pulseFlow: ["line", "pulses-per-litre", "debounce", "active", "bias", "register"]
+        case .pulseEnergy: ["line", "impulses-per-kwh", "multiplier", "side", "debounce", "active", "bias", "register"]
         }
     }
 

@@ -11,12 +11,13 @@ enum SimulationParser {
         // A pulse channel has no constant value and an analogue one no pulse rate; accepting the other key
         // would let a bench test silently run on defaults.
         let keys = switch pulses {
-        case true?: ["pulses-per-second"]
+        case true?: ["pulses-per-second", "register"]
         case false?: ["value"]
-        case nil: ["pulses-per-second", "value"]
+        case nil: ["pulses-per-second", "value", "register"]
         }
         var rate = keys.contains("pulses-per-second") ? simulate.number("pulses-per-second", required: false) : nil
         var value = keys.contains("value") ? simulate.number("value", required: false) : nil
+        var register = keys.contains("register") ? simulate.number("register", required: false) : nil
         simulate.reportUnknownKeys(allowed: keys, context: pulses == true ? "for a pulse channel" : "here")
         if let pulsesPerSecond = rate, pulsesPerSecond < 0 {
             simulate.reportValue(of: "pulses-per-second", "a pulse rate cannot be negative, found \(plain(pulsesPerSecond))")
@@ -31,7 +32,12 @@ enum SimulationParser {
                                  + "−\(plain(PlausibleBounds.largestMagnitude)) to \(plain(PlausibleBounds.largestMagnitude))")
             value = nil
         }
+        if let start = register, !(start >= 0 && start <= PlausibleBounds.largestMagnitude) {
+            simulate.reportValue(of: "register", "a meter's register reads 0 or more, at most "
+                                 + "\(plain(PlausibleBounds.largestMagnitude)), found \(plain(start))")
+            register = nil
+        }
         guard simulate.diagnostics.count == errorsBefore else { return nil }
-        return SimulationProfile(pulsesPerSecond: rate, value: value)
+        return SimulationProfile(pulsesPerSecond: rate, value: value, register: register)
     }
 }
