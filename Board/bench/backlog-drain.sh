@@ -3,7 +3,7 @@
 # at 1 s sampling gives the gateway's own ticks; journal-bench repeats them into a journal holding HOURS of
 # unsent readings (device sapporo-cityhall-gw1, times ending now), and the release gateway then runs on it
 # against a private loopback Mosquitto with a QoS 1 subscriber, once per replay pace. Drain time comes from
-# the journal's own sent_at_ms (PUBACK time). Then the same payloads (SenML packs of 50) through
+# the journal's own PUBACK times (view reading_delivery). Then the same payloads (SenML packs of 50) through
 # `mosquitto_pub -l -q 1`, and through one `mosquitto_pub` process per pack for the first PUBS packs.
 # With ROUNDS, each pace is drained ROUNDS times, each drain followed at once by `mosquitto_pub -l` on the same
 # broker, so every gateway figure has its own side-by-side reference on a noisy machine. SGW_BASE_GATEWAY_BIN names
@@ -71,16 +71,16 @@ for pace in $paces; do
     left=$backlog
     while [ "$left" -gt 0 ] && [ $(( $(date +%s%3N) - t0 )) -lt $((limit * 1000)) ]; do
         sleep 2
-        left=$(sqlite3 "$state/journal.sqlite" "select count(*) from reading where id <= $last and sent_at_ms is null")
+        left=$(sqlite3 "$state/journal.sqlite" "select count(*) from reading_delivery where id <= $last and sent_at_ms is null")
     done
     cpu=$(cpu_seconds $gw)
     kill -TERM $gw; wait $gw || true; gw=""
     delivered=$(stop_sub "drain-$pace")
     read -r live avg_ms max_ms < <(sqlite3 -separator ' ' "$state/journal.sqlite" \
-        "select count(*), cast(avg(sent_at_ms - t_ms) as int), max(sent_at_ms - t_ms) from reading where id > $last and sent_at_ms is not null")
+        "select count(*), cast(avg(sent_at_ms - t_ms) as int), max(sent_at_ms - t_ms) from reading_delivery where id > $last and sent_at_ms is not null")
     echo "  live readings taken during the drain: $live acknowledged, sampling to PUBACK ${avg_ms} ms on average, ${max_ms} ms at most"
     read -r first lastack sent < <(sqlite3 -separator ' ' "$state/journal.sqlite" \
-        "select min(sent_at_ms), max(sent_at_ms), count(*) from reading where id <= $last and sent_at_ms is not null")
+        "select min(sent_at_ms), max(sent_at_ms), count(*) from reading_delivery where id <= $last and sent_at_ms is not null")
     python3 - "$pace" "$t0" "$first" "$lastack" "$sent" "$backlog" "$delivered" <<'PY'
 import sys
 pace, t0, first, last, sent, backlog, delivered = sys.argv[1:]

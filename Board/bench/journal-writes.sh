@@ -28,7 +28,7 @@ rows0=$(sqlite3 "$work/gw/journal.sqlite" 'select count(*) from reading')
 sleep $((minutes * 60))
 wb1=$(io_field $gw write_bytes) wc1=$(io_field $gw wchar) cpu1=$(cpu_seconds $gw)
 rows1=$(sqlite3 "$work/gw/journal.sqlite" 'select count(*) from reading')
-unsent=$(sqlite3 "$work/gw/journal.sqlite" 'select count(*) from reading where sent_at_ms is null')
+unsent=$(sqlite3 "$work/gw/journal.sqlite" 'select count(*) from reading_delivery where sent_at_ms is null')
 kill -TERM $gw; wait $gw || true; gw=""
 python3 - "$minutes" "$wb0" "$wb1" "$wc0" "$wc1" "$cpu0" "$cpu1" "$rows0" "$rows1" "$unsent" <<'PY'
 import sys

@@ -7,10 +7,12 @@ import GatewayCore
 ///   checks in the same transaction;
 /// - no AUTOINCREMENT (its counter page was rewritten every tick): row ids still never go back, because the
 ///   newest row is never deleted (see `ReadingJournal.enforce`), so `max(id) + 1` is always new;
-/// - the one index left, on unsent rows, grows at its right end like the table.
+/// - the one index left, on rows not marked sent themselves, grows at its right end like the table; since layout 2
+///   acknowledgements go to `sent_range` (`SentRanges`), so the index is only rewritten when a row is pruned.
 enum JournalSchema {
-    /// `PRAGMA user_version` of the current layout; 0 is the first one, with the UNIQUE index and AUTOINCREMENT.
-    static let version = 1
+    /// `PRAGMA user_version` of the current layout; 0 is the first one, with the UNIQUE index and AUTOINCREMENT;
+    /// 1 marked each sent row; 2 keeps the sent state as ranges of row ids.
+    static let version = 2
 
     /// Small pages: a tick dirties three or four of them, so each synced commit writes a quarter of what
     /// 4 KiB pages would. Applies to new files only (SQLite fixes the page size when the file is created).
@@ -41,7 +43,11 @@ enum JournalSchema {
             }
             return  // a newer, additive layout: used as it is
         }
-        if hasReadings, existing == Int64(version) {
+        if hasReadings, existing == 1 {
+            try db.execute(SentRanges.createTable + SentRanges.fromMarkedRows + SentRanges.createView
+                           + "PRAGMA user_version = \(version);")
+        }
+        if hasReadings, existing >= 1 {
             try addPulseCheckpoint(db)
             try addMeteredTotal(db)
             return  // opening writes nothing once both columns are there
@@ -68,7 +74,7 @@ enum JournalSchema {
             );
             CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
             PRAGMA user_version = \(version);
-            """)
+            """ + SentRanges.createTable + SentRanges.fromMarkedRows + SentRanges.createView)
         try addPulseCheckpoint(db)
         try addMeteredTotal(db)
     }
@@ -105,6 +111,7 @@ enum JournalSchema {
         ("reading", readingSelection.split(separator: ",").map { String($0.filter { $0 != " " }) }),
         ("channel_state", ["device", "channel", "last_seq", "pulse_total", "pulse_checkpoint"]),
         ("counter", ["name", "value"]),
+        ("sent_range", ["first", "last", "sent_at_ms"]),
     ]
 
     /// "table.column" of the first column this firmware uses that the file lacks, or nil.

@@ -13,22 +13,28 @@ extension ReadingJournal {
         try run("enforce the disk budget") { (db) throws(JournalError) in
             let cutoff = now.milliseconds - Int64(budget.keepSentSeconds * 1000)
             outcome.prunedSent += try db.transaction { () throws(JournalError) -> Int in
-                try db.withStatement("DELETE FROM reading WHERE sent_at_ms IS NOT NULL AND sent_at_ms < ? AND \(older)") { (s) throws(JournalError) -> Int in
+                let newest = try db.integer("SELECT max(id) FROM reading") ?? 0
+                let inRanges = try SentRanges.prune(acknowledgedBefore: cutoff, keeping: newest, db)
+                return try db.withStatement("DELETE FROM reading WHERE sent_at_ms IS NOT NULL AND sent_at_ms < ? AND \(older)") { (s) throws(JournalError) -> Int in
                     try s.bind(1, cutoff)
                     try s.run()
-                    return db.changes
+                    return inRanges + db.changes
                 }
             }
             outcome.usedBytes = try Self.usedBytes(db)
             if outcome.usedBytes > budget.bytes {
                 // Over budget even so: delivered readings go first, whatever their age.
                 outcome.prunedSent += try db.transaction { () throws(JournalError) -> Int in
+                    let newest = try db.integer("SELECT max(id) FROM reading") ?? 0
+                    let inRanges = try SentRanges.prune(acknowledgedBefore: nil, keeping: newest, db)
                     try db.execute("DELETE FROM reading WHERE sent_at_ms IS NOT NULL AND \(older)")
-                    return db.changes
+                    return inRanges + db.changes
                 }
                 outcome.usedBytes = try Self.usedBytes(db)
             }
             guard outcome.usedBytes > budget.bytes else { return }
+            // Every delivered reading is gone now (but the newest row), so every row the thinning below finds
+            // with `sent_at_ms IS NULL` is undelivered: no acknowledged range covers it.
             // Deleting scattered rows frees space inside pages, not whole pages, so the cut is sized in readings
             // from the measured bytes per reading; the freed space is reused by the readings that follow.
             let rows = try db.integer("SELECT count(*) FROM reading") ?? 0

@@ -4,11 +4,11 @@
 /// first pack went out, a sixth of the whole drain's CPU (BENCHMARKS.md, issue 11 item 7).
 extension ReadingJournal {
     /// Readings not yet acknowledged (acknowledgements still waiting to be written count as sent), counted on
-    /// the unsent index alone.
+    /// the unsent index within the gaps between acknowledged ranges.
     public func unsentCount() throws(JournalError) -> Int {
         try flushMarks()
         return try run("count the unsent readings") { (db) throws(JournalError) -> Int in
-            Int(try db.integer("SELECT count(*) FROM reading WHERE sent_at_ms IS NULL") ?? 0)
+            try Self.unsentCount(1, .max, db)
         }
     }
 

@@ -39,6 +39,24 @@ extension ReadingJournal {
         let match = "device = ? AND channel = ? AND seq BETWEEN ? AND ? AND (\(inSpans))"
         return try run("requeue \(spans.count) spans of \(channel) for resending") { (db) throws(JournalError) -> RequeueOutcome in
             try db.transaction { () throws(JournalError) -> RequeueOutcome in
+                // Rows an acknowledged range covers are sent too: their ranges between the first and the last
+                // asked-for row are written onto the rows themselves (the request's span only), so the rows
+                // asked for can be put back one by one below.
+                let (firstRow, lastRow) = try db.withStatement("SELECT min(id), max(id) FROM reading WHERE \(match)") { (s) throws(JournalError) -> (Int64?, Int64?) in
+                    try Self.bindMatch(s, device, channel, lowest, highest)
+                    return try s.step() ? (s.optionalInteger(0), s.optionalInteger(1)) : (nil, nil)
+                }
+                if let firstRow, let lastRow {
+                    for r in try SentRanges.overlapping(firstRow, lastRow, db) {
+                        try db.withStatement("UPDATE reading SET sent_at_ms = ? WHERE id BETWEEN ? AND ? AND sent_at_ms IS NULL") { (s) throws(JournalError) in
+                            try s.bind(1, r.sentAtMilliseconds)
+                            try s.bind(2, max(r.first, firstRow))
+                            try s.bind(3, min(r.last, lastRow))
+                            try s.run()
+                        }
+                    }
+                    try SentRanges.cut(firstRow, lastRow, db)
+                }
                 let waiting = try db.withStatement("SELECT count(*) FROM reading WHERE \(match) AND sent_at_ms IS NULL") { (s) throws(JournalError) -> Int in
                     try Self.bindMatch(s, device, channel, lowest, highest)
                     return try s.step() ? Int(s.integer(0)) : 0

@@ -221,46 +221,59 @@ public final class ReadingJournal: Sendable {
         }
     }
 
-    /// Writes acknowledgements with one `UPDATE … BETWEEN` per range of consecutive rows acknowledged at the
-    /// same time (a pack, or in a drain pack after pack), in the order they arrived.
+    /// Writes acknowledgements as ranges of row ids (`SentRanges`), in the order they arrived: a drain's
+    /// thousands of PUBACKs extend a range row or two, the readings' own rows are not touched.
     private static func write(_ marks: PendingMarks.Batch, _ db: SQLiteConnection) throws(JournalError) {
         guard !marks.isEmpty else { return }
-        try db.withStatement("UPDATE reading SET sent_at_ms = ? WHERE id BETWEEN ? AND ?") { (update) throws(JournalError) in
-            for range in marks.ranges {
-                try update.bind(1, range.sentAtMilliseconds)
-                try update.bind(2, range.first)
-                try update.bind(3, range.last)
-                try update.run()
-            }
-        }
+        try SentRanges.add(marks.ranges, db)
     }
 
     /// Unsent readings in journal order, after `rowID` and up to `lastRowID`. Readings whose PUBACK is still
-    /// waiting to be written count as sent.
+    /// waiting to be written count as sent. The gaps between acknowledged ranges are read by row id straight
+    /// from the table (`NOT INDEXED`: every row of a gap is unsent, unless a layout-1 firmware marked it).
     public func unsent(after rowID: Int64, through lastRowID: Int64 = .max, limit: Int) throws(JournalError) -> [JournaledReading] {
         try run("read unsent readings") { (db) throws(JournalError) -> [JournaledReading] in
             var found: [JournaledReading] = []
-            var cursor = rowID
             var decoder = JournalSchema.Decoder()
-            while found.count < limit {
-                let rows = try db.withStatement("""
-                    SELECT \(JournalSchema.readingSelection) FROM reading
-                    WHERE sent_at_ms IS NULL AND id > ? AND id <= ? ORDER BY id LIMIT ?
-                    """) { (s) throws(JournalError) -> [JournaledReading] in
-                    try s.bind(1, cursor)
-                    try s.bind(2, lastRowID)
-                    try s.bind(3, Int64(limit - found.count))
-                    var rows: [JournaledReading] = []
-                    rows.reserveCapacity(limit - found.count)
-                    while try s.step() { rows.append(decoder.decode(s)) }
-                    return rows
+            guard rowID < lastRowID else { return found }
+            try SentRanges.forEachGap(rowID + 1, lastRowID, db) { (first, last) throws(JournalError) -> Bool in
+                var cursor = first - 1
+                while found.count < limit {
+                    let rows = try db.withStatement("""
+                        SELECT \(JournalSchema.readingSelection) FROM reading NOT INDEXED
+                        WHERE id > ? AND id <= ? AND sent_at_ms IS NULL ORDER BY id LIMIT ?
+                        """) { (s) throws(JournalError) -> [JournaledReading] in
+                        try s.bind(1, cursor)
+                        try s.bind(2, last)
+                        try s.bind(3, Int64(limit - found.count))
+                        var rows: [JournaledReading] = []
+                        rows.reserveCapacity(limit - found.count)
+                        while try s.step() { rows.append(decoder.decode(s)) }
+                        return rows
+                    }
+                    guard let newest = rows.last else { break }
+                    found += pending.withoutAcknowledged(rows)
+                    cursor = newest.rowID
                 }
-                guard let last = rows.last else { break }
-                found += pending.withoutAcknowledged(rows)
-                cursor = last.rowID
+                return found.count < limit
             }
             return found
         }
+    }
+
+    /// Unsent rows with ids in `first…last`, counted on the unsent index within the gaps between acknowledged
+    /// ranges, so a count touches neither a reading's row nor the index entries of acknowledged rows.
+    static func unsentCount(_ first: Int64, _ last: Int64, _ db: SQLiteConnection) throws(JournalError) -> Int {
+        var count = 0
+        try SentRanges.forEachGap(first, last, db) { (from, to) throws(JournalError) -> Bool in
+            count += try db.withStatement("SELECT count(*) FROM reading WHERE sent_at_ms IS NULL AND id BETWEEN ? AND ?") { (s) throws(JournalError) -> Int in
+                try s.bind(1, from)
+                try s.bind(2, to)
+                return try s.step() ? Int(s.integer(0)) : 0
+            }
+            return true
+        }
+        return count
     }
 
     /// The newest row's id (0 for an empty journal): the line between backlog and live readings at a reconnect.
@@ -315,21 +328,30 @@ public final class ReadingJournal: Sendable {
         try flushMarks()
         return try run("restamp readings of boot \(bootID)") { (db) throws(JournalError) -> Int in
             try db.transaction { () throws(JournalError) -> Int in
-                try db.withStatement("""
-                    UPDATE reading SET t_ms = ?1 - (?2 - mono_ns) / 1000000,
-                                       quality = CASE quality WHEN 'clock-unsync' THEN 'good' ELSE quality END
-                    WHERE boot_id = ?3 AND sent_at_ms IS NULL AND mono_ns IS NOT NULL AND mono_ns <= ?2
-                      AND (quality = 'clock-unsync'
-                           OR (method IS NULL AND abs(t_ms - (?1 - (?2 - mono_ns) / 1000000)) >= ?4))
-                    """) { (s) throws(JournalError) -> Int in
-                    try s.bind(1, wall.milliseconds)
-                    try s.bind(2, Int64(bitPattern: now))
-                    try s.bind(3, bootID)
-                    // Only rows that really move: a backlog of good readings is not rewritten for a rounding.
-                    try s.bind(4, WallClockTrust.stepThresholdMilliseconds)
-                    try s.run()
-                    return db.changes
+                var changed = 0
+                // Only the gaps between acknowledged ranges hold unsent readings.
+                try SentRanges.forEachGap(1, .max, db) { (first, last) throws(JournalError) -> Bool in
+                    changed += try db.withStatement("""
+                        UPDATE reading SET t_ms = ?1 - (?2 - mono_ns) / 1000000,
+                                           quality = CASE quality WHEN 'clock-unsync' THEN 'good' ELSE quality END
+                        WHERE id BETWEEN ?5 AND ?6
+                          AND boot_id = ?3 AND sent_at_ms IS NULL AND mono_ns IS NOT NULL AND mono_ns <= ?2
+                          AND (quality = 'clock-unsync'
+                               OR (method IS NULL AND abs(t_ms - (?1 - (?2 - mono_ns) / 1000000)) >= ?4))
+                        """) { (s) throws(JournalError) -> Int in
+                        try s.bind(1, wall.milliseconds)
+                        try s.bind(2, Int64(bitPattern: now))
+                        try s.bind(3, bootID)
+                        // Only rows that really move: a backlog of good readings is not rewritten for a rounding.
+                        try s.bind(4, WallClockTrust.stepThresholdMilliseconds)
+                        try s.bind(5, first)
+                        try s.bind(6, last)
+                        try s.run()
+                        return db.changes
+                    }
+                    return true
                 }
+                return changed
             }
         }
     }
@@ -377,7 +399,7 @@ public final class ReadingJournal: Sendable {
     public func all() throws(JournalError) -> [JournaledReading] {
         try flushMarks()
         return try run("read readings") { (db) throws(JournalError) -> [JournaledReading] in
-            let s = try db.prepare("SELECT \(JournalSchema.readingSelection) FROM reading ORDER BY id")
+            let s = try db.prepare("SELECT \(JournalSchema.readingSelection) FROM reading_delivery ORDER BY id")
             var decoder = JournalSchema.Decoder()
             var rows: [JournaledReading] = []
             while try s.step() { rows.append(decoder.decode(s)) }
@@ -402,10 +424,7 @@ public final class ReadingJournal: Sendable {
                     return first
                 }
                 guard let firstOfTick else { return 0 }
-                return try db.withStatement("SELECT count(*) FROM reading WHERE sent_at_ms IS NULL AND id < ?") { (s) throws(JournalError) -> Int in
-                    try s.bind(1, firstOfTick)
-                    return try s.step() ? Int(s.integer(0)) : 0
-                }
+                return try Self.unsentCount(1, firstOfTick - 1, db)
             }
         }
     }
@@ -414,8 +433,17 @@ public final class ReadingJournal: Sendable {
         try flushMarks()
         return try run("summarise") { (db) throws(JournalError) -> JournalSummary in
             try db.snapshot { () throws(JournalError) -> JournalSummary in
-                let unsent = try db.integer("SELECT count(*) FROM reading WHERE sent_at_ms IS NULL") ?? 0
-                let oldest = try db.integer("SELECT min(t_ms) FROM reading WHERE sent_at_ms IS NULL")
+                let unsent = try Self.unsentCount(1, .max, db)
+                var oldest: Int64?
+                try SentRanges.forEachGap(1, .max, db) { (first, last) throws(JournalError) -> Bool in
+                    let inGap = try db.withStatement("SELECT min(t_ms) FROM reading WHERE sent_at_ms IS NULL AND id BETWEEN ? AND ?") { (s) throws(JournalError) -> Int64? in
+                        try s.bind(1, first)
+                        try s.bind(2, last)
+                        return try s.step() ? s.optionalInteger(0) : nil
+                    }
+                    if let inGap { oldest = min(oldest ?? inGap, inGap) }
+                    return true
+                }
                 let total = try db.integer("SELECT count(*) FROM reading") ?? 0
                 let losses = try db.integer("SELECT value FROM counter WHERE name = 'losses'") ?? 0
                 return JournalSummary(unsentCount: Int(unsent), oldestUnsent: oldest.map { UnixTime(milliseconds: $0) },

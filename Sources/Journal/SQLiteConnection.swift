@@ -9,6 +9,8 @@ final class SQLiteConnection {
     let path: String
     private let handle: OpaquePointer
     private var cache: [String: SQLiteStatement] = [:]
+    /// What this connection's prepared statements cost SQLite (statements run through `execute` are not counted).
+    let work = StatementWork()
 
     /// Opens (creating if needed) `path`. A lock held by another process is waited for up to `busyTimeoutMilliseconds`.
     /// `readOnly` opens an existing file without ever writing to it (a WAL reader beside the running daemon).
@@ -48,7 +50,7 @@ final class SQLiteConnection {
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
         guard code == SQLITE_OK, let statement else { throw failure(code, sql) }
-        return SQLiteStatement(handle: statement, path: path, sql: sql)
+        return SQLiteStatement(handle: statement, path: path, sql: sql, work: work)
     }
 
     /// Runs `body` with the cached statement for `sql` (compiled on first use), then resets it, so a

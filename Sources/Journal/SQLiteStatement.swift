@@ -8,14 +8,20 @@ final class SQLiteStatement {
     /// The journal file, for errors.
     let path: String
     let sql: String
+    /// The connection's counters (see `StatementWork`).
+    private let work: StatementWork
 
-    init(handle: OpaquePointer, path: String, sql: String) {
+    init(handle: OpaquePointer, path: String, sql: String, work: StatementWork) {
         self.handle = handle
         self.path = path
         self.sql = sql
+        self.work = work
     }
 
-    deinit { sqlite3_finalize(handle) }
+    deinit {
+        work.collect(from: handle)
+        sqlite3_finalize(handle)
+    }
 
     // MARK: binding
 
@@ -49,7 +55,10 @@ final class SQLiteStatement {
     @discardableResult
     func step() throws(JournalError) -> Bool {
         let code = sqlite3_step(handle)
-        if code == SQLITE_ROW { return true }
+        if code == SQLITE_ROW {
+            work.rowReturned()
+            return true
+        }
         if code == SQLITE_DONE { return false }
         throw failure(code)
     }
@@ -61,7 +70,10 @@ final class SQLiteStatement {
     }
 
     /// Ready to run again; bindings are kept until bound anew.
-    func reset() { sqlite3_reset(handle) }
+    func reset() {
+        work.collect(from: handle)
+        sqlite3_reset(handle)
+    }
 
     // MARK: columns
 

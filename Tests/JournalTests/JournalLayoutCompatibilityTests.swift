@@ -35,7 +35,7 @@ import Testing
             CREATE TABLE firmware_note (id INTEGER PRIMARY KEY, note TEXT);
             INSERT INTO reading (id, device, channel, seq, t_ms, value, unit, quality, origin)
                 VALUES (6, 'd', 'c', 6, 6000, 6.0, 'm', 'good', 'newer firmware');
-            PRAGMA user_version = 2;
+            PRAGMA user_version = \(JournalSchema.version + 1);
             """)
         let j = try ReadingJournal(path: path)
         #expect(j.recoveredFrom == nil, "a newer additive layout is not damage")
@@ -47,7 +47,7 @@ import Testing
 
     @Test func aNewerLayoutThatDroppedAColumnIsSetAside() throws {
         let path = try journalWithFiveUnsentReadings()
-        try alter(path, "ALTER TABLE reading DROP COLUMN method; PRAGMA user_version = 2;")
+        try alter(path, "DROP VIEW reading_delivery; ALTER TABLE reading DROP COLUMN method; PRAGMA user_version = \(JournalSchema.version + 1);")
         let j = try ReadingJournal(path: path)
         #expect(j.recoveredFrom != nil, "a layout that removed a column this firmware reads broke the rule")
         #expect(try j.all().isEmpty)

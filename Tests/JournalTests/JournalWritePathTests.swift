@@ -31,7 +31,7 @@ import Testing
     /// Sent state as a second connection (another process, or this one after a crash) finds it on disk.
     func sentOnDisk(_ path: String) throws -> [Int64] {
         try SQLiteConnection(path: path, busyTimeoutMilliseconds: 10_000)
-            .withStatement("SELECT id FROM reading WHERE sent_at_ms IS NOT NULL ORDER BY id") { (s) throws(JournalError) -> [Int64] in
+            .withStatement("SELECT id FROM reading_delivery WHERE sent_at_ms IS NOT NULL ORDER BY id") { (s) throws(JournalError) -> [Int64] in
                 var ids: [Int64] = []
                 while try s.step() { ids.append(s.integer(0)) }
                 return ids

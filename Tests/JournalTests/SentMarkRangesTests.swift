@@ -26,7 +26,7 @@ import Testing
         try j.markSent([9, 10], at: UnixTime(milliseconds: 100))  // 8 left out
         try j.flushMarks()
         let onDisk = try SQLiteConnection(path: path, busyTimeoutMilliseconds: 10_000)
-            .withStatement("SELECT id, sent_at_ms FROM reading ORDER BY id") { (s) throws(JournalError) -> [[Int64]] in
+            .withStatement("SELECT id, sent_at_ms FROM reading_delivery ORDER BY id") { (s) throws(JournalError) -> [[Int64]] in
                 var rows: [[Int64]] = []
                 while try s.step() { rows.append([s.integer(0), s.optionalInteger(1) ?? -1]) }
                 return rows

@@ -43,8 +43,9 @@ make_versions() {
 [ "\$1" = --version ] && exec "$work/gw-0.1.3" --version
 state=""; prev=""; args=""
 for a in "\$@"; do [ "\$prev" = --state-dir ] && state=\$a; prev=\$a; done
-if [ -f "\$state/journal.sqlite" ] && [ "\$(sqlite3 "\$state/journal.sqlite" 'PRAGMA user_version')" = 1 ]; then
-    sqlite3 "\$state/journal.sqlite" "ALTER TABLE reading ADD COLUMN origin TEXT NOT NULL DEFAULT 'sampled'; CREATE TABLE IF NOT EXISTS firmware_note (id INTEGER PRIMARY KEY, note TEXT); PRAGMA user_version = 2;"
+layout=""; [ -f "\$state/journal.sqlite" ] && layout=\$(sqlite3 "\$state/journal.sqlite" 'PRAGMA user_version')
+if [ -n "\$layout" ] && [ "\$(sqlite3 "\$state/journal.sqlite" "SELECT count(*) FROM sqlite_master WHERE name = 'firmware_note'")" = 0 ]; then
+    sqlite3 "\$state/journal.sqlite" "ALTER TABLE reading ADD COLUMN origin TEXT NOT NULL DEFAULT 'sampled'; CREATE TABLE IF NOT EXISTS firmware_note (id INTEGER PRIMARY KEY, note TEXT); PRAGMA user_version = \$((layout + 1));"
 fi
 set -- "\$@" --broker 127.0.0.1:1
 exec "$work/gw-0.1.3" "\$@"

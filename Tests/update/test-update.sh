@@ -109,10 +109,10 @@ rollback_id=$(sqlite3 "$work/b1/var/lib/sensor-gateway/journal.sqlite" 'SELECT m
 wait_online b1 0.1.0
 expect_contains "$(retained_status b1)" '"update":"0.1.3 rolled back to 0.1.0' "b1's retained status"
 journal="$work/b1/var/lib/sensor-gateway/journal.sqlite"
-[ "$(sqlite3 "$journal" 'PRAGMA user_version')" = 2 ] || fail "the silent version's layout change did not happen"
+[ "$(sqlite3 "$journal" "SELECT count(*) FROM sqlite_master WHERE name = 'firmware_note'")" = 1 ] || fail "the silent version's layout change did not happen"
 [ "$rollback_id" -gt "$before_id" ] || fail "no readings journaled after the switch"
 for _ in $(seq 40); do
-    unsent=$(sqlite3 "$journal" "SELECT count(*) FROM reading WHERE id > $before_id AND id <= $rollback_id AND sent_at_ms IS NULL")
+    unsent=$(sqlite3 "$journal" "SELECT count(*) FROM reading_delivery WHERE id > $before_id AND id <= $rollback_id AND sent_at_ms IS NULL")
     [ "$unsent" -eq 0 ] && break
     sleep 0.5
 done
