@@ -64,7 +64,6 @@ if [ ! -s "$db" ]; then
     "$agg" report --db "$db" --fiscal-year 2026 --format json >/dev/null    # creates the tables
     sqlite3 "$db" <<SQL
 PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-1000000;
-DROP INDEX reading_site_time; DROP INDEX reading_channel_time;
 WITH RECURSIVE b(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM b WHERE i + 1 < $boards)
 INSERT INTO device (device, site, site_kind, municipality, state, since_ms, status_json)
 SELECT printf('gw%03d', i), printf('site-%03d', i), 'building', 'Bench', 'online', $start_ms, '{}' FROM b;
@@ -74,8 +73,6 @@ INSERT INTO reading (site, device, channel, seq, t_ms, value, sum, unit, quality
 SELECT d.site, d.device, 'grid-import', s.value, $start_ms + s.value * 60000, 0.25, s.value * 0.25, 'kWh', 'good',
        $start_ms + s.value * 60000
 FROM device d CROSS JOIN generate_series(1, $minutes) s;
-CREATE INDEX reading_site_time ON reading (site, t_ms);
-CREATE INDEX reading_channel_time ON reading (device, channel, t_ms);
 SQL
     echo "SQLite: readings generated in $(( $(date +%s) - t0 )) s"
 fi
