@@ -24,8 +24,14 @@ public final class AggregatorStore: CityStore, @unchecked Sendable {
         self.path = path
         do {
             var config = Configuration()
-            // `report` (or a second reader) opens the file while `run` writes: wait for the lock, don't fail.
-            config.busyMode = .timeout(10)
+            // `report` (or a second reader) opens the file while `run` writes: wait for the lock, don't fail. Tried
+            // every millisecond for 10 s: SQLite's own timeout sleeps up to 100 ms between tries, and the aggregators
+            // of one `$share` group, taking turns at the one writer's lock, left it idle most of the time.
+            config.busyMode = .callback { tries in
+                guard tries < 10_000 else { return false }
+                usleep(1000)
+                return true
+            }
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA journal_mode=WAL")
                 try db.execute(sql: "PRAGMA synchronous=NORMAL")
