@@ -39,12 +39,7 @@ struct ChannelMemory {
 
     /// The channel's highest stored sequence, or nil before its first reading.
     mutating func highest(_ db: Database, device: String, channel: String) throws -> Int64? {
-        let key = Key(device: device, channel: channel)
-        if let h = channels[key]?.highest { return h }
-        let h = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM reading WHERE device = ? AND channel = ?"),
-                                   arguments: [device, channel])
-        channels[key, default: Channel()].highest = .some(h)
-        return h
+        try remembered(\.highest, db, device, channel, "SELECT max(seq) FROM reading WHERE device = ? AND channel = ?")
     }
 
     mutating func stored(device: String, channel: String, seq: Int64) {
@@ -55,12 +50,17 @@ struct ChannelMemory {
 
     /// The channel's declared sampling interval (from its board's status), if the city has one.
     mutating func declaredInterval(_ db: Database, device: String, channel: String) throws -> Double? {
+        try remembered(\.interval, db, device, channel, "SELECT interval_s FROM channel WHERE device = ? AND channel = ?")
+    }
+
+    /// `field` of the channel as remembered, or as the database answers `sql` (device and channel its arguments).
+    private mutating func remembered<Value: DatabaseValueConvertible>(_ field: WritableKeyPath<Channel, Value??>, _ db: Database,
+                                                                     _ device: String, _ channel: String, _ sql: String) throws -> Value? {
         let key = Key(device: device, channel: channel)
-        if let i = channels[key]?.interval { return i }
-        let i = try Double.fetchOne(db.cachedStatement(sql: "SELECT interval_s FROM channel WHERE device = ? AND channel = ?"),
-                                    arguments: [device, channel])
-        channels[key, default: Channel()].interval = .some(i)
-        return i
+        if let known = channels[key]?[keyPath: field] { return known }
+        let value = try Value.fetchOne(db.cachedStatement(sql: sql), arguments: [device, channel])
+        channels[key, default: Channel()][keyPath: field] = .some(value)
+        return value
     }
 
     /// A status rewrote the board's channel list.
