@@ -35,8 +35,8 @@ public final class AggregatorStore: CityStore, @unchecked Sendable {
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA journal_mode=WAL")
                 try db.execute(sql: "PRAGMA synchronous=NORMAL")
-                // 64 MiB of page cache instead of SQLite's 2 MiB: the readings' three indexes outgrow 2 MiB within
-                // minutes of intake, and every batch then read its index pages back from the OS (5 % of its time).
+                // 64 MiB of page cache instead of SQLite's 2 MiB: the readings' indexes (three then) outgrew 2 MiB within
+                // minutes of intake, and every batch read its index pages back from the OS (5 % of its time).
                 try db.execute(sql: "PRAGMA cache_size = -65536")
             }
             db = try DatabaseQueue(path: path, configuration: config)
