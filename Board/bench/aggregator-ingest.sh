@@ -10,6 +10,7 @@
 # Shared subscription (live): AGGREGATORS instances in one $share group on one database, all connected while
 # the generator publishes; timed from the generator's start to the last reading stored.
 # Both on SQLite and, when /usr/lib/postgresql/15/bin is there, on a private PostgreSQL 15 cluster.
+# CPU per reading (user + system time of each consumer) is steadier than its rate on a loaded machine.
 # Usage: [SGW_AGGREGATOR_OPTIONS="--batch-readings 20000"] bash Board/bench/aggregator-ingest.sh [READINGS=500000] [AGGREGATORS=3]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -65,6 +66,12 @@ aggregate() {  # aggregate DB CLIENT-ID [extra options]: runs the aggregator in 
     echo $! >>"$work/aggregator.pids"
     echo $!
 }
+# cpu_per_reading N PID...: the processes' CPU time so far (user + system, /proc/PID/stat) per reading of N
+cpu_per_reading() {
+    local n="$1" ticks=0 p; shift
+    for p in "$@"; do ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
+    python3 -c "t=$ticks/$(getconf CLK_TCK); print(f'CPU {t:.2f} s, {t/$n*1e6:.1f} µs/reading')"
+}
 subscribed() { for _ in $(seq 100); do grep -q "subscribed to" "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 
 pgdb() { echo "postgresql:///$1?host=$work&user=sgw"; }
@@ -88,13 +95,13 @@ messages=$((readings / 10))
 
 echo "== queue drain of $readings readings ($messages messages), one consumer at a time"
 s0="$(date +%s.%N)"
-mosquitto_sub -h 127.0.0.1 -p "$port" -c -i msub -q 1 -t 'sgw/+/+/data' -C "$messages" >/dev/null
-python3 -c "d=$(date +%s.%N)-$s0; print(f'mosquitto_sub: {$messages} messages ({$readings} readings) in {d:.2f} s, {$readings/d:,.0f} readings/s')"
+/usr/bin/time -o "$work/msub.cpu" -f "%U %S" mosquitto_sub -h 127.0.0.1 -p "$port" -c -i msub -q 1 -t 'sgw/+/+/data' -C "$messages" >/dev/null
+python3 -c "d=$(date +%s.%N)-$s0; u,s=map(float,open('$work/msub.cpu').read().split()); print(f'mosquitto_sub: {$messages} messages ({$readings} readings) in {d:.2f} s, {$readings/d:,.0f} readings/s; CPU {u+s:.2f} s, {(u+s)/$readings*1e6:.1f} µs/reading')"
 /usr/bin/python3 Board/bench/python-reference-store.py 127.0.0.1 "$port" "$work/python.sqlite" "$readings"
 for i in "${!stores[@]}"; do
     a="$(aggregate "${stores[$i]}" "agg-one-$i")"
     kind=SQLite; [ "$i" = 0 ] || kind=PostgreSQL
-    echo "kpi-aggregator ($kind, one instance): $(time_until "${stores[$i]}" "$readings")"
+    echo "kpi-aggregator ($kind, one instance): $(time_until "${stores[$i]}" "$readings"); $(cpu_per_reading "$readings" "$a")"
     kill -TERM "$a"; while kill -0 "$a" 2>/dev/null; do sleep 0.1; done
 done
 echo "   SQLite bytes per reading: $(( $(sqlite3 "$work/one.sqlite" 'PRAGMA page_count') * $(sqlite3 "$work/one.sqlite" 'PRAGMA page_size') / readings )) (readings, indexes, hour and day rollups)"
@@ -104,7 +111,7 @@ for i in "${!drained[@]}"; do
     kind=SQLite; [ "$i" = 0 ] || kind=PostgreSQL
     phase=()
     for k in $(seq "$instances"); do phase+=("$(aggregate "${drained[$i]}" "agg-drain-$i-$k" --share-group "drain$i")"); done
-    echo "kpi-aggregator ($kind, $instances instances in one \$share group): $(time_until "${drained[$i]}" "$readings")"
+    echo "kpi-aggregator ($kind, $instances instances in one \$share group): $(time_until "${drained[$i]}" "$readings"); $(cpu_per_reading "$readings" "${phase[@]}") together"
     kill -TERM "${phase[@]}"; for p in "${phase[@]}"; do while kill -0 "$p" 2>/dev/null; do sleep 0.1; done; done
 done
 
@@ -121,6 +128,7 @@ for i in "${!shared[@]}"; do
     /usr/bin/python3 Board/bench/senml-load.py 127.0.0.1 "$port" "$readings" 100 10 "$first" | sed 's/^/   /'
     while [ "$(count "${shared[$i]}")" -lt "$readings" ]; do sleep 0.05; done
     python3 -c "d=$(date +%s.%N)-$g0; print(f'kpi-aggregator ($kind, $instances instances, \$share): {$readings} readings in {d:.2f} s from the first publish, {$readings/d:,.0f} readings/s')"
+    echo "   $(cpu_per_reading "$readings" "${phase[@]}") together"
     kill -TERM "${phase[@]}"; for p in "${phase[@]}"; do while kill -0 "$p" 2>/dev/null; do sleep 0.1; done; done
     first=$((first + 1000000))
 done

@@ -83,8 +83,6 @@ INSERT INTO reading (site, device, channel, seq, t_ms, value, sum, unit, quality
 SELECT d.site, d.device, 'grid-import', s.value, $start_ms + s.value * 60000, 0.25, s.value * 0.25, 'kWh', 'good',
        $start_ms + s.value * 60000
 FROM device d CROSS JOIN generate_series(1, $minutes) s;
-CREATE INDEX reading_site_time ON reading (site, t_ms);
-CREATE INDEX reading_channel_time ON reading (device, channel, t_ms);
 SQL
     echo "SQLite: $generated generated in $(( $(date +%s) - t0 )) s"
 fi

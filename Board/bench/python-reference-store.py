@@ -1,6 +1,6 @@
 # The reference the aggregator's intake is measured against (issue 14): paho + sqlite3, 1,000-row transactions.
 # Usage: python3 python-reference-store.py HOST PORT DB EXPECTED  (persistent session "py-reference", QoS 1)
-import json, sqlite3, sys, time
+import json, os, sqlite3, sys, time
 import paho.mqtt.client as mqtt
 host, port, path, expected = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 db = sqlite3.connect(path); db.execute("PRAGMA journal_mode=WAL"); db.execute("PRAGMA synchronous=NORMAL")
@@ -23,4 +23,4 @@ client.on_connect = lambda c, u, f, rc: c.subscribe(sys.argv[5] if len(sys.argv)
 client.on_message = on_message
 client.on_subscribe = lambda c, *a: expected == 0 and c.disconnect()  # EXPECTED 0: just open the session
 client.connect(host, port); client.loop_forever()
-if expected: print(f"python reference: {stored} readings in {time.monotonic() - started:.2f} s, {stored / (time.monotonic() - started):,.0f}/s")
+if expected: cpu = sum(os.times()[:2]); print(f"python reference: {stored} readings in {time.monotonic() - started:.2f} s, {stored / (time.monotonic() - started):,.0f}/s; CPU {cpu:.2f} s, {cpu / stored * 1e6:.1f} µs/reading")

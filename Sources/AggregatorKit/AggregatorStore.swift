@@ -17,18 +17,26 @@ public final class AggregatorStore: CityStore, @unchecked Sendable {
     public let path: String
     public var location: String { path }
     let db: DatabaseQueue
+    /// Each channel's highest sequence and interval between intake batches (`ChannelMemory`).
+    var memory = ChannelMemory()
 
     public init(path: String) throws(AggregatorError) {
         self.path = path
         do {
             var config = Configuration()
-            // `report` (or a second reader) opens the file while `run` writes: wait for the lock, don't fail.
-            config.busyMode = .timeout(10)
+            // `report` (or a second reader) opens the file while `run` writes: wait for the lock, don't fail. Tried
+            // every millisecond for 10 s: SQLite's own timeout sleeps up to 100 ms between tries, and the aggregators
+            // of one `$share` group, taking turns at the one writer's lock, left it idle most of the time.
+            config.busyMode = .callback { tries in
+                guard tries < 10_000 else { return false }
+                usleep(1000)
+                return true
+            }
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA journal_mode=WAL")
                 try db.execute(sql: "PRAGMA synchronous=NORMAL")
-                // 64 MiB of page cache instead of SQLite's 2 MiB: the readings' three indexes outgrow 2 MiB within
-                // minutes of intake, and every batch then read its index pages back from the OS (5 % of its time).
+                // 64 MiB of page cache instead of SQLite's 2 MiB: the readings' indexes (three then) outgrew 2 MiB within
+                // minutes of intake, and every batch read its index pages back from the OS (5 % of its time).
                 try db.execute(sql: "PRAGMA cache_size = -65536")
             }
             db = try DatabaseQueue(path: path, configuration: config)
@@ -47,10 +55,11 @@ public final class AggregatorStore: CityStore, @unchecked Sendable {
                 cal TEXT, fault TEXT, method TEXT, received_ms INTEGER NOT NULL,
                 UNIQUE (device, channel, seq)
             );
-            CREATE INDEX IF NOT EXISTS reading_site_time ON reading (site, t_ms);
-            -- The report's "latest reading of a channel in the year" looks up max(t_ms) per device and channel:
-            -- without this index each lookup scanned the year, and a well's FY report took minutes.
-            CREATE INDEX IF NOT EXISTS reading_channel_time ON reading (device, channel, t_ms);
+            -- The report and the pages read the rollups, never the readings by time: the (site, t_ms) and
+            -- (device, channel, t_ms) indexes of earlier versions only made every stored reading cost four B-tree
+            -- inserts instead of two (the table and its UNIQUE key).
+            DROP INDEX IF EXISTS reading_site_time;
+            DROP INDEX IF EXISTS reading_channel_time;
             CREATE TABLE IF NOT EXISTS channel (
                 site TEXT NOT NULL, device TEXT NOT NULL, channel TEXT NOT NULL, quantity TEXT NOT NULL,
                 role TEXT, unit TEXT NOT NULL, interval_s REAL NOT NULL, driver TEXT NOT NULL,
@@ -85,49 +94,57 @@ public final class AggregatorStore: CityStore, @unchecked Sendable {
     public func store(_ packs: [IncomingPack]) throws(AggregatorError) -> [Int] {
         for pack in packs { try pack.checkStorable() }
         do {
-            return try db.write { db in
-                let insert = try SQLiteReadingInsert(db)
-                var channels = SequenceGaps.BatchHighest()
-                var rollups = ReadingRollup.Batch()
-                var intervals = DeclaredIntervals()
-                var noted = Set<String>()
+            return try db.writeWithoutTransaction { db in
                 var insertedPerPack: [Int] = []
-                var duplicates = 0
-                for pack in packs {
-                    let site = pack.site, now = pack.receivedAt.milliseconds
-                    var inserted = 0
-                    for r in pack.readings {
-                        let device = r.key.device.rawValue, channel = r.key.channel.rawValue, seq = Int64(r.key.sequence)
-                        if noted.insert(device).inserted {
-                            try IntakeLedger.noteSeen(db, site: site, device: device, at: pack.receivedAt)
-                        }
-                        let highest = try channels.highest(db, device: device, channel: channel)
-                        guard try insert.insert(r, site: site, receivedMilliseconds: now) else {
-                            // Not a redelivery if the value differs: kept aside as a conflict, counted per board.
-                            _ = try ConflictingReadings.keepIfConflicting(db, r, site: site, receivedAt: pack.receivedAt)
-                            continue
-                        }
-                        inserted += 1
-                        channels.stored(device: device, channel: channel, seq: seq)
-                        rollups.add(r, site: site, intervalSeconds: try intervals.declared(db, device: device, channel: channel))
-                        try SequenceGaps.arrived(db, site: site, device: device, channel: channel, seq: seq, highestBefore: highest,
-                                                 nowMilliseconds: now)
-                    }
-                    insertedPerPack.append(inserted)
-                    duplicates += pack.readings.count - inserted
-                }
-                try SQLiteRollups.apply(rollups, db)
-                if duplicates > 0 {
-                    try db.cachedStatement(sql: """
-                        INSERT INTO counter (name, value) VALUES ('duplicates', ?)
-                        ON CONFLICT(name) DO UPDATE SET value = value + excluded.value
-                        """).execute(arguments: [duplicates])
+                // IMMEDIATE: the write lock from the start, so `memory` is checked against the file as it will be
+                // written (a deferred transaction could read an older snapshot, then fail to write on it).
+                try db.inTransaction(.immediate) {
+                    insertedPerPack = try store(packs, db)
+                    return .commit
                 }
                 return insertedPerPack
             }
         } catch {
+            memory.forget()
             throw AggregatorError("cannot store readings in \(path): \(error)")
         }
+    }
+
+    private func store(_ packs: [IncomingPack], _ db: Database) throws -> [Int] {
+        try memory.revalidate(db)
+        let insert = try SQLiteReadingInsert(db)
+        var rollups = ReadingRollup.Batch()
+        var insertedPerPack: [Int] = []
+        var duplicates = 0
+        for pack in packs {
+            let site = pack.site, now = pack.receivedAt.milliseconds
+            var inserted = 0
+            for r in pack.readings {
+                let device = r.key.device.rawValue, channel = r.key.channel.rawValue, seq = Int64(r.key.sequence)
+                try memory.noteSeen(db, site: site, device: device, at: pack.receivedAt)
+                let highest = try memory.highest(db, device: device, channel: channel)
+                guard try insert.insert(r, site: site, receivedMilliseconds: now) else {
+                    // Not a redelivery if the value differs: kept aside as a conflict, counted per board.
+                    _ = try ConflictingReadings.keepIfConflicting(db, r, site: site, receivedAt: pack.receivedAt)
+                    continue
+                }
+                inserted += 1
+                memory.stored(device: device, channel: channel, seq: seq)
+                rollups.add(r, site: site, intervalSeconds: try memory.declaredInterval(db, device: device, channel: channel))
+                try SequenceGaps.arrived(db, site: site, device: device, channel: channel, seq: seq, highestBefore: highest,
+                                         nowMilliseconds: now)
+            }
+            insertedPerPack.append(inserted)
+            duplicates += pack.readings.count - inserted
+        }
+        try SQLiteRollups.apply(rollups, db)
+        if duplicates > 0 {
+            try db.cachedStatement(sql: """
+                INSERT INTO counter (name, value) VALUES ('duplicates', ?)
+                ON CONFLICT(name) DO UPDATE SET value = value + excluded.value
+                """).execute(arguments: [duplicates])
+        }
+        return insertedPerPack
     }
 
     /// Records a status built in code as if it had come on its own board's topic.
@@ -162,6 +179,7 @@ public final class AggregatorStore: CityStore, @unchecked Sendable {
                                    arguments: [status.device, state, receivedAt.milliseconds])
                 }
                 try IntakeLedger.noteSeen(db, site: status.site, device: status.device, at: receivedAt)
+                memory.forgetIntervals(device: status.device)
                 for c in status.channels ?? [] {
                     try db.execute(sql: """
                         INSERT INTO channel (site, device, channel, quantity, role, unit, interval_s, driver)

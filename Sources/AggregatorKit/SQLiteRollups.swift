@@ -69,7 +69,7 @@ enum SQLiteRollups {
                     latest_fault = CASE WHEN (excluded.latest_fault < latest_fault OR (excluded.latest_fault = latest_fault AND excluded.latest_t_ms >= latest_t_ms)) THEN excluded.latest_fault ELSE latest_fault END,
                     latest_t_ms = CASE WHEN (excluded.latest_fault < latest_fault OR (excluded.latest_fault = latest_fault AND excluded.latest_t_ms >= latest_t_ms)) THEN excluded.latest_t_ms ELSE latest_t_ms END
                 """)
-            for r in batch.rows(resolution) {
+            for r in batch.unorderedRows(resolution) {
                 upsert.setUncheckedArguments([
                     r.site, r.device, r.channel, r.unit, r.bucketStart.milliseconds, r.count, r.lowestSequence, r.highestSequence,
                     r.incrementTotal, r.valueTotal, r.valueMaximum, r.latestTime.milliseconds, r.latestValue, r.latestIsFault, r.valueCount,

@@ -17,28 +17,6 @@ enum SequenceGaps {
         );
         """
 
-    /// Each channel's highest stored sequence during one write transaction: asked of the database once per
-    /// channel (the UNIQUE index answers it), then kept as the batch stores readings.
-    struct BatchHighest {
-        private struct Channel: Hashable { var device: String, channel: String }
-        private var known: [Channel: Int64?] = [:]
-
-        mutating func highest(_ db: Database, device: String, channel: String) throws -> Int64? {
-            let key = Channel(device: device, channel: channel)
-            if let h = known[key] { return h }
-            let h = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM reading WHERE device = ? AND channel = ?"),
-                                       arguments: [device, channel])
-            known[key] = .some(h)
-            return h
-        }
-
-        mutating func stored(device: String, channel: String, seq: Int64) {
-            let key = Channel(device: device, channel: channel)
-            let before = known[key] ?? nil
-            known[key] = .some(max(before ?? seq, seq))
-        }
-    }
-
     /// Records that `seq` was stored, given the channel's highest sequence before it.
     static func arrived(_ db: Database, site: String, device: String, channel: String, seq: Int64, highestBefore: Int64?,
                         nowMilliseconds: Int64) throws {
