@@ -61,7 +61,7 @@ final class PaddyRechargeDerivation: Derivation {
         guard !readings(tick, .inflow).isEmpty || !readings(tick, .outflow).isEmpty else { return [] }
         // The first interval after a start has no beginning for evaporation: it counts metered volumes only.
         // The time passed is the monotonic clock's when the readings carry it; the wall clock's never below zero.
-        let monotonic = (readings(tick, .inflow) + readings(tick, .outflow)).compactMap(\.monotonicNanoseconds).first
+        let monotonic = (readings(tick, .inflow) + readings(tick, .outflow)).compactMap { $0.monotonicNanoseconds }.first
         let seconds: Double
         if let monotonic, let last = lastFlowMonotonic, monotonic >= last {
             seconds = Double(monotonic - last) / 1e9
