@@ -65,10 +65,17 @@ public final class SimulatedEdgeSource: EdgeEventSource {
     /// was requested to detect so a wait wakes for an edge it will deliver.
     private func schedule(through time: UInt64) {
         followTrain()
-        while let start = profile.start(ofPulse: nextPulse), start <= time {
-            scheduled += profile.edges(ofPulse: nextPulse).filter(wanted)
-            nextPulse += 1
+        // Locals in the loop: a day of a fast meter is hundreds of thousands of pulses, and each access to a
+        // class's stored `var` is checked for exclusivity.
+        let profile = self.profile
+        var pulse = nextPulse
+        var edges: [EdgeEvent] = []
+        while let start = profile.start(ofPulse: pulse), start <= time {
+            edges += profile.edges(ofPulse: pulse).filter(wanted)
+            pulse += 1
         }
+        nextPulse = pulse
+        scheduled += edges
     }
 
     /// Takes up the meter's new train, if the board has set one since the last look.
