@@ -72,6 +72,26 @@ import Testing
         #expect(abs(second[0].sum!.value - (124 + 4 - evaporated - 20)) < 1e-9)
     }
 
+    /// An NTP step back between two ticks made the wall-clock interval negative, and the balance charged
+    /// negative evaporation: 2 m³ an hour appeared as recharge from nowhere (the fiscal-year run's hour-by-hour
+    /// check found it at the end of a scripted clock error). Evaporation goes by the monotonic clock.
+    @Test func aClockSteppedBackChargesTheEvaporationOfTheTimeThatPassed() {
+        let d = PaddyRechargeDerivation(site: Self.site, settings: Self.settings, previousTotal: .zero)
+        func tick(_ t: UnixTime, monotonicHours: UInt64) -> [Reading] {
+            (flows(1, 0, at: t) + [reading("level", 0.08, "m", at: t)]).map {
+                var r = $0
+                r.monotonicNanoseconds = monotonicHours * 3_600_000_000_000 + 1
+                return r
+            }
+        }
+        _ = d.derive(from: tick(Self.t0, monotonicHours: 0), at: Self.t0)
+        // An hour later by the monotonic clock, but the wall clock was stepped back two hours meanwhile.
+        let stepped = Self.t0.adding(seconds: -3600)
+        let after = d.derive(from: tick(stepped, monotonicHours: 1), at: stepped)
+        let evaporated = 4.0 / 1000 * Self.area / 24
+        #expect(abs(after[0].value.value - (1 - evaporated)) < 1e-9, "\(after[0].value)")
+    }
+
     @Test func underSpeedupEvaporationIsChargedPerSimulatedDay() {
         let d = PaddyRechargeDerivation(site: Self.site, settings: Self.settings, previousTotal: .zero,
                                         simulatedTimeScale: 10)

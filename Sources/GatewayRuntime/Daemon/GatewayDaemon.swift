@@ -99,7 +99,7 @@ public final class GatewayDaemon {
                 throw GatewayStartupError("--simulated-paddy-season: the site has no channel with role paddy-level to flood")
             }
             script.apply(to: board, clock: base)
-            clock = GatewayClock.simulated(base, end: setting.end, nextChange: { script.nextChange(after: $0) }, changed: { [log] in
+            clock = GatewayClock.simulated(base, end: setting.end, nextChange: { script.nextChange(after: $0, on: board) }, changed: { [log] in
                 let step = script.apply(to: board, clock: base)
                 if step != 0 { log.notice("simulated clock stepped by \(step) ms (scripted; the kernel reports it \(base.kernelSynchronised ? "synchronised" : "unsynchronised"))") }
             }) { start, ns in board.passTime(from: start, nanoseconds: ns) }

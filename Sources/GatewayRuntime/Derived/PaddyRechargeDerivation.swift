@@ -22,6 +22,9 @@ final class PaddyRechargeDerivation: Derivation {
     private var levelAtIntervalStart: PondedDepthReading?
     private var latestLevel: PondedDepthReading?
     private var lastFlowTime: UnixTime?
+    /// The monotonic time of the last flow tick: evaporation is charged for the time that passed on it, which an
+    /// NTP step of the wall clock does not move (a step back once charged negative evaporation).
+    private var lastFlowMonotonic: UInt64?
 
     /// `restoredLevel` is the last ponded depth the journal holds from before this start; `simulatedTimeScale`
     /// is how many simulated seconds pass per second of reading time (`--speedup`), so per-day rates are
@@ -57,7 +60,15 @@ final class PaddyRechargeDerivation: Derivation {
         let outflow = readings(tick, .outflow).reduce(CubicMetres.zero) { $0 + volume($1) }
         guard !readings(tick, .inflow).isEmpty || !readings(tick, .outflow).isEmpty else { return [] }
         // The first interval after a start has no beginning for evaporation: it counts metered volumes only.
-        let days = lastFlowTime.map { Double(time.milliseconds - $0.milliseconds) / 86_400_000 * simulatedTimeScale } ?? 0
+        // The time passed is the monotonic clock's when the readings carry it; the wall clock's never below zero.
+        let monotonic = (readings(tick, .inflow) + readings(tick, .outflow)).compactMap { $0.monotonicNanoseconds }.first
+        let seconds: Double
+        if let monotonic, let last = lastFlowMonotonic, monotonic >= last {
+            seconds = Double(monotonic - last) / 1e9
+        } else {
+            seconds = lastFlowTime.map { max(0, Double(time.milliseconds - $0.milliseconds) / 1000) } ?? 0
+        }
+        let days = seconds / 86_400 * simulatedTimeScale
         // No depth read yet: storage is unknown, so no change in it is charged (start = end).
         let end = latestLevel?.depth
         let start = levelAtIntervalStart?.depth ?? end
@@ -70,6 +81,7 @@ final class PaddyRechargeDerivation: Derivation {
         total += seepage
         levelAtIntervalStart = latestLevel
         lastFlowTime = time
+        lastFlowMonotonic = monotonic
         let level = end.map { "\(rounded($0.value)) m" } ?? "not yet read"
         let method = "paddy-water-balance area=\(rounded(settings.area.value)) m2 "
             + "evaporation=\(rounded(settings.evaporationPerDay.value)) mm/d flooded=\(flooded) "

@@ -27,14 +27,15 @@ public struct GroundTruth: Sendable {
         var channel: String
         var unit: String
         var kind: Kind
+        /// The rate now (a total's amount per second), or the value now (a mean's).
         var perSecond: Double
+        /// How fast `perSecond` changes, per second: a paddy's level while it fills or drains (`PaddyPond`).
+        var slope: Double = 0
     }
 
     var sources: [Source] = []
     /// Channels whose sensor is failed now: the time passing is missing for them (`SimulatedBoard.setFailed`).
     var failed: [String] = []
-    /// Channels whose source plays nothing now: a drained paddy's level (zero depth) and its still meters.
-    var stopped: [String] = []
     /// With a scripted paddy season: whether the paddy is flooded now. The truth then counts the flooded time
     /// as `paddy flooded`, in days (a total), beside the channels.
     var flooded: Bool?
@@ -64,8 +65,8 @@ public struct GroundTruth: Sendable {
             if pieceEnd == end { leftover = 0 }
             let fiscalYear = civil.month >= 4 ? civil.year : civil.year - 1
             countRegisters(seconds: seconds)
-            charge(period: "FY" + String(fiscalYear), seconds: seconds)
-            charge(period: String(civil.year) + "-" + (civil.month < 10 ? "0" : "") + String(civil.month), seconds: seconds)
+            charge(periods: ["FY" + String(fiscalYear), String(civil.year) + "-" + (civil.month < 10 ? "0" : "") + String(civil.month)],
+                   seconds: seconds)
             t = pieceEnd
         }
         to = UnixTime(milliseconds: end)
@@ -78,17 +79,36 @@ public struct GroundTruth: Sendable {
     }
 
     private mutating func countRegisters(seconds: Double) {
-        for source in sources where source.kind == .total && registers[source.channel] != nil && !stopped.contains(source.channel) {
-            registers[source.channel]?.count(source.perSecond * seconds)
+        for source in sources where source.kind == .total && registers[source.channel] != nil {
+            registers[source.channel]?.count((source.perSecond + source.slope * seconds / 2) * seconds)
         }
     }
 
-    private mutating func charge(period: String, seconds: Double) {
-        for source in sources {
-            let i = entry(source.channel, source.kind, source.unit, period)
-            entries[i].amount += stopped.contains(source.channel) ? 0 : source.perSecond * seconds
-            entries[i].seconds += seconds
+    /// Plays `channel` at `perSecond` (changing by `slope` a second) from now on; false if it has no source.
+    @discardableResult
+    mutating func play(_ channel: String, perSecond: Double, slope: Double = 0) -> Bool {
+        guard let i = sources.firstIndex(where: { $0.channel == channel }) else { return false }
+        sources[i].perSecond = perSecond
+        sources[i].slope = slope
+        return true
+    }
+
+    private mutating func charge(periods: [String], seconds: Double) {
+        for s in sources.indices {
+            let source = sources[s]
+            // A changing value integrates exactly: it is linear in time within a stretch.
+            let amount = (source.perSecond + source.slope * seconds / 2) * seconds
+            for period in periods {
+                let i = entry(source.channel, source.kind, source.unit, period)
+                entries[i].amount += amount
+                entries[i].seconds += seconds
+            }
+            if source.slope != 0 { sources[s].perSecond = max(0, source.perSecond + source.slope * seconds) }
         }
+        for period in periods { chargeStates(period: period, seconds: seconds) }
+    }
+
+    private mutating func chargeStates(period: String, seconds: Double) {
         if let flooded {
             let i = entry(Self.floodedChannel, .total, "d", period)
             entries[i].amount += flooded ? seconds / 86_400 : 0
@@ -110,8 +130,13 @@ public struct GroundTruth: Sendable {
         return entries.count - 1
     }
 
-    /// The truth's name for a paddy's flooded time (`--simulated-paddy-season`).
+    /// The truth's name for a paddy's flooded time (`--simulated-paddy-season`): from each flood's start to its
+    /// drain's start, in days.
     public static let floodedChannel = "paddy flooded"
+    /// The truth's names for the water a simulated paddy lost to the ground (its true recharge) and to the air,
+    /// in m³ (`PaddyPond`).
+    public static let percolationChannel = "paddy percolation"
+    public static let evaporationChannel = "paddy evaporation"
 
     /// The physical amount one pulse of a simulated meter stands for, in the channel's unit, from the meter's
     /// own constants in the site file (independent of the gateway's scaling and of calibration records).

@@ -20,18 +20,26 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
     private var failures: [String: (Bool) -> Void] = [:]
     /// The I2C chip each I2C channel reads: when it fails, every channel it serves falls silent.
     private var chipOf: [String: I2CDeviceAddress] = [:]
-    /// A paddy's inflow and outflow meters, by line: they turn only while it is flooded (`setFlooded`).
-    private var paddyMeters: [GPIOLineAddress: Locked<Bool>] = [:]
-    /// Sets a paddy's level loop to its ponded depth (flooded) or to zero depth (dry), by channel.
-    private var pondedLevels: [String: (Bool) -> Void] = [:]
-    /// Whether the paddy is ponded now; a level loop that returns from a fault reads the depth in force.
-    private let ponded = Locked(true)
+    /// A paddy's inflow and outflow meters: with a scripted season they play what its pond lets in and out.
+    private var paddyMeters: [PaddyMeter] = []
+    /// Sets a paddy's level loop to a ponded depth in metres, by channel.
+    private var pondedLevels: [String: (Double) -> Void] = [:]
+    /// The paddy's ponded depth now, in metres (nil: the site's steady value); a level loop that returns from a
+    /// fault reads the depth in force.
+    private let pondedDepth = Locked<Double?>(nil)
+    /// The paddy's level channel's steady depth (its `simulate: value`), in metres.
+    private var targetDepth = Metres(0)
+    /// The paddy's water through a scripted season (`setPaddySeason`), and the stretch of it in force.
+    public private(set) var pond: PaddyPond?
+    private var pondStretch: Int64?
+    private let site: Site
 
     /// `clock` is a `ManualClock` in tests, `RealTimeClock(systemClock)` to run in real time, or a
     /// `SimulatedTimeBase` with `instantConversions` (chips convert within the frozen instant of a tick).
     public init(site: Site, clock: any SimulationClock, speedup: Double = 1, instantConversions: Bool = false) {
         self.clock = clock
         self.speedup = speedup
+        self.site = site
         for path in site.board.i2cBuses.values { buses[path] = SimulatedI2CBus(path: path) }
         for channel in site.channels { install(channel) }
         if instantConversions {
@@ -51,6 +59,7 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
     /// the steady values held all along it.
     public func passTime(from start: UnixTime, nanoseconds: UInt64) {
         groundTruth.pass(from: start, nanoseconds: nanoseconds)
+        if pond != nil { followPaddy(at: UnixTime(milliseconds: start.milliseconds + Int64(nanoseconds / 1_000_000))) }
     }
 
     /// A sensor fails (`failed`) or returns: an I2C chip stops acknowledging on its bus (a broken cable or a dead
@@ -71,29 +80,61 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
         return true
     }
 
-    /// A recharge paddy floods or dries (a scripted season, `PaddySeason`): flooded, its level loop carries the
-    /// simulated ponded depth and its inflow and outflow meters turn; dry, the depth is zero (4 mA) and both
-    /// meters stand still. The ground truth follows: no volume while dry, a mean depth of zero, and the
-    /// flooded time counted in days.
-    public func setFlooded(_ flooded: Bool) {
-        ponded.withLock { $0 = flooded }
-        for (_, running) in paddyMeters { running.withLock { $0 = flooded } }
-        for (channel, setLevel) in pondedLevels {
-            setLevel(flooded)
-            groundTruth.stopped.removeAll { $0 == channel }
-            if !flooded { groundTruth.stopped.append(channel) }
+    /// Gives a recharge paddy its flooding season (`--simulated-paddy-season`): from now on its water follows
+    /// `PaddyPond` (filled from its intake, held, drained through its outlet) by the true time `followPaddy`
+    /// is given, and the ground truth counts its flooded days, percolation and evaporation. The pond's area and
+    /// evaporation are the site's `recharge:` settings (10,000 m² and 4 mm/d without them), its target depth
+    /// the level channel's simulated value, its ponded flows the site's simulated meter rates.
+    public func setPaddySeason(_ season: PaddySeason) {
+        let settings = site.recharge
+        func rate(_ role: ChannelRole) -> Double {
+            paddyMeters.filter { $0.role == role }.reduce(0) { $0 + $1.siteProfile.pulsesPerSecond * $1.cubicMetresPerPulse }
         }
-        for channel in paddyMeterChannels {
-            groundTruth.stopped.removeAll { $0 == channel }
-            if !flooded { groundTruth.stopped.append(channel) }
+        pond = PaddyPond(season: season, area: settings?.area ?? SimulationDefaults.paddyArea, targetDepth: targetDepth,
+                         evaporationPerDay: settings?.evaporationPerDay ?? SimulationDefaults.paddyEvaporationPerDay,
+                         siteInflowCubicMetresPerSecond: rate(.inflow), siteOutflowCubicMetresPerSecond: rate(.outflow))
+        pondStretch = nil
+        for channel in [GroundTruth.percolationChannel, GroundTruth.evaporationChannel]
+        where !groundTruth.sources.contains(where: { $0.channel == channel }) {
+            groundTruth.sources.append(.init(channel: channel, unit: "m3", kind: .total, perSecond: 0))
         }
-        groundTruth.flooded = flooded
     }
 
-    /// The channel ids of the paddy's meters (`paddyMeters`).
-    private var paddyMeterChannels: [String] = []
+    /// Puts the paddy in the state its pond is in at true time `t`: the level loop at the depth, the meters at
+    /// the flows of the stretch in force (a new stretch restarts their trains: a meter's first pulse comes one
+    /// interval after), the ground truth's rates with them, and whether the season has it flooded.
+    public func followPaddy(at t: UnixTime) {
+        guard let pond else { return }
+        let stretch = pond.stretch(at: t)
+        let depth = stretch.depthMetres(at: t)
+        pondedDepth.withLock { $0 = depth }
+        for (channel, setLevel) in pondedLevels {
+            setLevel(depth)
+            groundTruth.play(channel, perSecond: depth, slope: stretch.depthMetresPerSecond)
+        }
+        groundTruth.flooded = pond.season.isFlooded(at: t)
+        guard pondStretch != stretch.from else { return }
+        pondStretch = stretch.from
+        groundTruth.play(GroundTruth.percolationChannel, perSecond: stretch.percolationCubicMetresPerSecond)
+        groundTruth.play(GroundTruth.evaporationChannel, perSecond: stretch.evaporationCubicMetresPerSecond)
+        let now = clock.nowNanoseconds()
+        for role in [ChannelRole.inflow, .outflow] {
+            let meters = paddyMeters.filter { $0.role == role }
+            let total = role == .inflow ? stretch.inflowCubicMetresPerSecond : stretch.outflowCubicMetresPerSecond
+            let siteTotal = meters.reduce(0) { $0 + $1.siteProfile.pulsesPerSecond }
+            for meter in meters {
+                // Each meter carries its share of the flow, by its simulated rate (equal shares without one).
+                let share = siteTotal > 0 ? meter.siteProfile.pulsesPerSecond / siteTotal : 1 / Double(meters.count)
+                let pulses = PulseProfile.playable(total * share / meter.cubicMetresPerPulse)
+                let first = pulses > 0 ? UInt64((1e9 / pulses).rounded()) : 0
+                meter.train.play(PulseProfile(pulsesPerSecond: pulses, startNanoseconds: now + first,
+                                              contactBounce: meter.siteProfile.contactBounce))
+                groundTruth.play(meter.channel, perSecond: pulses * meter.amountPerPulse)
+            }
+        }
+    }
 
-    /// Whether the site has a paddy level to flood and dry (`setFlooded`).
+    /// Whether the site has a paddy level to flood and dry (`setPaddySeason`).
     public var hasPaddyLevel: Bool { !pondedLevels.isEmpty }
 
     public func model<Model: I2CDeviceModel>(at device: I2CDeviceAddress, as type: Model.Type) -> Model? {
@@ -116,7 +157,8 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
             throw GPIOError(line: line, operation: "request edges", reason: "line busy: already requested by \(holder)")
         }
         requestedLines[line] = consumer
-        return SimulatedEdgeSource(line: line, profile: profile, clock: clock, detect: detect, running: paddyMeters[line]) {
+        let train = paddyMeters.first { $0.line == line }?.train
+        return SimulatedEdgeSource(line: line, profile: profile, clock: clock, detect: detect, train: train) {
             // Strong, not weak (Embedded Swift has no weak references): the board holds no sources, so no cycle.
             self.requestedLines[line] = nil
         }
@@ -155,22 +197,29 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
             }
         case .ads1115(let device, let input, _, _, let shunt, let scaling):
             let model = existing(device, ADS1115Model.self) ?? attach(ADS1115Model(), at: device)
-            let current = value.map { loopCurrent(for: $0, unit: channel.unit, scaling: scaling) }
+            let current = value.map { Self.loopCurrent(for: $0, unit: channel.unit, scaling: scaling) }
                 ?? SimulationDefaults.loopCurrent(for: channel.role)
             model.setLoopCurrent(current, through: shunt, on: input)
-            let ponded = self.ponded
-            // A paddy's level reads zero depth (4 mA at its lower range value 0) while the paddy is dry.
+            let pondedDepth = self.pondedDepth
+            // A paddy's level reads the pond's depth (in metres, carried to the channel's unit) when it has one.
             let isPaddyLevel = channel.role == .paddyLevel
-            let dry = loopCurrent(for: 0, unit: channel.unit, scaling: scaling)
-            func steady() -> Milliamperes { isPaddyLevel && !ponded.withLock({ $0 }) ? dry : current }
+            let metresPerUnit = channel.unit == "mm" ? 0.001 : channel.unit == "cm" ? 0.01 : 1
+            let unit = channel.unit
+            if isPaddyLevel { targetDepth = Metres((steadyValue(channel) ?? 0) * metresPerUnit) }
+            func steady() -> Milliamperes {
+                guard isPaddyLevel, let depth = pondedDepth.withLock({ $0 }) else { return current }
+                return Self.loopCurrent(for: depth / metresPerUnit, unit: unit, scaling: scaling)
+            }
             if isPaddyLevel { pondedLevels[id] = { _ in model.setLoopCurrent(steady(), through: shunt, on: input) } }
             // Closed again, the loop carries the channel's steady current.
             failures[id] = { failed in model.setLoopCurrent(failed ? Milliamperes(0) : steady(), through: shunt, on: input) }
         case .pulseFlow(let line, _, _):
             addMeter(on: line.line, channel, contactBounce: true)
-            if channel.role == .inflow || channel.role == .outflow {
-                paddyMeters[line.line] = Locked(true)
-                paddyMeterChannels.append(id)
+            if let role = channel.role, role == .inflow || role == .outflow, let profile = pulseProfiles[line.line],
+               let perPulse = GroundTruth.amountPerPulse(channel) {
+                paddyMeters.append(PaddyMeter(channel: id, role: role, line: line.line, siteProfile: profile,
+                                              amountPerPulse: perPulse, cubicMetresPerPulse: channel.unit == "m3" ? perPulse : perPulse / 1000,
+                                              train: MeterTrain(profile)))
             }
         case .pulseEnergy(let line, _, _, _, _):
             addMeter(on: line.line, channel, contactBounce: false)
@@ -207,7 +256,7 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
 
     /// A loop channel's `simulate: value` is in the channel's unit (metres of water, m³/h …), so it is carried
     /// back through the 4–20 mA scaling; a channel published in mA takes it as the current itself.
-    private func loopCurrent(for value: Double, unit: String, scaling: LoopScaling) -> Milliamperes {
+    private static func loopCurrent(for value: Double, unit: String, scaling: LoopScaling) -> Milliamperes {
         guard unit != Milliampere.senmlSymbol else { return Milliamperes(value) }
         let span = scaling.upperRangeValue - scaling.lowerRangeValue
         return Milliamperes(4 + 16 * (value - scaling.lowerRangeValue) / span)
@@ -241,4 +290,17 @@ public final class SimulatedBoard: I2CBusProvider, EdgeLineProvider {
         bus.attach(model, at: device.address)
         return model
     }
+}
+
+/// A paddy's inflow or outflow meter as the simulated board plays it (`SimulatedBoard.followPaddy`).
+private struct PaddyMeter {
+    var channel: String
+    var role: ChannelRole
+    var line: GPIOLineAddress
+    /// The meter as the site file simulates it while the paddy is ponded.
+    var siteProfile: PulseProfile
+    /// A pulse's volume in the channel's unit, and in m³.
+    var amountPerPulse: Double
+    var cubicMetresPerPulse: Double
+    var train: MeterTrain
 }

@@ -31,6 +31,10 @@ enum SimulationDefaults {
         }
     }
 
+    /// A recharge paddy's area and evaporation when the site has no `recharge:` settings (`PaddyPond`).
+    static let paddyArea = SquareMetres(10_000)
+    static let paddyEvaporationPerDay = Millimetres(4)
+
     /// Loop current by role: 10.4 mA is the field brief's 40 m³/h on a 0–100 m³/h meter.
     static func loopCurrent(for role: ChannelRole?) -> Milliamperes {
         switch role {

@@ -10,11 +10,13 @@ import GatewayCore
 ///   fake-hwclock restore does, which leaves the kernel's STA_UNSYNC set); at `to` NTP steps it right again and
 ///   the kernel reports it synchronised. So the realtime clock is stepped once each way.
 ///
-/// - a **paddy season** (`PaddySeason`): a recharge paddy dry until `flooded.from`, flooded (ponded at its
-///   simulated depth, water running in and out by its meters) until `flooded.to`, except for drained
-///   interruptions inside the season (ponded depth zero, both meters still), and dry again after it.
+/// - a **paddy season** (`PaddySeason`): a recharge paddy dry until `flooded.from`, flooded from its intake
+///   and held at its simulated depth until `flooded.to`, except for drained interruptions inside the season,
+///   and drained through its outlet at the end of each flooded span (`PaddyPond`: the water changes the way
+///   water does, over hours).
 ///
-/// State changes only at these instants; between them the script is silent.
+/// State changes only at these instants and at those the paddy's pond names (a fill or a drain complete);
+/// between them the script is silent.
 public struct SimulationScript: Sendable {
     public struct SensorFault: Sendable, Equatable {
         public var channel: String
@@ -73,6 +75,15 @@ public struct SimulationScript: Sendable {
         sensorFaults.contains { $0.channel == channel && $0.from.milliseconds <= t.milliseconds && t.milliseconds < $0.to.milliseconds }
     }
 
+    /// The first instant after true time `t` at which something starts or ends, the paddy's pond on `board`
+    /// included (its fills and drains complete).
+    public func nextChange(after t: UnixTime, on board: SimulatedBoard) -> UnixTime? {
+        let pond = board.pond?.changes.first { $0.milliseconds > t.milliseconds }
+        guard let scripted = nextChange(after: t) else { return pond }
+        guard let pond else { return scripted }
+        return pond.milliseconds < scripted.milliseconds ? pond : scripted
+    }
+
     /// Puts `board` and `clock` in the state the script gives for the clock's true time now: sensors failed or
     /// returned, the realtime clock stepped to its error (and the kernel's synchronisation state with it).
     /// Returns the step made, in milliseconds (0 if none).
@@ -80,7 +91,10 @@ public struct SimulationScript: Sendable {
     public func apply(to board: SimulatedBoard, clock: SimulatedTimeBase) -> Int64 {
         let now = clock.trueRealtime()
         for fault in sensorFaults { board.setFailed(fault.channel, isFailed(fault.channel, at: now)) }
-        if let paddySeason { board.setFlooded(paddySeason.isFlooded(at: now)) }
+        if let paddySeason {
+            if board.pond?.season != paddySeason { board.setPaddySeason(paddySeason) }
+            board.followPaddy(at: now)
+        }
         let step = clockError(at: now) - clock.clockErrorMilliseconds
         if step != 0 { clock.stepRealtime(byMilliseconds: step) }
         clock.kernelSynchronised = clock.clockErrorMilliseconds == 0

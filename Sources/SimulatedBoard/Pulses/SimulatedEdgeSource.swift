@@ -6,22 +6,23 @@ import Platform
 /// stamped with their exact scripted times as the kernel stamps real ones.
 public final class SimulatedEdgeSource: EdgeEventSource {
     public let line: GPIOLineAddress
-    public let profile: PulseProfile
+    public private(set) var profile: PulseProfile
     private let clock: any SimulationClock
     private let detect: EdgeDetection
     private var nextPulse = 0
     private var scheduled: [EdgeEvent] = []
     private var closed = false
     private let onClose: () -> Void
-    /// Whether water runs through the meter now (a paddy's meters stand still while it is dry): pulses that
-    /// begin while it is closed are never played. Nil for a meter that always turns.
-    private let running: Locked<Bool>?
+    /// The train the meter plays now, when it changes while the line is read (a paddy's meters, `MeterTrain`);
+    /// nil for a meter that always plays `profile`.
+    private let train: MeterTrain?
+    private var trainVersion = 0
 
     public init(line: GPIOLineAddress, profile: PulseProfile, clock: any SimulationClock,
-                detect: EdgeDetection = .both, running: Locked<Bool>? = nil, onClose: @escaping () -> Void = {}) {
+                detect: EdgeDetection = .both, train: MeterTrain? = nil, onClose: @escaping () -> Void = {}) {
         self.line = line
-        self.running = running
-        self.profile = profile
+        self.train = train
+        self.profile = train?.profile ?? profile
         self.clock = clock
         self.detect = detect
         self.onClose = onClose
@@ -55,6 +56,7 @@ public final class SimulatedEdgeSource: EdgeEventSource {
     }
 
     private func nextEventTime() -> UInt64? {
+        followTrain()
         if scheduled.isEmpty, let start = profile.start(ofPulse: nextPulse) { schedule(through: start) }
         return scheduled.first?.timestampNanoseconds
     }
@@ -62,10 +64,26 @@ public final class SimulatedEdgeSource: EdgeEventSource {
     /// Generates pulses lazily, up to the first one starting after `time`, keeping only the edges the line
     /// was requested to detect so a wait wakes for an edge it will deliver.
     private func schedule(through time: UInt64) {
-        while let start = profile.start(ofPulse: nextPulse), start <= time {
-            if running?.withLock({ $0 }) ?? true { scheduled += profile.edges(ofPulse: nextPulse).filter(wanted) }
-            nextPulse += 1
+        followTrain()
+        // Locals in the loop: a day of a fast meter is hundreds of thousands of pulses, and each access to a
+        // class's stored `var` is checked for exclusivity.
+        let profile = self.profile
+        var pulse = nextPulse
+        var edges: [EdgeEvent] = []
+        while let start = profile.start(ofPulse: pulse), start <= time {
+            edges += profile.edges(ofPulse: pulse).filter(wanted)
+            pulse += 1
         }
+        nextPulse = pulse
+        scheduled += edges
+    }
+
+    /// Takes up the meter's new train, if the board has set one since the last look.
+    private func followTrain() {
+        guard let now = train?.now, now.version != trainVersion else { return }
+        trainVersion = now.version
+        profile = now.profile
+        nextPulse = 0
     }
 
     private func wanted(_ event: EdgeEvent) -> Bool {
