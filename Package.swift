@@ -81,7 +81,7 @@ let boardTargets: [Target] = [
     board("Journal", ["GatewayCore", "FieldText", "Platform", "CSystem", "CSQLite"]),
     board("MQTTTransport", ["CMosquitto", "FieldText", "Platform", "CSystem"]),
     // Process lifecycle shared by both daemons (stop signals, broker login).
-    board("DaemonSupport", ["MQTTTransport", "BoardCommandLine", "Platform", "CSystem"]),
+    board("DaemonSupport", ["MQTTTransport", "BoardCommandLine", "FieldText", "Platform", "CSystem"]),
     board("GatewayRuntime", [
         "GatewayCore", "BoardIO", "SensorDrivers", "SimulatedBoard", "LinuxBoard",
         "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport", "DaemonSupport", "Platform", "CSystem",

@@ -9,8 +9,8 @@ import SiteConfig
 /// sensor opened for reading.
 struct CalibrationSession {
     static let options: [OptionDeclaration] = SiteVisitArguments.site + [
-        .required("channel", help: "Channel id from the site file."),
-        .flag("simulate", help: "Use the simulated board."),
+        .required("channel", help: .calibrateChannel),
+        .flag("simulate", help: .calibrateSimulate),
     ] + SiteVisitArguments.people(asked: false) + [SiteVisitArguments.notes]
 
     let visit: SiteVisitArguments

@@ -7,9 +7,9 @@ import GatewayRuntime
 /// `sensor-gateway calibrate offset`: shift a channel so it reads what the reference instrument reads.
 struct OffsetCommand: FieldCommand {
     static let declaration = CommandDeclaration(
-        name: "offset", abstract: "Offset so the current reading equals a reference value.",
+        name: "offset", abstract: .offset,
         options: CalibrationSession.options + [
-            .required("reference", .decimal, help: "The reference instrument's value, in the channel's unit."),
+            .required("reference", .decimal, help: .offsetReference),
         ])
 
     let session: CalibrationSession
