@@ -72,7 +72,7 @@ let boardTargets: [Target] = [
     board("SensorDrivers", ["GatewayCore", "BoardIO", "FieldText", "CSystem"],
           exclude: ["BME280/README.md", "SHT3x/README.md", "TMP117/README.md", "ADS1115/README.md", "Identify/README.md"]),
     board("SimulatedBoard", ["GatewayCore", "BoardIO", "SensorDrivers", "Platform", "CSystem"], exclude: ["README.md"]),
-    board("LinuxBoard", ["GatewayCore", "BoardIO", "CI2C", "CGPIOD", "Platform", "CSystem"]),
+    board("LinuxBoard", ["GatewayCore", "BoardIO", "FieldText", "CI2C", "CGPIOD", "Platform", "CSystem"]),
     // Site, board and calibration files: libyaml's events composed into a node tree with line/column marks.
     board("YAMLReader", ["CYAML", "CSystem"]),
     board("SiteConfig", ["GatewayCore", "YAMLReader", "FieldText", "Platform", "CSystem"]),
@@ -146,7 +146,7 @@ let fullSwiftTargets: [Target] = [
         "GatewayRuntime", "GatewayCore", "Journal", "MQTTTransport", "SenML", "BoardLog", "TestSupport",
     ]),
     .testTarget(name: "AggregatorKitTests", dependencies: ["AggregatorKit", "SenML", "GatewayCore", "MQTTTransport", "TestSupport", grdb, logging]),
-    .testTarget(name: "LinuxBoardTests", dependencies: ["LinuxBoard", "BoardIO", "GatewayCore"]),
+    .testTarget(name: "LinuxBoardTests", dependencies: ["LinuxBoard", "BoardIO", "GatewayCore", "FieldText"]),
     .testTarget(name: "EndToEndTests", dependencies: [
         "GatewayCore", "AggregatorKit", "Journal", "SenML", "MQTTTransport", "TestSupport", grdb,
     ]),

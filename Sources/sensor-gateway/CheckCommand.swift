@@ -72,7 +72,7 @@ struct CheckCommand: FieldCommand {
         do {
             let name = try TLSDiagnosis.clientCertificateCommonName(file)
             guard name == device else {
-                return FieldProblem(what: file, happened: .checkCertificateName, [name ?? "(no common name)", device],
+                return FieldProblem(what: file, happened: .checkCertificateName, [name ?? FieldText.say(.checkNoCommonName), device],
                                     cause: .checkCertificateNameCause, action: .checkCertificateNameAction)
             }
             return nil

@@ -27,6 +27,6 @@ struct OffsetCommand: FieldCommand {
         let before = opened.store.current(channel: opened.probe.spec.id, at: WallClock.now(), purpose: .valueCorrection)
         let record = try session.write(.offset(reference - raw.value), store: opened.store)
         print(FieldText.say(.calibrateOffsetResult, ["\(raw)", "\(before?.apply(raw.value) ?? raw.value)", raw.unit,
-                                                 before?.id ?? "uncalibrated", "\(record.apply(raw.value) ?? raw.value)"]))
+                                                 before?.id ?? FieldText.say(.calibrateUncalibrated), "\(record.apply(raw.value) ?? raw.value)"]))
     }
 }
