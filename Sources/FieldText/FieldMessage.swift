@@ -71,7 +71,7 @@ public enum FieldMessage: String, Sendable, Hashable, CaseIterable {
     case commissioningDamagedCause, commissioningDamagedAction
     case commissioningDuplicateHappened, commissioningDuplicateCause, commissioningDuplicateAction
     case commissioningDatedBeforeHappened, commissioningClockCause, commissioningClockAction
-    // the command line: usage errors of every command (help text itself stays English)
+    // the command line: usage errors of every command (help itself is `HelpMessage`)
     case usageErrorLine, usageHelpLine, usageSynopsisLine, usageSeeHelp
     case usageMissingValue, usageInvalidValue, usageFlagGivenAValue, usageUnknownOption, usageUnknownOptionSuggestion
     case usageUnexpectedArgument, usageUnexpectedArguments, usageMissingOption

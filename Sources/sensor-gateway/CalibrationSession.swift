@@ -54,7 +54,7 @@ struct CalibrationSession {
                                        channel: ChannelID(channel), method: method, validFrom: now,
                                        measuredBy: measuredBy, referenceInstrument: instrument, notes: notes)
         do { try CalibrationWriter.append(record: record, to: calibration + "/\(channel).yaml") } catch {
-            throw .failed("\(error)")
+            throw .failed(error.text())
         }
         print(FieldText.say(.calibrateWrote, [record.id, "\(calibration)/\(channel).yaml"]))
         return record

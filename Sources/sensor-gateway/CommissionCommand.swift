@@ -103,7 +103,7 @@ struct CommissionCommand: FieldCommand {
             do {
                 views = try StandaloneSampling(site: site, on: hardware, calibrationFolder: calibration,
                                                log: RuntimeLog.logger(label: "commission")).sample(at: now)
-            } catch { throw .failed("\(error)") }
+            } catch { throw .failed(error.fieldProblem.text()) }
         }
         for view in views {
             let shown = view.spec.driver.isPulseCounter ? (gatewayTotal(view.spec.id, gateway) ?? view.total) : view.value

@@ -23,7 +23,7 @@ struct OffsetCommand: FieldCommand {
     func run() throws(CommandFailure) {
         let opened = try session.open()
         let raw: MeasuredValue
-        do { raw = try opened.probe.readRaw() } catch { throw .failed("\(error)") }
+        do { raw = try opened.probe.readRaw() } catch { throw .failed(error.fieldProblem.text()) }
         let before = opened.store.current(channel: opened.probe.spec.id, at: WallClock.now(), purpose: .valueCorrection)
         let record = try session.write(.offset(reference - raw.value), store: opened.store)
         print(FieldText.say(.calibrateOffsetResult, ["\(raw)", "\(before?.apply(raw.value) ?? raw.value)", raw.unit,

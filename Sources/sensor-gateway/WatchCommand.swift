@@ -61,7 +61,7 @@ struct WatchCommand: FieldCommand {
                 standaloneSampling = try StandaloneSampling(site: site, on: VisitHardware.open(site: site, simulate: simulate),
                                                             calibrationFolder: calibration,
                                                             log: RuntimeLog.logger(label: "watch"))
-            } catch { throw .failed("\(error)") }
+            } catch { throw .failed(error.fieldProblem.text()) }
         } else {
             do throws(JournalError) {
                 guard access(journalPath, R_OK) == 0 else {
@@ -85,7 +85,7 @@ struct WatchCommand: FieldCommand {
                 views = standaloneSampling.sample(at: now)
             } else if let journal {
                 do { views = try JournalChannelViews.read(site: site, journal: journal) } catch {
-                    print("\(error)")
+                    print(error.fieldProblem.text())
                     throw .exit(CommandLineProgram.failureStatus)
                 }
             }

@@ -33,7 +33,7 @@ struct WellReferenceCommand: FieldCommand {
         let probe = opened.probe
         let now = WallClock.now()
         let raw: MeasuredValue
-        do { raw = try probe.readRaw() } catch { throw .failed("\(error)") }
+        do { raw = try probe.readRaw() } catch { throw .failed(error.fieldProblem.text()) }
         guard raw.unit == "m" else { throw .usage(FieldText.say(.calibrateNotWaterColumn, ["\(session.channel)", "\(raw.unit)"])) }
         let column = store.current(channel: probe.spec.id, at: now, purpose: .valueCorrection)?.apply(raw.value) ?? raw.value
         let previous = store.current(channel: probe.spec.id, at: now, purpose: .waterLevelDatum)
