@@ -1,3 +1,5 @@
+import FieldText
+
 /// Breaks text into lines of fewer than `width` columns, keeping the line breaks it already has. English breaks
 /// at spaces only; Japanese, which has none, may also break between two characters when either is wide
 /// (`DisplayColumns`), except before closing punctuation, small kana and the long-vowel mark or after opening

@@ -1,4 +1,5 @@
 @testable import BoardCommandLine
+import FieldText
 import Testing
 
 /// Help text layout: a label column of 26, help wrapped to the terminal, sections in capitals.
