@@ -83,15 +83,26 @@ import TestSupport
     @Test(arguments: GoldenCase.all) func sameOutputAsRecorded(_ golden: GoldenCase) throws {
         let arguments = (golden.file("arguments") ?? "").split(separator: "\n", omittingEmptySubsequences: false)
             .dropLast().map(String.init)
+        // Help and usage errors follow the technician's locale (issue 17): English unless the case names one.
+        let ran = try launch(arguments, lang: golden.file("lang")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "C.UTF-8",
+                             columns: golden.file("columns")?.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(ran.status == Int32(golden.file("status")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""),
+                "\(arguments)")
+        #expect(ran.stdout == golden.file("stdout"), "stdout of \(arguments)")
+        #expect(ran.stderr == golden.file("stderr"), "stderr of \(arguments)")
+    }
+
+    /// `sensor-gateway ARGUMENTS` run from the package root in the locale `lang` (no LC_ALL or LC_MESSAGES), help
+    /// wrapped to `columns` or, through the pipe, to 80.
+    func launch(_ arguments: [String], lang: String, columns: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Paths.binary("sensor-gateway"))
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
         var environment = ProcessInfo.processInfo.environment
-        environment["COLUMNS"] = golden.file("columns")?.trimmingCharacters(in: .whitespacesAndNewlines)
+        environment["COLUMNS"] = columns
         environment["LINES"] = nil
-        // Help and usage errors follow the technician's locale (issue 17): English unless the case names one.
-        environment["LANG"] = golden.file("lang")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "C.UTF-8"
+        environment["LANG"] = lang
         environment["LC_ALL"] = nil
         environment["LC_MESSAGES"] = nil
         process.environment = environment
@@ -103,31 +114,11 @@ import TestSupport
         let printed = stdout.fileHandleForReading.readDataToEndOfFile()
         let reported = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        #expect(process.terminationStatus == Int32(golden.file("status")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""),
-                "\(arguments)")
-        #expect(String(decoding: printed, as: UTF8.self) == golden.file("stdout"), "stdout of \(arguments)")
-        #expect(String(decoding: reported, as: UTF8.self) == golden.file("stderr"), "stderr of \(arguments)")
+        return (process.terminationStatus, String(decoding: printed, as: UTF8.self), String(decoding: reported, as: UTF8.self))
     }
 
     /// What `sensor-gateway ARGUMENTS` prints on stdout in the locale `lang`.
-    func printed(_ arguments: [String], lang: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Paths.binary("sensor-gateway"))
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["LANG"] = lang
-        environment["LC_ALL"] = nil
-        environment["LC_MESSAGES"] = nil
-        environment["COLUMNS"] = nil
-        process.environment = environment
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
+    func printed(_ arguments: [String], lang: String) throws -> String { try launch(arguments, lang: lang).stdout }
 
     /// The commands the program's own help lists, and theirs in turn: `[]`, `["run"]`, `["calibrate", "offset"]` ….
     func everyCommand(below path: [String] = []) throws -> [[String]] {
