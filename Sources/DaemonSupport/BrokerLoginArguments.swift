@@ -25,7 +25,7 @@ public enum BrokerLoginArguments {
     /// The login's own checks, reported as usage errors of the command (as swift-argument-parser's option
     /// groups were checked, before the command's).
     public static func validate(_ login: BrokerLogin, _ arguments: ParsedArguments) throws(UsageError) {
-        do { try login.validate() } catch { throw arguments.invalid(error.description) }
+        do { try login.validate() } catch { throw arguments.invalid(error.text(in: FieldLanguage.current)) }
     }
 }
 

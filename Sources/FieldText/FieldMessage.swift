@@ -77,5 +77,7 @@ public enum FieldMessage: String, Sendable, Hashable, CaseIterable {
     case usageUnexpectedArgument, usageUnexpectedArguments, usageMissingOption
     // the visit commands' own checks of the values given
     case visitNeedsConfig, optionSecondsRange, watchCountRange, watchCalibrationStandalone, checkNeedsInput, commissionPairForm, commissionNoPromptNeeds, commissionNoSuchChannel
+    case brokerUsernameWithoutPasswordFile, brokerCertificateWithoutKey, brokerCertificateWithoutCA
+    case brokerPlaintextContradictsCA, brokerUnreadableFile, brokerPasswordFileUnreadable
     case commissionNeedsWho, calibratePointForm, calibrateTwoPoints, calibrateLitresPositive, calibrateNotFlowMeter, calibrateNoPulses, calibrateNotWaterColumn
 }

@@ -180,6 +180,8 @@ import TestSupport
              "エラー: --interval 0.0: 0.1〜3600 秒で指定してください"),
             (["calibrate", "offset", "--frobnicate"], "Error: Missing expected argument '--config <config>'",
              "エラー: 必要な引数 '--config <config>' がありません"),
+            (["check", "--calibration", "/tmp", "--username", "tech"], "Error: --username and --password-file go together",
+             "エラー: --username と --password-file は一緒に指定してください"),
             (["commission", "--config", "site.yaml", "--frobnicate"], "Error: Missing expected argument '--calibration <calibration>'",
              "エラー: 必要な引数 '--calibration <calibration>' がありません"),
         ]
