@@ -1,4 +1,5 @@
 import BoardCommandLine
+import FieldText
 import CalibrationStore
 import CSystem
 import DaemonSupport

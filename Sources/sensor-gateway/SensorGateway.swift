@@ -1,4 +1,5 @@
 import BoardCommandLine
+import FieldText
 
 /// The board program: its commands as a field technician types them, and which code runs each.
 @main

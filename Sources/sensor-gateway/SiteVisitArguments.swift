@@ -1,4 +1,5 @@
 import BoardCommandLine
+import FieldText
 
 /// What every session on site is given, a calibration or a commissioning visit: the site file, its calibration
 /// folder, whether the board is the simulated one, who came with which instruments, and notes for the record.
