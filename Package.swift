@@ -72,7 +72,7 @@ let boardTargets: [Target] = [
     board("SensorDrivers", ["GatewayCore", "BoardIO", "FieldText", "CSystem"],
           exclude: ["BME280/README.md", "SHT3x/README.md", "TMP117/README.md", "ADS1115/README.md", "Identify/README.md"]),
     board("SimulatedBoard", ["GatewayCore", "BoardIO", "SensorDrivers", "Platform", "CSystem"], exclude: ["README.md"]),
-    board("LinuxBoard", ["GatewayCore", "BoardIO", "CI2C", "CGPIOD", "Platform", "CSystem"]),
+    board("LinuxBoard", ["GatewayCore", "BoardIO", "FieldText", "CI2C", "CGPIOD", "Platform", "CSystem"]),
     // Site, board and calibration files: libyaml's events composed into a node tree with line/column marks.
     board("YAMLReader", ["CYAML", "CSystem"]),
     board("SiteConfig", ["GatewayCore", "YAMLReader", "FieldText", "Platform", "CSystem"]),
@@ -81,7 +81,7 @@ let boardTargets: [Target] = [
     board("Journal", ["GatewayCore", "FieldText", "Platform", "CSystem", "CSQLite"]),
     board("MQTTTransport", ["CMosquitto", "FieldText", "Platform", "CSystem"]),
     // Process lifecycle shared by both daemons (stop signals, broker login).
-    board("DaemonSupport", ["MQTTTransport", "BoardCommandLine", "Platform", "CSystem"]),
+    board("DaemonSupport", ["MQTTTransport", "BoardCommandLine", "FieldText", "Platform", "CSystem"]),
     board("GatewayRuntime", [
         "GatewayCore", "BoardIO", "SensorDrivers", "SimulatedBoard", "LinuxBoard",
         "SiteConfig", "CalibrationStore", "SenML", "Journal", "MQTTTransport", "DaemonSupport", "Platform", "CSystem",
@@ -148,7 +148,7 @@ let fullSwiftTargets: [Target] = [
         "GatewayRuntime", "GatewayCore", "Journal", "MQTTTransport", "SenML", "BoardLog", "TestSupport",
     ]),
     .testTarget(name: "AggregatorKitTests", dependencies: ["AggregatorKit", "SenML", "GatewayCore", "MQTTTransport", "TestSupport", grdb, logging]),
-    .testTarget(name: "LinuxBoardTests", dependencies: ["LinuxBoard", "BoardIO", "GatewayCore"]),
+    .testTarget(name: "LinuxBoardTests", dependencies: ["LinuxBoard", "BoardIO", "GatewayCore", "FieldText"]),
     .testTarget(name: "EndToEndTests", dependencies: [
         "GatewayCore", "AggregatorKit", "Journal", "SenML", "MQTTTransport", "TestSupport", grdb,
     ]),

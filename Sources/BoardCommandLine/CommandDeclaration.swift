@@ -1,15 +1,17 @@
+import FieldText
+
 /// A command as the person at the terminal sees it: its name, what it does, its options, its subcommands.
 /// A command either has subcommands (and no options of its own) or is run.
 public struct CommandDeclaration: Sendable {
     public let name: String
-    public let abstract: String
-    public let discussion: String
+    public let abstract: HelpWords
+    public let discussion: HelpWords?
     public let options: [OptionDeclaration]
     public let subcommands: [CommandDeclaration]
     /// What `--version` prints; only a program (the root command) has one.
     public let version: String?
 
-    public init(name: String, abstract: String, discussion: String = "", options: [OptionDeclaration] = [],
+    public init(name: String, abstract: HelpWords, discussion: HelpWords? = nil, options: [OptionDeclaration] = [],
                 subcommands: [CommandDeclaration] = [], version: String? = nil) {
         self.name = name
         self.version = version
@@ -17,6 +19,13 @@ public struct CommandDeclaration: Sendable {
         self.discussion = discussion
         self.options = options
         self.subcommands = subcommands
+    }
+
+    /// A command whose help comes from the field catalogue, in the reader's language.
+    public init(name: String, abstract: HelpMessage, discussion: HelpMessage? = nil, options: [OptionDeclaration] = [],
+                subcommands: [CommandDeclaration] = [], version: String? = nil) {
+        self.init(name: name, abstract: .message(abstract), discussion: discussion.map { .message($0) }, options: options,
+                  subcommands: subcommands, version: version)
     }
 
     public func subcommand(named name: String) -> CommandDeclaration? {

@@ -1,4 +1,7 @@
-/// The text `--help` prints for a command: overview, usage, its options by section, its subcommands.
+import FieldText
+
+/// The text `--help` prints for a command: overview, usage, its options by section, its subcommands, in the
+/// reader's language (`FieldLanguage`), every sentence from the field catalogue.
 public enum HelpText {
     /// Labels up to this column share their line with the help beside them.
     static let labelColumn = 26
@@ -31,16 +34,18 @@ public enum HelpText {
         }
     }
 
-    static let helpEntry = Entry(label: "-h, --help", help: "Show help information.")
-
     /// Help for `path`'s command, wrapped to `width` columns (without the final newline `print` adds).
-    public static func render(_ path: CommandPath, width: Int) -> String {
+    public static func render(_ path: CommandPath, width: Int,
+                              language: FieldLanguage = FieldLanguage.current) -> String {
+        func say(_ message: HelpMessage, _ values: [String] = []) -> String {
+            FieldText.say(message, values, in: language)
+        }
         let command = path.command
         var titled: [Section] = []
-        var options = Section(title: "Options", entries: [])
+        var options = Section(title: say(.optionsSection), entries: [])
         for option in command.options {
-            let entry = Entry(label: option.label, help: option.helpWithDefault)
-            guard let title = option.section else {
+            let entry = Entry(label: option.label, help: option.helpWithDefault(in: language))
+            guard let title = option.section?.text(in: language) else {
                 options.entries.append(entry)
                 continue
             }
@@ -51,36 +56,44 @@ public enum HelpText {
             }
         }
         if path.commands.count == 1, command.version != nil {
-            options.entries.append(Entry(label: "--version", help: "Show the version."))
+            options.entries.append(Entry(label: "--version", help: say(.showVersion)))
         }
-        options.entries.append(helpEntry)
-        var subcommands = Section(title: "Subcommands", entries: [])
+        options.entries.append(Entry(label: "-h, --help", help: say(.showHelp)))
+        var subcommands = Section(title: say(.subcommandsSection), entries: [])
         for subcommand in command.subcommands {
-            subcommands.entries.append(Entry(label: subcommand.name, help: subcommand.abstract))
+            subcommands.entries.append(Entry(label: subcommand.name, help: subcommand.abstract.text(in: language)))
         }
-        var overview = command.abstract
-        if !command.discussion.isEmpty { overview += (overview.isEmpty ? "\n" : "\n\n") + command.discussion }
+        var overview = command.abstract.text(in: language)
+        if let discussion = command.discussion?.text(in: language), !discussion.isEmpty {
+            overview += (overview.isEmpty ? "\n" : "\n\n") + discussion
+        }
         var footer = ""
         if !command.subcommands.isEmpty {
             var names = path.names
             names.insert("help", at: 1)
-            footer = "\n  See '\(names.joined(separator: " ")) <subcommand>' for detailed help."
+            footer = "\n" + say(.subcommandHelpFooter, [names.joined(separator: " ")])
         }
         return assemble(overview: overview, usage: UsageLine.synopsis(path),
-                        sections: titled + [options, subcommands], footer: footer, width: width)
+                        sections: titled + [options, subcommands], footer: footer, width: width, language: language)
     }
 
     /// Help for the `help` command itself (`sensor-gateway help help`).
-    public static func renderHelpCommand(program: CommandDeclaration, width: Int) -> String {
-        assemble(overview: "Show subcommand help information.", usage: UsageLine.helpCommandSynopsis(program: program),
-                 sections: [Section(title: "Arguments", entries: [Entry(label: "<subcommands>", help: "")])],
-                 footer: "", width: width)
+    public static func renderHelpCommand(program: CommandDeclaration, width: Int,
+                                         language: FieldLanguage = FieldLanguage.current) -> String {
+        assemble(overview: FieldText.say(HelpMessage.helpCommand, in: language),
+                 usage: UsageLine.helpCommandSynopsis(program: program),
+                 sections: [Section(title: FieldText.say(HelpMessage.argumentsSection, in: language),
+                                    entries: [Entry(label: "<subcommands>", help: "")])],
+                 footer: "", width: width, language: language)
     }
 
-    static func assemble(overview: String, usage: String, sections: [Section], footer: String, width: Int) -> String {
+    static func assemble(overview: String, usage: String, sections: [Section], footer: String, width: Int,
+                         language: FieldLanguage) -> String {
         var text = ""
-        if !overview.isEmpty { text += TextWrapping.wrap("OVERVIEW: " + overview, width: width) + "\n\n" }
-        text += "USAGE: \(usage)\n\n"
+        if !overview.isEmpty {
+            text += TextWrapping.wrap(FieldText.say(HelpMessage.overview, [overview], in: language), width: width) + "\n\n"
+        }
+        text += FieldText.say(HelpMessage.usage, [usage], in: language) + "\n\n"
         var rendered: [String] = []
         for section in sections {
             let part = section.rendered(width: width)

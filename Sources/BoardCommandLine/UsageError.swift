@@ -66,7 +66,7 @@ public struct UsageError: Error, Sendable {
     public func report(in language: FieldLanguage) -> String {
         func say(_ text: FieldMessage, _ values: [String]) -> String { FieldText.say(text, values, in: language) }
         var text = say(.usageErrorLine, [message(in: language)]) + "\n"
-        if let option { text += say(.usageHelpLine, [option.label, option.help]) + "\n" }
+        if let option { text += say(.usageHelpLine, [option.label, option.help.text(in: language)]) + "\n" }
         if inHelpCommand {
             text += say(.usageSynopsisLine, [UsageLine.helpCommandSynopsis(program: path.root.command)]) + "\n"
         } else {

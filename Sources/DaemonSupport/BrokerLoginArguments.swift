@@ -1,16 +1,17 @@
 import BoardCommandLine
+import FieldText
 
 /// The broker login flags as the board's commands declare and read them (`sensor-gateway run`/`check`, and
 /// `sgw-update supervise`/`install`, which pass them on or check the gateway's status with them).
 public enum BrokerLoginArguments {
-    public static func options(listedUnder section: String) -> [OptionDeclaration] {
+    public static func options(listedUnder section: HelpWords) -> [OptionDeclaration] {
         let options: [OptionDeclaration] = [
-            .optional("username", help: BrokerLoginHelp.username),
-            .optional("password-file", help: BrokerLoginHelp.passwordFile),
-            .optional("ca-file", help: BrokerLoginHelp.caFile),
-            .optional("cert-file", help: BrokerLoginHelp.certFile),
-            .optional("key-file", help: BrokerLoginHelp.keyFile),
-            .flag("insecure-plaintext", help: BrokerLoginHelp.insecurePlaintext),
+            .optional("username", help: .brokerUsername),
+            .optional("password-file", help: .brokerPasswordFile),
+            .optional("ca-file", help: .brokerCAFile),
+            .optional("cert-file", help: .brokerCertFile),
+            .optional("key-file", help: .brokerKeyFile),
+            .flag("insecure-plaintext", help: .brokerInsecurePlaintext),
         ]
         return options.map { $0.listed(under: section) }
     }
@@ -24,7 +25,7 @@ public enum BrokerLoginArguments {
     /// The login's own checks, reported as usage errors of the command (as swift-argument-parser's option
     /// groups were checked, before the command's).
     public static func validate(_ login: BrokerLogin, _ arguments: ParsedArguments) throws(UsageError) {
-        do { try login.validate() } catch { throw arguments.invalid(error.description) }
+        do { try login.validate() } catch { throw arguments.invalid(error.text(in: FieldLanguage.current)) }
     }
 }
 

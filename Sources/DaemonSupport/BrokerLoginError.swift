@@ -1,3 +1,5 @@
+import FieldText
+
 /// Why broker login settings were refused before connecting. Each message names the command-line flag to fix,
 /// since that is where a technician or an operator sets them.
 public enum BrokerLoginError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -17,14 +19,18 @@ public enum BrokerLoginError: Error, Sendable, Equatable, CustomStringConvertibl
     /// Readable a moment ago but not now, or not text.
     case passwordFileUnreadable(path: String)
 
-    public var description: String {
+    /// In English, for the city's daemon and the log.
+    public var description: String { text(in: .english) }
+
+    /// In the technician's language (the board's `check`), from the field catalogue.
+    public func text(in language: FieldLanguage) -> String {
         switch self {
-        case .usernameWithoutPasswordFile: "--username and --password-file go together"
-        case .certificateWithoutKey: "--cert-file and --key-file go together"
-        case .certificateWithoutCA: "--cert-file needs --ca-file: the CA that signed the broker's certificate"
-        case .plaintextContradictsCA: "--insecure-plaintext and --ca-file contradict each other"
-        case .unreadableFile(let setting, let path): "\(setting.rawValue) \(path): no such readable file"
-        case .passwordFileUnreadable(let path): "--password-file \(path): cannot read it"
+        case .usernameWithoutPasswordFile: FieldText.say(.brokerUsernameWithoutPasswordFile, in: language)
+        case .certificateWithoutKey: FieldText.say(.brokerCertificateWithoutKey, in: language)
+        case .certificateWithoutCA: FieldText.say(.brokerCertificateWithoutCA, in: language)
+        case .plaintextContradictsCA: FieldText.say(.brokerPlaintextContradictsCA, in: language)
+        case .unreadableFile(let setting, let path): FieldText.say(.brokerUnreadableFile, [setting.rawValue, path], in: language)
+        case .passwordFileUnreadable(let path): FieldText.say(.brokerPasswordFileUnreadable, [path], in: language)
         }
     }
 }

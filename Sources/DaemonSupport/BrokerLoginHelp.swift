@@ -1,9 +1,12 @@
-/// What `--help` says about each broker login flag, shared by the board's command line and the aggregator's.
+import FieldText
+
+/// What `--help` says about each broker login flag, shared by the board's command line (in the reader's
+/// language) and the aggregator's (English): the field catalogue's English.
 public enum BrokerLoginHelp {
-    public static let username = "MQTT user name (with --password-file)."
-    public static let passwordFile = "File holding the MQTT password (one line)."
-    public static let caFile = "CA certificate to verify the broker with; turns TLS on."
-    public static let certFile = "Client certificate (PEM) for TLS client authentication."
-    public static let keyFile = "Client key (PEM)."
-    public static let insecurePlaintext = "Talk to a broker that is not on this machine without TLS (a lab network only; readings and the password cross the network in clear)."
+    public static let username = FieldText.say(HelpMessage.brokerUsername, in: .english)
+    public static let passwordFile = FieldText.say(HelpMessage.brokerPasswordFile, in: .english)
+    public static let caFile = FieldText.say(HelpMessage.brokerCAFile, in: .english)
+    public static let certFile = FieldText.say(HelpMessage.brokerCertFile, in: .english)
+    public static let keyFile = FieldText.say(HelpMessage.brokerKeyFile, in: .english)
+    public static let insecurePlaintext = FieldText.say(HelpMessage.brokerInsecurePlaintext, in: .english)
 }

@@ -11,12 +11,18 @@ public enum FieldMessage: String, Sendable, Hashable, CaseIterable {
     case scanLineSeen, scanLineIdle, scanLevelActive, scanLevelIdle, scanLevelUnknown
     case scanLineHappened, scanLineCause, scanLineAction
     case scanListening, scanMatches, scanMismatch, scanExtrasOnly
+    // scan without a site file: the buses and chips of this board
+    case scanNoAdapters, scanAdapters, scanNoAdapterName, scanNotScanned, scanAnswersUnidentified, scanKernelDriver
+    case scanKernelDriverName, scanNoDeviceAnswered, scanNoGPIOChips, scanGPIOChips, scanGPIOChip, scanGPIOLine
+    case scanLineUsedBy, scanLineFree, scanLineUnnamed, scanLineKernel, scanCannotRead
     // check
     case checkSiteOK, checkCalibrationOK, checkCertificateName, checkCertificateNameCause, checkCertificateNameAction
+    case checkNoCommonName
     // watch
     case watchHeading, watchSourceJournal, watchSourceStandalone, watchColumns, watchNoReading, watchLine
     case watchJournalHappened, watchJournalCause, watchJournalAction
     // calibrate
+    case calibrateUncalibrated
     case calibrateWrote, calibrateOffsetResult, calibrateLinearFit, calibrateLinearPoint, calibrateWellColumn
     case calibrateWellPrevious, calibrateWellDrift, calibrateWellFirst, calibrateKFactorPrompt, calibrateKFactorResult
     // commission
@@ -66,11 +72,13 @@ public enum FieldMessage: String, Sendable, Hashable, CaseIterable {
     case commissioningDamagedCause, commissioningDamagedAction
     case commissioningDuplicateHappened, commissioningDuplicateCause, commissioningDuplicateAction
     case commissioningDatedBeforeHappened, commissioningClockCause, commissioningClockAction
-    // the command line: usage errors of every command (help text itself stays English)
+    // the command line: usage errors of every command (help itself is `HelpMessage`)
     case usageErrorLine, usageHelpLine, usageSynopsisLine, usageSeeHelp
     case usageMissingValue, usageInvalidValue, usageFlagGivenAValue, usageUnknownOption, usageUnknownOptionSuggestion
     case usageUnexpectedArgument, usageUnexpectedArguments, usageMissingOption
     // the visit commands' own checks of the values given
     case visitNeedsConfig, optionSecondsRange, watchCountRange, watchCalibrationStandalone, checkNeedsInput, commissionPairForm, commissionNoPromptNeeds, commissionNoSuchChannel
+    case brokerUsernameWithoutPasswordFile, brokerCertificateWithoutKey, brokerCertificateWithoutCA
+    case brokerPlaintextContradictsCA, brokerUnreadableFile, brokerPasswordFileUnreadable
     case commissionNeedsWho, calibratePointForm, calibrateTwoPoints, calibrateLitresPositive, calibrateNotFlowMeter, calibrateNoPulses, calibrateNotWaterColumn
 }

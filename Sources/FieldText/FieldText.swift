@@ -28,3 +28,11 @@ public enum FieldText {
         return out
     }
 }
+
+extension FieldText {
+    /// A sentence of `--help`, filled as `say` fills a field message.
+    public static func say(_ message: HelpMessage, _ values: [String] = [],
+                           in language: FieldLanguage = FieldLanguage.current) -> String {
+        fill(FieldCatalogue.template(message, language), values)
+    }
+}

@@ -9,8 +9,8 @@ import SiteConfig
 /// sensor opened for reading.
 struct CalibrationSession {
     static let options: [OptionDeclaration] = SiteVisitArguments.site + [
-        .required("channel", help: "Channel id from the site file."),
-        .flag("simulate", help: "Use the simulated board."),
+        .required("channel", help: .calibrateChannel),
+        .flag("simulate", help: .calibrateSimulate),
     ] + SiteVisitArguments.people(asked: false) + [SiteVisitArguments.notes]
 
     let visit: SiteVisitArguments
@@ -54,7 +54,7 @@ struct CalibrationSession {
                                        channel: ChannelID(channel), method: method, validFrom: now,
                                        measuredBy: measuredBy, referenceInstrument: instrument, notes: notes)
         do { try CalibrationWriter.append(record: record, to: calibration + "/\(channel).yaml") } catch {
-            throw .failed("\(error)")
+            throw .failed(error.text())
         }
         print(FieldText.say(.calibrateWrote, [record.id, "\(calibration)/\(channel).yaml"]))
         return record

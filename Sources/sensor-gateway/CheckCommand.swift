@@ -9,12 +9,11 @@ import GatewayCore
 /// `sensor-gateway check`: site files, calibration folders and broker login files checked at the desk.
 struct CheckCommand: FieldCommand {
     static let declaration = CommandDeclaration(
-        name: "check", abstract: "Validate site files and calibration records without touching hardware.",
+        name: "check", abstract: .check,
         options: [
-            .repeated("config", help: "Site file(s) to validate."),
-            .repeated("calibration", help: "Calibration folder(s) to validate, e.g. Calibration/records/kumamoto-well-07."),
-        ] + BrokerLoginArguments.options(
-            listedUnder: "Broker login files to check against the site (dates, and the certificate's name against its device id)"))
+            .repeated("config", help: .checkConfig),
+            .repeated("calibration", help: .checkCalibration),
+        ] + BrokerLoginArguments.options(listedUnder: .message(.checkBrokerLogin)))
 
     let arguments: ParsedArguments
     let siteFiles: [String]
@@ -73,7 +72,7 @@ struct CheckCommand: FieldCommand {
         do {
             let name = try TLSDiagnosis.clientCertificateCommonName(file)
             guard name == device else {
-                return FieldProblem(what: file, happened: .checkCertificateName, [name ?? "(no common name)", device],
+                return FieldProblem(what: file, happened: .checkCertificateName, [name ?? FieldText.say(.checkNoCommonName), device],
                                     cause: .checkCertificateNameCause, action: .checkCertificateNameAction)
             }
             return nil

@@ -14,20 +14,19 @@ import SiteConfig
 struct CommissionCommand: FieldCommand {
     static let declaration = CommandDeclaration(
         name: "commission",
-        abstract: "Guided technician visit: scan, show each channel, record references and meter registers, find register drift.",
-        discussion: "Asks on stdin for what is not given as options (an empty answer or end of input skips it). The gateway's totals are read from the running daemon's journal (--state-dir), which keeps running; with --standalone the channels are sampled here (stop the service first). A gap between a meter's register and the gateway's count since the last visit is shown and recorded only with --apply-correction. Exit status: 0 recorded, 3 the scan found problems (nothing recorded without --accept-scan-problems), 2 the site file cannot be read. Messages are in Japanese when LANG, LC_MESSAGES or LC_ALL asks for ja_JP.",
+        abstract: .commission, discussion: .commissionDiscussion,
         options: SiteVisitArguments.site + [
-            .optional("state-dir", help: "The gateway's state folder (its journal holds the totals).", defaultValue: RunCommand.defaultStateDirectory),
-            .flag("standalone", help: "Sample the channels here instead of reading the running gateway's journal."),
-            .flag("simulate", help: "Use the simulated board built from the site file (implies --standalone)."),
+            .optional("state-dir", help: .commissionStateDirectory, defaultValue: RunCommand.defaultStateDirectory),
+            .flag("standalone", help: .commissionStandalone),
+            .flag("simulate", help: .commissionSimulate),
         ] + SiteVisitArguments.people(asked: true) + [
-            .repeated("register", help: "A meter's register as CHANNEL=VALUE in the channel's unit (kWh, m3, l)."),
-            .repeated("reference", help: "A reference value as CHANNEL=VALUE (tape to water in m, reference temperature in Cel)."),
+            .repeated("register", help: .commissionRegister),
+            .repeated("reference", help: .commissionReference),
             SiteVisitArguments.notes,
-            .optional("listen", .decimal, help: "With --standalone: seconds to listen to each pulse line during the scan.", defaultValue: "2"),
-            .flag("apply-correction", help: "Record each register gap found as a correction (a loss the city counts)."),
-            .flag("accept-scan-problems", help: "Record the visit even though the scan found problems."),
-            .flag("no-prompt", help: "Ask nothing: what is not given as options is skipped."),
+            .optional("listen", .decimal, help: .commissionListen, defaultValue: "2"),
+            .flag("apply-correction", help: .commissionApplyCorrection),
+            .flag("accept-scan-problems", help: .commissionAcceptScanProblems),
+            .flag("no-prompt", help: .commissionNoPrompt),
         ])
 
     let arguments: ParsedArguments
@@ -104,7 +103,7 @@ struct CommissionCommand: FieldCommand {
             do {
                 views = try StandaloneSampling(site: site, on: hardware, calibrationFolder: calibration,
                                                log: RuntimeLog.logger(label: "commission")).sample(at: now)
-            } catch { throw .failed("\(error)") }
+            } catch { throw .failed(error.fieldProblem.text()) }
         }
         for view in views {
             let shown = view.spec.driver.isPulseCounter ? (gatewayTotal(view.spec.id, gateway) ?? view.total) : view.value

@@ -10,9 +10,9 @@ import SiteConfig
 struct FlowKFactorCommand: FieldCommand {
     static let declaration = CommandDeclaration(
         name: "flow-kfactor",
-        abstract: "Bucket test: count pulses until you confirm N litres have passed (press Enter).",
+        abstract: .flowKFactor,
         options: CalibrationSession.options + [
-            .required("litres", .decimal, help: "Litres that passed through the meter during the test."),
+            .required("litres", .decimal, help: .flowKFactorLitres),
         ])
 
     let session: CalibrationSession

@@ -7,9 +7,9 @@ import GatewayRuntime
 /// `sensor-gateway calibrate linear`: gain and offset fitted through several raw=reference points.
 struct LinearCommand: FieldCommand {
     static let declaration = CommandDeclaration(
-        name: "linear", abstract: "Least-squares line through raw=reference points.",
+        name: "linear", abstract: .linear,
         options: CalibrationSession.options + [
-            .required("points", help: "Points as \"raw=reference,raw=reference,...\" in the channel's unit."),
+            .required("points", help: .linearPoints),
         ])
 
     let session: CalibrationSession

@@ -7,9 +7,9 @@ import GatewayRuntime
 /// `sensor-gateway calibrate offset`: shift a channel so it reads what the reference instrument reads.
 struct OffsetCommand: FieldCommand {
     static let declaration = CommandDeclaration(
-        name: "offset", abstract: "Offset so the current reading equals a reference value.",
+        name: "offset", abstract: .offset,
         options: CalibrationSession.options + [
-            .required("reference", .decimal, help: "The reference instrument's value, in the channel's unit."),
+            .required("reference", .decimal, help: .offsetReference),
         ])
 
     let session: CalibrationSession
@@ -23,10 +23,10 @@ struct OffsetCommand: FieldCommand {
     func run() throws(CommandFailure) {
         let opened = try session.open()
         let raw: MeasuredValue
-        do { raw = try opened.probe.readRaw() } catch { throw .failed("\(error)") }
+        do { raw = try opened.probe.readRaw() } catch { throw .failed(error.fieldProblem.text()) }
         let before = opened.store.current(channel: opened.probe.spec.id, at: WallClock.now(), purpose: .valueCorrection)
         let record = try session.write(.offset(reference - raw.value), store: opened.store)
         print(FieldText.say(.calibrateOffsetResult, ["\(raw)", "\(before?.apply(raw.value) ?? raw.value)", raw.unit,
-                                                 before?.id ?? "uncalibrated", "\(record.apply(raw.value) ?? raw.value)"]))
+                                                 before?.id ?? FieldText.say(.calibrateUncalibrated), "\(record.apply(raw.value) ?? raw.value)"]))
     }
 }

@@ -1,4 +1,5 @@
 import BoardCommandLine
+import FieldText
 import CalibrationStore
 import CSystem
 import DaemonSupport
@@ -13,33 +14,27 @@ import BoardLog
 /// `sensor-gateway run`: the daemon systemd starts.
 struct RunCommand: FieldCommand {
     static let declaration = CommandDeclaration(
-        name: "run", abstract: "Sample the site's channels and publish until stopped.",
+        name: "run", abstract: .run,
         options: [
-            .required("config", help: "Site file, e.g. Board/sites/kumamoto-well-07.yaml."),
-            .flag("simulate", help: "Run on the simulated board, whatever the site's board file says."),
-            .optional("broker", help: "Broker as HOST:PORT.", defaultValue: defaultBroker),
-            .optional("state-dir", help: "Folder for the journal and persistent totals.", defaultValue: defaultStateDirectory),
-            .optional("calibration", help: "The site's calibration records, e.g. Calibration/records/kumamoto-well-07."),
-            .optional("journal-budget-mb", .integer, help: "Disk the journal may use, in MiB.", defaultValue: "256"),
-            .optional("journal-policy", help: "What gives way when the journal is full: thin-raw-oldest-first (keeps totals and derived values) or drop-oldest.",
-                      defaultValue: JournalBudget.Policy.thinRawOldestFirst.rawValue),
-            .optional("keep-sent-hours", .decimal, help: "Hours to keep delivered readings in the journal for audits.", defaultValue: "24.0"),
-            .optional("keepalive", .integer32, help: "MQTT keepalive in seconds; the broker announces the board offline after 1.5× this.",
-                      defaultValue: "30"),
-            .optional("speedup", .decimal, help: "Run simulated time this many times faster: sampling intervals shrink and simulated pulse rates grow by this factor (simulation only: demos and tests).",
-                      defaultValue: "1.0"),
-            .optional("simulated-clock", help: "Run the whole gateway on simulated time from START to END (ISO 8601 with offset, e.g. 2027-04-01T00:00+09:00,2028-04-01T00:00+09:00), then stop cleanly; a restart continues from the journal's last reading (simulation only: tests, fiscal-year runs)."),
-            .optional("time-rate", help: "With --simulated-clock: simulated seconds per real second, or max to jump from each sampling instant to the next.",
-                      defaultValue: "max"),
-            .optional("ground-truth", help: "With --simulated-clock: file the run appends the simulated board's true totals and means to (per channel, fiscal year and month)."),
-            .optional("simulated-sensor-fault", help: "With --simulated-clock: sensors that fail and return, as CHANNEL@START/END, comma-separated (e.g. barometer@2027-08-01T00:00+09:00/2027-08-02T00:00+09:00): the channel's I2C chip stops answering (all its channels fall silent) or its 4–20 mA loop opens; the ground truth counts that time as missing."),
-            .optional("simulated-clock-error", help: "With --simulated-clock: the wall clock set wrong by ±SECONDS from START (the kernel reports it unsynchronised) until NTP steps it right at END, as ±SECONDS@START/END, comma-separated; a value starting with a minus is given with =, e.g. --simulated-clock-error=-10800@2027-06-10T09:00+09:00/2027-06-12T09:00+09:00."),
-            .optional("simulated-paddy-season", help: "With --simulated-clock: a recharge paddy's flooding season as START/END, then its drained interruptions inside it, comma-separated (e.g. 2027-06-15T00:00+09:00/2027-10-05T00:00+09:00,2027-07-25T00:00+09:00/2027-08-10T00:00+09:00): dry outside the season and while drained (zero ponded depth, inflow and outflow meters still), flooded at the site's simulated depth inside it; the ground truth counts the flooded days. Without it the paddy stays flooded."),
-            .optional("replay-readings-per-second", .integer, help: "Readings per second replayed from the backlog after an outage (live readings are not held back); 0 replays as fast as the broker acknowledges.",
-                      defaultValue: "1000"),
-            .optional("session-expiry-seconds", .unsignedInteger32, help: "Seconds the broker keeps this board's MQTT session while it is away; 0 for a clean session.",
-                      defaultValue: "604800"),
-        ] + BrokerLoginArguments.options(listedUnder: "Broker login"))
+            .required("config", help: .runConfig),
+            .flag("simulate", help: .runSimulate),
+            .optional("broker", help: .runBroker, defaultValue: defaultBroker),
+            .optional("state-dir", help: .runStateDirectory, defaultValue: defaultStateDirectory),
+            .optional("calibration", help: .runCalibration),
+            .optional("journal-budget-mb", .integer, help: .runJournalBudget, defaultValue: "256"),
+            .optional("journal-policy", help: .runJournalPolicy, defaultValue: JournalBudget.Policy.thinRawOldestFirst.rawValue),
+            .optional("keep-sent-hours", .decimal, help: .runKeepSentHours, defaultValue: "24.0"),
+            .optional("keepalive", .integer32, help: .runKeepalive, defaultValue: "30"),
+            .optional("speedup", .decimal, help: .runSpeedup, defaultValue: "1.0"),
+            .optional("simulated-clock", help: .runSimulatedClock),
+            .optional("time-rate", help: .runTimeRate, defaultValue: "max"),
+            .optional("ground-truth", help: .runGroundTruth),
+            .optional("simulated-sensor-fault", help: .runSimulatedSensorFault),
+            .optional("simulated-clock-error", help: .runSimulatedClockError),
+            .optional("simulated-paddy-season", help: .runSimulatedPaddySeason),
+            .optional("replay-readings-per-second", .integer, help: .runReplayReadingsPerSecond, defaultValue: "1000"),
+            .optional("session-expiry-seconds", .unsignedInteger32, help: .runSessionExpiry, defaultValue: "604800"),
+        ] + BrokerLoginArguments.options(listedUnder: .message(.brokerLogin)))
 
     static let defaultBroker = "127.0.0.1:1883"
     static let defaultStateDirectory = "/var/lib/sensor-gateway"

@@ -12,12 +12,11 @@ import BoardIO
 struct ScanCommand: FieldCommand {
     static let declaration = CommandDeclaration(
         name: "scan",
-        abstract: "List I2C buses and the chips that answer, and GPIO chips with their lines and consumers.",
-        discussion: "Probes every address by reading one byte (like `i2cdetect -r`), never writing, so a running sensor is not disturbed. Known chips are named from their ID registers. Run it first on every install. With --config, every chip and pulse line the site file declares is checked: found and identified, silent, wrong chip, or devices no channel uses; pulse lines are listened to for --listen seconds. Exit status with --config: 0 the board matches the site file, 3 it does not, 2 the site file cannot be read. Messages are in Japanese when LANG, LC_MESSAGES or LC_ALL asks for ja_JP.",
+        abstract: .scan, discussion: .scanDiscussion,
         options: [
-            .optional("config", help: "Site file to check the board against."),
-            .optional("listen", .decimal, help: "With --config: seconds to listen to each pulse line.", defaultValue: "3"),
-            .flag("simulate", help: "With --config: scan the simulated board built from the site file."),
+            .optional("config", help: .scanConfig),
+            .optional("listen", .decimal, help: .scanListen, defaultValue: "3"),
+            .flag("simulate", help: .scanSimulate),
         ])
 
     let arguments: ParsedArguments

@@ -1,19 +1,19 @@
 import BoardCommandLine
+import FieldText
 
 /// The board program: its commands as a field technician types them, and which code runs each.
 @main
 struct SensorGateway {
     static let declaration = CommandDeclaration(
         name: "sensor-gateway",
-        abstract: "Board daemon and field tool: samples a site's sensors, journals every reading, publishes MQTT.",
+        abstract: .program,
         subcommands: [RunCommand.declaration, CheckCommand.declaration, ScanCommand.declaration, WatchCommand.declaration,
                       CommissionCommand.declaration, calibrate],
         version: BuildDescription.version)
 
     static let calibrate = CommandDeclaration(
         name: "calibrate",
-        abstract: "Field calibration: each command writes a new record (never overwriting one) and shows values before and after.",
-        discussion: "On a real board, stop the sensor-gateway service first: it holds the sensors' lines.",
+        abstract: .calibrate, discussion: .calibrateDiscussion,
         subcommands: [WellReferenceCommand.declaration, FlowKFactorCommand.declaration, OffsetCommand.declaration,
                       LinearCommand.declaration])
 

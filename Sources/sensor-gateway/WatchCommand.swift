@@ -12,16 +12,15 @@ import SiteConfig
 struct WatchCommand: FieldCommand {
     static let declaration = CommandDeclaration(
         name: "watch",
-        abstract: "Show every channel live: raw and calibrated value, unit, quality, age, calibration, trend, pulse rate, rejected glitches.",
-        discussion: "Reads the running gateway's journal read-only (it keeps running), or samples the hardware itself with --standalone (stop the service first on a real board: it holds the pulse lines). On a terminal the screen is redrawn in place; piped or redirected, one line per new reading. Messages are in Japanese when LANG, LC_MESSAGES or LC_ALL asks for ja_JP.",
+        abstract: .watch, discussion: .watchDiscussion,
         options: [
-            .required("config", help: "Site file."),
-            .optional("state-dir", help: "The running gateway's state folder (its journal).", defaultValue: RunCommand.defaultStateDirectory),
-            .flag("standalone", help: "Sample the hardware instead of reading the gateway's journal."),
-            .flag("simulate", help: "Sample the simulated board built from the site file (implies --standalone)."),
-            .optional("calibration", help: "With --standalone: the site's calibration folder, applied to raw values."),
-            .optional("interval", .decimal, help: "Seconds between refreshes.", defaultValue: "1"),
-            .optional("count", .integer, help: "Stop after this many refreshes (0: until Ctrl-C).", defaultValue: "0"),
+            .required("config", help: .visitSiteFile),
+            .optional("state-dir", help: .watchStateDirectory, defaultValue: RunCommand.defaultStateDirectory),
+            .flag("standalone", help: .watchStandalone),
+            .flag("simulate", help: .watchSimulate),
+            .optional("calibration", help: .watchCalibration),
+            .optional("interval", .decimal, help: .watchInterval, defaultValue: "1"),
+            .optional("count", .integer, help: .watchCount, defaultValue: "0"),
         ])
 
     let siteFile: String
@@ -62,7 +61,7 @@ struct WatchCommand: FieldCommand {
                 standaloneSampling = try StandaloneSampling(site: site, on: VisitHardware.open(site: site, simulate: simulate),
                                                             calibrationFolder: calibration,
                                                             log: RuntimeLog.logger(label: "watch"))
-            } catch { throw .failed("\(error)") }
+            } catch { throw .failed(error.fieldProblem.text()) }
         } else {
             do throws(JournalError) {
                 guard access(journalPath, R_OK) == 0 else {
@@ -86,7 +85,7 @@ struct WatchCommand: FieldCommand {
                 views = standaloneSampling.sample(at: now)
             } else if let journal {
                 do { views = try JournalChannelViews.read(site: site, journal: journal) } catch {
-                    print("\(error)")
+                    print(error.fieldProblem.text())
                     throw .exit(CommandLineProgram.failureStatus)
                 }
             }

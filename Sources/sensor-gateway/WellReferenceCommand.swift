@@ -8,11 +8,11 @@ import GatewayRuntime
 struct WellReferenceCommand: FieldCommand {
     static let declaration = CommandDeclaration(
         name: "well-reference",
-        abstract: "Tape check: derive the sensor depth from a manual depth-to-water and report drift.",
+        abstract: .wellReference,
         options: CalibrationSession.options + [
-            .required("tape", .decimal, help: "Tape depth to water below the measuring point, in metres."),
-            .optional("mp-height", .decimal, help: "Measuring-point height above land surface (m); default: the previous record's."),
-            .optional("mp-elevation", .decimal, help: "Measuring-point elevation (m); default: the previous record's."),
+            .required("tape", .decimal, help: .wellReferenceTape),
+            .optional("mp-height", .decimal, help: .wellReferenceMPHeight),
+            .optional("mp-elevation", .decimal, help: .wellReferenceMPElevation),
         ])
 
     let session: CalibrationSession
@@ -33,7 +33,7 @@ struct WellReferenceCommand: FieldCommand {
         let probe = opened.probe
         let now = WallClock.now()
         let raw: MeasuredValue
-        do { raw = try probe.readRaw() } catch { throw .failed("\(error)") }
+        do { raw = try probe.readRaw() } catch { throw .failed(error.fieldProblem.text()) }
         guard raw.unit == "m" else { throw .usage(FieldText.say(.calibrateNotWaterColumn, ["\(session.channel)", "\(raw.unit)"])) }
         let column = store.current(channel: probe.spec.id, at: now, purpose: .valueCorrection)?.apply(raw.value) ?? raw.value
         let previous = store.current(channel: probe.spec.id, at: now, purpose: .waterLevelDatum)

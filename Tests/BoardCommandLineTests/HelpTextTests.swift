@@ -1,4 +1,5 @@
 @testable import BoardCommandLine
+import FieldText
 import Testing
 
 /// Help text layout: a label column of 26, help wrapped to the terminal, sections in capitals.
@@ -21,6 +22,23 @@ import Testing
 
     @Test func countsCharactersNotBytes() {
         #expect(TextWrapping.wrap("1.5× this", width: 9) == "1.5× this")
+    }
+
+    /// Japanese has no spaces: a kanji or kana takes two columns and a line may break between two of them.
+    @Test func japaneseTakesTwoColumnsAndBreaksBetweenCharacters() {
+        #expect(DisplayColumns.of("ID レジスタ") == 11)
+        #expect(TextWrapping.wrap("あいうえおか", width: 6) == "あい\nうえ\nおか")
+    }
+
+    /// A line never starts with closing punctuation (kinsoku): the character before it moves down with it.
+    @Test func japanesePunctuationStaysWithItsWord() {
+        #expect(TextWrapping.wrap("あいう。えお", width: 7) == "あい\nう。え\nお")
+        #expect(TextWrapping.wrap("あ（いう）", width: 5) == "あ\n（い\nう）")
+    }
+
+    /// Beside a space the space is the break, so no line ends in one.
+    @Test func aSpaceBesideJapaneseIsWhereTheLineBreaks() {
+        #expect(TextWrapping.wrap("CHANNEL=VALUE の形", width: 16) == "CHANNEL=VALUE\nの形")
     }
 
     @Test func aLongLabelPutsItsHelpOnTheNextLine() {

@@ -78,19 +78,31 @@ import TestSupport
     }
 
     /// Help text, usage errors and exit statuses stay byte for byte what they were under
-    /// swift-argument-parser (Tests/CommandLineGolden, recorded by its capture.sh).
+    /// swift-argument-parser (Tests/CommandLineGolden, recorded by its capture.sh), and in Japanese what was
+    /// recorded for the `ja-` cases.
     @Test(arguments: GoldenCase.all) func sameOutputAsRecorded(_ golden: GoldenCase) throws {
         let arguments = (golden.file("arguments") ?? "").split(separator: "\n", omittingEmptySubsequences: false)
             .dropLast().map(String.init)
+        // Help and usage errors follow the technician's locale (issue 17): English unless the case names one.
+        let ran = try launch(arguments, lang: golden.file("lang")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "C.UTF-8",
+                             columns: golden.file("columns")?.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(ran.status == Int32(golden.file("status")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""),
+                "\(arguments)")
+        #expect(ran.stdout == golden.file("stdout"), "stdout of \(arguments)")
+        #expect(ran.stderr == golden.file("stderr"), "stderr of \(arguments)")
+    }
+
+    /// `sensor-gateway ARGUMENTS` run from the package root in the locale `lang` (no LC_ALL or LC_MESSAGES), help
+    /// wrapped to `columns` or, through the pipe, to 80.
+    func launch(_ arguments: [String], lang: String, columns: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Paths.binary("sensor-gateway"))
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot)
         var environment = ProcessInfo.processInfo.environment
-        environment["COLUMNS"] = golden.file("columns")?.trimmingCharacters(in: .whitespacesAndNewlines)
+        environment["COLUMNS"] = columns
         environment["LINES"] = nil
-        // The recorded output is English: usage errors follow the technician's locale (issue 17).
-        environment["LANG"] = "C.UTF-8"
+        environment["LANG"] = lang
         environment["LC_ALL"] = nil
         environment["LC_MESSAGES"] = nil
         process.environment = environment
@@ -102,9 +114,51 @@ import TestSupport
         let printed = stdout.fileHandleForReading.readDataToEndOfFile()
         let reported = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        #expect(process.terminationStatus == Int32(golden.file("status")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""),
-                "\(arguments)")
-        #expect(String(decoding: printed, as: UTF8.self) == golden.file("stdout"), "stdout of \(arguments)")
-        #expect(String(decoding: reported, as: UTF8.self) == golden.file("stderr"), "stderr of \(arguments)")
+        return (process.terminationStatus, String(decoding: printed, as: UTF8.self), String(decoding: reported, as: UTF8.self))
+    }
+
+    /// What `sensor-gateway ARGUMENTS` prints on stdout in the locale `lang`.
+    func printed(_ arguments: [String], lang: String) throws -> String { try launch(arguments, lang: lang).stdout }
+
+    /// The commands the program's own help lists, and theirs in turn: `[]`, `["run"]`, `["calibrate", "offset"]` ….
+    func everyCommand(below path: [String] = []) throws -> [[String]] {
+        var found = [path]
+        var listing = false
+        for line in try printed(path + ["--help"], lang: "C.UTF-8").split(separator: "\n", omittingEmptySubsequences: false) {
+            if line == "SUBCOMMANDS:" { listing = true; continue }
+            guard listing else { continue }
+            if line.hasPrefix("   ") { continue }  // a help wrapped onto its next line
+            guard line.hasPrefix("  "), let name = line.split(separator: " ").first else {
+                listing = false
+                continue
+            }
+            found += try everyCommand(below: path + [String(name)])
+        }
+        return found
+    }
+
+    /// Every command's `--help` in Japanese leaves no sentence in English: option names, values and paths are
+    /// typed as they are and stay, but no three English words in a row are left outside the usage line.
+    @Test func everyHelpScreenIsJapaneseUnderAJapaneseLocale() throws {
+        let commands = try everyCommand()
+        #expect(commands.count >= 11, "\(commands)")
+        for command in commands {
+            let japanese = try printed(command + ["--help"], lang: "ja_JP.UTF-8")
+            #expect(japanese.hasPrefix("概要: "), "\(command)")
+            #expect(japanese != (try printed(command + ["--help"], lang: "C.UTF-8")), "\(command)")
+            for line in japanese.split(separator: "\n") where !line.hasPrefix("使い方: ") {
+                #expect(!threeEnglishWordsInARow(line), "\(command): \(line)")
+            }
+        }
+    }
+
+    func threeEnglishWordsInARow(_ line: Substring) -> Bool {
+        var run = 0
+        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+            let letters = !word.isEmpty && word.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
+            run = letters ? run + 1 : 0
+            if run == 3 { return true }
+        }
+        return false
     }
 }

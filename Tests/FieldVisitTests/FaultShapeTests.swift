@@ -123,12 +123,27 @@ import Testing
         #expect(family.problem.line(in: .english).utf8.count <= 512)
     }
 
-    /// Every message has a text in both languages, and no catalogue text is left empty.
+    /// Every message, help's sentences included, has a text in both languages: none left empty, the Japanese
+    /// not the English left untranslated, and both filled with the same values (`{1}`, `{2}` …).
     @Test func theCatalogueHasEveryMessageInBothLanguages() {
-        for message in FieldMessage.allCases {
-            for language in FieldLanguage.allCases {
-                #expect(!FieldCatalogue.template(message, language).isEmpty, "\(message) \(language)")
-            }
+        func check(_ id: String, english: String, japanese: String) {
+            #expect(!english.isEmpty && !japanese.isEmpty, "\(id)")
+            #expect(english == "{1}" || english != japanese, "\(id) is not translated")
+            #expect(placeholders(english) == placeholders(japanese), "\(id): \(english) | \(japanese)")
         }
+        for message in FieldMessage.allCases {
+            check(message.rawValue, english: FieldCatalogue.template(message, .english),
+                  japanese: FieldCatalogue.template(message, .japanese))
+        }
+        for message in HelpMessage.allCases {
+            check(message.rawValue, english: FieldCatalogue.template(message, .english),
+                  japanese: FieldCatalogue.template(message, .japanese))
+        }
+    }
+
+    func placeholders(_ template: String) -> Set<String> {
+        var found = Set<String>()
+        for n in 1...12 where template.contains("{\(n)}") { found.insert("{\(n)}") }
+        return found
     }
 }

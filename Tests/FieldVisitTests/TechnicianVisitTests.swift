@@ -147,6 +147,37 @@ import TestSupport
         #expect(status == 0, "\(output)")
         #expect(output.contains(ja ? "記録 indoor-temperature-offset-" : "wrote record indoor-temperature-offset-"), "\(output)")
         #expect(output.contains(ja ? "校正後 21.5 Cel" : "after 21.5 Cel"), "\(output)")
+        #expect(output.contains(ja ? "（未校正）" : "(uncalibrated)"), "\(output)")
+    }
+
+    /// Every visit command's `--help`, and the option help under a usage error, read in the technician's
+    /// language; the English stays what swift-argument-parser printed (Tests/CommandLineGolden).
+    @Test(arguments: [("C.UTF-8", false), ("ja_JP.UTF-8", true)]) func helpInTheTechniciansLanguage(lang: String, ja: Bool) throws {
+        let dir = Paths.scratch("lang-help")
+        let commands: [[String]] = [["scan"], ["check"], ["watch"], ["commission"], ["calibrate"], ["calibrate", "offset"],
+                                    ["calibrate", "linear"], ["calibrate", "well-reference"], ["calibrate", "flow-kfactor"]]
+        for command in commands {
+            let (status, help) = try gateway(command + ["--help"], lang: lang, in: dir, name: "help-" + command.joined(separator: "-"))
+            #expect(status == 0, "\(help)")
+            #expect(help.hasPrefix(ja ? "概要: " : "OVERVIEW: "), "\(help)")
+            #expect(help.contains((ja ? "使い方: sensor-gateway " : "USAGE: sensor-gateway ") + command.joined(separator: " ")), "\(help)")
+            #expect(help.contains(ja ? "\nオプション:\n" : "\nOPTIONS:\n"), "\(help)")
+            #expect(help.contains(ja ? "  -h, --help              このヘルプを表示します。" : "  -h, --help              Show help information."), "\(help)")
+        }
+        let (_, watch) = try gateway(["watch", "--help"], lang: lang, in: dir, name: "help-watch-option")
+        #expect(watch.contains(ja ? "  --interval <interval>   表示を更新する間隔（秒）。（既定値: 1）" : "  --interval <interval>   Seconds between refreshes. (default: 1)"), "\(watch)")
+        let (status, missing) = try gateway(["watch"], lang: lang, in: dir, name: "help-under-error")
+        #expect(status == 64, "\(missing)")
+        #expect(missing.contains(ja ? "ヘルプ:  --config <config>  サイトファイル。" : "Help:  --config <config>  Site file."), "\(missing)")
+    }
+
+    /// `scan` without a site file lists this machine's buses and GPIO chips in the technician's language.
+    @Test(arguments: [("C.UTF-8", false), ("ja_JP.UTF-8", true)]) func scanOfTheBoardInTheTechniciansLanguage(lang: String, ja: Bool) throws {
+        let dir = Paths.scratch("lang-scan")
+        let (status, output) = try gateway(["scan"], lang: lang, in: dir, name: "scan")
+        #expect(status == 0, "\(output)")
+        #expect(output.contains(ja ? "I2C アダプタ" : "I2C adapters"), "\(output)")
+        #expect(output.contains(ja ? "GPIO チップ" : "GPIO chips"), "\(output)")
     }
 
     /// A site file's mistake reads in the one shape: where, what, the likely cause and what to do.
@@ -175,6 +206,8 @@ import TestSupport
              "エラー: --interval 0.0: 0.1〜3600 秒で指定してください"),
             (["calibrate", "offset", "--frobnicate"], "Error: Missing expected argument '--config <config>'",
              "エラー: 必要な引数 '--config <config>' がありません"),
+            (["check", "--calibration", "/tmp", "--username", "tech"], "Error: --username and --password-file go together",
+             "エラー: --username と --password-file は一緒に指定してください"),
             (["commission", "--config", "site.yaml", "--frobnicate"], "Error: Missing expected argument '--calibration <calibration>'",
              "エラー: 必要な引数 '--calibration <calibration>' がありません"),
         ]

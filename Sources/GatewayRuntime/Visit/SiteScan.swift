@@ -1,4 +1,5 @@
 import BoardIO
+import FieldText
 import GatewayCore
 import LinuxBoard
 import SensorDrivers
@@ -86,7 +87,7 @@ public struct SiteScan: Sendable {
             }
             let found = I2CBusScan.scan(bus) { bus, address in ChipIdentification.identify(bus: bus, address: address)?.rawValue }
             for (address, finding) in found.findings {
-                let name: String? = if case .device(let n) = finding { n } else { "a kernel driver (UU)" }
+                let name: String? = if case .device(let n) = finding { n } else { FieldText.say(.scanKernelDriverName) }
                 if let i = chips.firstIndex(where: { $0.device.busPath == path && $0.device.address == address }) {
                     chips[i].finding = accepts(chips[i].expected, name) ? .identified(name ?? chips[i].expected) : .wrongChip(found: name)
                 } else {

@@ -71,13 +71,5 @@ public enum WatchScreen {
     }
 
     /// Columns a terminal gives the text: East Asian wide characters (kana, kanji, full-width forms) take two.
-    static func displayWidth(_ text: String) -> Int {
-        var width = 0
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            width += (v >= 0x1100 && v <= 0x115F) || (v >= 0x2E80 && v <= 0xA4CF) || (v >= 0xAC00 && v <= 0xD7A3)
-                || (v >= 0xF900 && v <= 0xFAFF) || (v >= 0xFF00 && v <= 0xFF60) || (v >= 0xFFE0 && v <= 0xFFE6) ? 2 : 1
-        }
-        return width
-    }
+    static func displayWidth(_ text: String) -> Int { DisplayColumns.of(text) }
 }
