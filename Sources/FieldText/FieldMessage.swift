@@ -21,6 +21,7 @@ public enum FieldMessage: String, Sendable, Hashable, CaseIterable {
     // watch
     case watchHeading, watchSourceJournal, watchSourceStandalone, watchColumns, watchNoReading, watchLine
     case watchJournalHappened, watchJournalCause, watchJournalAction
+    case watchQualityGood, watchQualityClockUnsync, watchQualitySaturated, watchQualityFault
     // calibrate
     case calibrateUncalibrated
     case calibrateWrote, calibrateOffsetResult, calibrateLinearFit, calibrateLinearPoint, calibrateWellColumn

@@ -108,7 +108,7 @@ struct CommissionCommand: FieldCommand {
         for view in views {
             let shown = view.spec.driver.isPulseCounter ? (gatewayTotal(view.spec.id, gateway) ?? view.total) : view.value
             print(FieldText.say(.commissionChannel, [view.spec.id.rawValue, WatchScreen.number(shown), view.spec.unit,
-                                                     view.fault ?? view.calibrationID ?? view.quality]))
+                                                     view.fault ?? view.calibrationID ?? WatchScreen.quality(view.quality)]))
         }
 
         // 3. What the technician brings: references and registers.

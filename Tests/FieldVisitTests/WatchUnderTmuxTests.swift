@@ -45,6 +45,9 @@ import TestSupport
         let headings = screen.components(separatedBy: "\n").filter { $0.hasPrefix("sensor-gateway watch") }
         #expect(headings.count == 1, "one screen redrawn in place, not \(headings.count) printed one after another:\n\(screen)")
         #expect(screen.contains("/min"), "the pulse channels' rate: \(screen)")
+        // The quality column in the technician's language (the simulated board's channels read good).
+        #expect(screen.contains(ja ? "正常" : "good"), "\(screen)")
+        if ja { #expect(!screen.contains(" good "), "the wire's code left on the Japanese screen: \(screen)") }
         #expect(["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"].contains { screen.contains($0) }, "a sparkline: \(screen)")
     }
 }

@@ -35,7 +35,7 @@ public enum WatchScreen {
                               language: FieldLanguage = FieldLanguage.current) -> String {
         var rows: [[String]] = [FieldText.say(.watchColumns, in: language).split(separator: "|").map(String.init)]
         for v in views {
-            rows.append([v.spec.id.rawValue, number(v.raw), number(v.value), v.spec.unit, v.quality,
+            rows.append([v.spec.id.rawValue, number(v.raw), number(v.value), v.spec.unit, quality(v.quality, in: language),
                          v.age(at: now).map { number($0) + "s" } ?? "-", v.calibrationID ?? "-", sparkline(v.history),
                          v.ratePerMinute.map { number($0) + "/min" } ?? "-",
                          v.rejectedGlitches.map { String($0) } ?? "-"])
@@ -68,6 +68,18 @@ public enum WatchScreen {
             ], in: language) + (v.fault.map { " fault=\"\($0)\"" } ?? ""))
         }
         return lines
+    }
+
+    /// A reading's quality as the technician reads it on the screen: the wire's code (`good`, `clock-unsync`,
+    /// `saturated`, `fault`) in English, its word in Japanese; the plain lines keep the code, for grep.
+    public static func quality(_ code: String, in language: FieldLanguage = FieldLanguage.current) -> String {
+        switch ReadingQuality(rawValue: code) {
+        case .good: FieldText.say(.watchQualityGood, in: language)
+        case .clockUnsynchronised: FieldText.say(.watchQualityClockUnsync, in: language)
+        case .saturated: FieldText.say(.watchQualitySaturated, in: language)
+        case .fault: FieldText.say(.watchQualityFault, in: language)
+        case nil: code
+        }
     }
 
     /// Columns a terminal gives the text: East Asian wide characters (kana, kanji, full-width forms) take two.
