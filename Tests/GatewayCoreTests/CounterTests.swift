@@ -26,6 +26,20 @@ import Testing
         #expect(d == .reset(CounterReset(previous: 10, current: 1_000_000, reason: .readingAboveModulus)))
     }
 
+    /// One rule for pulse counts and visit readings: a register read with its last drum part-turned wraps,
+    /// fits and is bounded exactly as a whole count does.
+    @Test func fractionalReadingsFollowTheSameRule() {
+        let five = CounterModulus.digits(5)
+        #expect(five.advance(from: 99_999.5, to: 0.25, mostPossible: 25.0) == .counted(0.75, wrapped: true))
+        #expect(five.advance(from: UInt64(99_990), to: 12, mostPossible: 25) == .counted(22, wrapped: true))
+        #expect(five.advance(from: 99_990.0, to: 12.0, mostPossible: 25.0) == .counted(22, wrapped: true))
+        #expect(five.advance(from: 1_200.0, to: 1_250.5) == .counted(50.5, wrapped: false))
+        #expect(five.advance(from: 99_999.9, to: 100_000.0) == .notOnRegister)
+        #expect(five.advance(from: -0.5, to: 3.0) == .notOnRegister)
+        #expect(five.advance(from: Double.nan, to: 3.0) == .notOnRegister)
+        #expect(five.advance(from: 40_000.0, to: 5.0, mostPossible: 600.0) == .implausible(60_005, limit: 600))
+    }
+
     @Test func rolloverArithmetic() async {
         await propertyCheck(input: Gen.int(in: 1...63), Gen.uint64(in: 0 ... .max), Gen.uint64(in: 0 ... .max)) { bits, a, b in
             let m = UInt64(1) << UInt64(bits)

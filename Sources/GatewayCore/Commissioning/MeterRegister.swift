@@ -23,11 +23,10 @@ public struct MeterRegister: Hashable, Sendable {
     /// How far the register advanced from `previous` to `current` over `hours`, across a wrap when it went
     /// back; nil when no counting can explain it (a reading the register cannot show, or more than the meter
     /// can count in the time).
+    /// The rule is the pulse counters' (`CounterModulus.advance`), on readings with a fraction.
     public func advance(from previous: Double, to current: Double, hours: Double) -> (advance: Double, wrapped: Bool)? {
-        guard previous >= 0, current >= 0, previous < modulus, current < modulus else { return nil }
-        let wrapped = current < previous
-        let advance = wrapped ? current + modulus - previous : current - previous
-        guard advance <= mostAdvance(inHours: hours) else { return nil }
+        guard case .counted(let advance, let wrapped) = CounterModulus.digits(digits)
+            .advance(from: previous, to: current, mostPossible: mostAdvance(inHours: hours)) else { return nil }
         return (advance, wrapped)
     }
 }

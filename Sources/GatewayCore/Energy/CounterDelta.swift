@@ -13,11 +13,6 @@ public enum CounterModulus: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// (current − previous) mod M, for readings that fit the register.
-    func wrappedDifference(from previous: UInt64, to current: UInt64) -> UInt64 {
-        current >= previous ? current - previous : (largestReading - previous) + current + 1
-    }
-
     public var description: String {
         switch self {
         case .bits(let n): "2^\(n)"
@@ -68,14 +63,14 @@ public enum CounterDelta: Hashable, Sendable {
     /// is not believable and the change is flagged instead.
     public static func between(previous: UInt64, current: UInt64, modulus: CounterModulus,
                                maximumIncrement: UInt64? = nil) -> CounterDelta {
-        guard previous <= modulus.largestReading, current <= modulus.largestReading else {
-            return .reset(CounterReset(previous: previous, current: current, reason: .readingAboveModulus))
+        switch modulus.advance(from: previous, to: current, mostPossible: maximumIncrement) {
+        case .counted(let delta, _):
+            .increment(delta)
+        case .notOnRegister:
+            .reset(CounterReset(previous: previous, current: current, reason: .readingAboveModulus))
+        case .implausible(let delta, let limit):
+            .reset(CounterReset(previous: previous, current: current, reason: .implausibleIncrement(delta, limit: limit)))
         }
-        let delta = modulus.wrappedDifference(from: previous, to: current)
-        if let limit = maximumIncrement, delta > limit {
-            return .reset(CounterReset(previous: previous, current: current, reason: .implausibleIncrement(delta, limit: limit)))
-        }
-        return .increment(delta)
     }
 
     /// A technician's record that the meter was swapped: the register change across it is not consumption.
