@@ -15,29 +15,15 @@ import Testing
                                    contactBounce: true)
         let source = SimulatedEdgeSource(line: GPIOLineAddress(chip: "gpiochip0", offset: 17), profile: profile,
                                          clock: clock, detect: .rising)
-        let rises = Locked(0)
-        let running = Atomic<Bool>(true)
-        let stopped = Atomic<Bool>(false)
-        #expect(BoardThread.start {
-            while running.load(ordering: .relaxed) {
-                let events = (try? source.waitForEvents(timeoutMilliseconds: 1000)) ?? []
-                rises.withLock { $0 += events.count }
-            }
-            // A reader that is done leaves the clock, so the last advance does not wait for it.
-            source.close()
-            stopped.store(true, ordering: .releasing)
-        })
+        let reader = EdgeCountingReader(source)
         var now = clock.nowNanoseconds()
         for step: UInt64 in [3_600_000_000_000, 1_000_000, 59_000_000_000, 86_400_000_000_000] {
             now += step
             clock.advance(to: now)
             // Three rising edges a pulse (the reed switch bounces): all of them, none later than now.
-            #expect(rises.withLock { $0 } == 3 * profile.pulsesStarted(by: now))
+            #expect(reader.rises == 3 * profile.pulsesStarted(by: now))
         }
-        running.store(false, ordering: .relaxed)
-        clock.advance(to: now + 2_000_000_000)
-        while !stopped.load(ordering: .acquiring) { BoardThread.sleep(nanoseconds: 1_000_000) }
-        source.close()
+        reader.stop(clock: clock, after: now)
     }
 
     /// On a loaded machine a reader may need seconds of real time for the edges of a long jump (CI once took more
@@ -48,27 +34,12 @@ import Testing
                                    contactBounce: false)
         let source = SimulatedEdgeSource(line: GPIOLineAddress(chip: "gpiochip0", offset: 18), profile: profile,
                                          clock: clock, detect: .rising)
-        let rises = Locked(0)
-        let running = Atomic<Bool>(true)
-        let stopped = Atomic<Bool>(false)
-        #expect(BoardThread.start {
-            while running.load(ordering: .relaxed) {
-                let events = (try? source.waitForEvents(timeoutMilliseconds: 1000)) ?? []
-                // Stands for a reader starved of the CPU: three real seconds before it has counted its edges.
-                if !events.isEmpty { BoardThread.sleep(nanoseconds: 3_000_000_000) }
-                rises.withLock { $0 += events.count }
-            }
-            // A reader that is done leaves the clock, so the last advance does not wait for it.
-            source.close()
-            stopped.store(true, ordering: .releasing)
-        })
+        // Stands for a reader starved of the CPU: three real seconds before it has counted its edges.
+        let reader = EdgeCountingReader(source, realNanosecondsPerBatch: 3_000_000_000)
         let now = clock.nowNanoseconds() + 60_000_000_000
         clock.advance(to: now)
-        #expect(rises.withLock { $0 } == profile.pulsesStarted(by: now))
-        running.store(false, ordering: .relaxed)
-        clock.advance(to: now + 2_000_000_000)
-        while !stopped.load(ordering: .acquiring) { BoardThread.sleep(nanoseconds: 1_000_000) }
-        source.close()
+        #expect(reader.rises == profile.pulsesStarted(by: now))
+        reader.stop(clock: clock, after: now)
     }
 
     @Test func realtimeStepsLikeNTPWhileMonotonicGoesOn() {
@@ -105,5 +76,40 @@ import Testing
         #expect(value("2028-04") == 18)
         #expect(value("FY2027") == 37 * 18)
         #expect(value("FY2028") == 18)
+    }
+}
+
+/// A pulse line's reader thread, as the gateway runs one: it waits for edges and counts them, taking
+/// `realNanosecondsPerBatch` of real time over each batch it is handed.
+private final class EdgeCountingReader {
+    private let source: SimulatedEdgeSource
+    private let counted = Locked(0)
+    private let running = Atomic<Bool>(true)
+    private let stopped = Atomic<Bool>(false)
+
+    init(_ source: SimulatedEdgeSource, realNanosecondsPerBatch: Int64 = 0) {
+        self.source = source
+        let started = BoardThread.start { [self] in
+            while self.running.load(ordering: .relaxed) {
+                let events = (try? source.waitForEvents(timeoutMilliseconds: 1000)) ?? []
+                if !events.isEmpty && realNanosecondsPerBatch > 0 { BoardThread.sleep(nanoseconds: realNanosecondsPerBatch) }
+                self.counted.withLock { $0 += events.count }
+            }
+            // A reader that is done leaves the clock, so the last advance does not wait for it.
+            source.close()
+            self.stopped.store(true, ordering: .releasing)
+        }
+        #expect(started)
+    }
+
+    /// The rising edges counted so far.
+    var rises: Int { counted.withLock { $0 } }
+
+    /// Ends the reader: one more advance of `clock` past `now` wakes it to see it should stop.
+    func stop(clock: SimulatedTimeBase, after now: UInt64) {
+        running.store(false, ordering: .relaxed)
+        clock.advance(to: now + 2_000_000_000)
+        while !stopped.load(ordering: .acquiring) { BoardThread.sleep(nanoseconds: 1_000_000) }
+        source.close()
     }
 }
