@@ -6,7 +6,8 @@ import SystemdNotify
 /// socket (NOTIFY_SOCKET, WATCHDOG_USEC) and records READY=1 and watchdog pets for the health gate, restarts it
 /// when it exits or an install asks, and undoes an install whose installer died. Under systemd it passes
 /// READY=1 and the pets on, so the unit's watchdog still watches the gateway: the gateway is offered the unit's
-/// own period (`SupervisorWatchdog`), so its pets reach systemd at half of it.
+/// own period (`SupervisorWatchdog`), so its pets reach systemd at half of it; while the supervisor itself stops or
+/// restarts the gateway it pets at that rhythm, so a short `WatchdogSec=` does not kill the unit mid-restart.
 public struct Supervisor {
     public let root: InstallRoot
     public let gatewayArguments: [String]
@@ -87,20 +88,20 @@ public struct Supervisor {
                     health.pid = 0
                     health.write(root.health)
                     log.error("sensor-gateway \(version) exited with status \(status); restarting in 1 s")
-                    FileOperations.sleep(milliseconds: 1000)
+                    _ = wait(upToMilliseconds: 1000, petting: systemd) { false }
                     break
                 }
                 if FileOperations.exists(root.restartRequest) {
                     unlink(root.restartRequest)
                     log.notice("restart asked for: stopping sensor-gateway \(version)")
-                    stop(pid)
+                    stop(pid, petting: systemd)
                     break
                 }
                 let now = FileOperations.nowMilliseconds()
                 if now - lastRecovery >= 1000 {
                     lastRecovery = now
                     if recovery.recover(cleaning: false) {
-                        stop(pid)
+                        stop(pid, petting: systemd)
                         break
                     }
                 }
@@ -108,17 +109,28 @@ public struct Supervisor {
         }
     }
 
-    /// SIGTERM, up to 10 s for the final commit, then SIGKILL.
-    private func stop(_ pid: pid_t) {
+    /// SIGTERM, up to 10 s for the final commit, then SIGKILL. systemd hears the supervisor's own pets meanwhile.
+    private func stop(_ pid: pid_t, petting systemd: ServiceManager) {
         kill(pid, SIGTERM)
-        let deadline = FileOperations.nowMilliseconds() + 10_000
-        while ProgramRun.poll(pid) == nil {
-            if FileOperations.nowMilliseconds() > deadline {
-                kill(pid, SIGKILL)
-                _ = ProgramRun.wait(pid)
-                return
-            }
+        if !wait(upToMilliseconds: 10_000, petting: systemd, until: { ProgramRun.poll(pid) != nil }) {
+            kill(pid, SIGKILL)
+            _ = ProgramRun.wait(pid)
+        }
+    }
+
+    /// Waits up to `milliseconds` for `done`, petting systemd's watchdog itself at half the period (as the
+    /// gateway does) meanwhile: while the supervisor stops or restarts the gateway no pets come to pass on, and
+    /// a stop may take 10 s, longer than a short `WatchdogSec=`. A wedged gateway is still left unpetted: the
+    /// supervisor pets only for waits of its own, which end. True when `done` came true in time.
+    private func wait(upToMilliseconds milliseconds: Int64, petting systemd: ServiceManager, until done: () -> Bool) -> Bool {
+        var pacer = WatchdogPacer(intervalNanoseconds: Int64(clamping: watchdog.microseconds) * 500)
+        let deadline = sgw_clock_milliseconds(CLOCK_MONOTONIC) + milliseconds
+        while !done() {
+            let now = sgw_clock_milliseconds(CLOCK_MONOTONIC)
+            if pacer.due(nowNanoseconds: now * 1_000_000) { systemd.alive() }
+            if now >= deadline { return false }
             FileOperations.sleep(milliseconds: 50)
         }
+        return true
     }
 }

@@ -64,6 +64,49 @@ import TestSupport
         #expect(Self.gatewayPID(root: root) == gatewayPID, "the supervisor restarted the gateway: \(context())")
     }
 
+    /// A gateway slow to stop while the supervisor restarts it (stopped here, so SIGTERM waits and the supervisor
+    /// kills it only after its 10 s): systemd must go on hearing pets at the rhythm of a short `WatchdogSec=`
+    /// through the stop and the restart, or it would kill the unit in the middle of the restart.
+    @Test func petsKeepTheirRhythmWhileTheSupervisorRestartsAGatewaySlowToStop() throws {
+        let dir = Paths.scratch("supervise-notify-restart")
+        let broker = try MosquittoBroker(directory: dir)
+        let root = try Self.installRoot(dir)
+        let systemd = try NotifySocket(path: dir + "/systemd-notify.sock")
+        let supervisor = try ChildProcess("/bin/sh", [
+            "-c", "WATCHDOG_PID=$$; export WATCHDOG_PID; exec \"$0\" \"$@\"", Paths.binary("sgw-update"),
+            "supervise", "--root", root, "--config", Paths.packageRoot + "/Board/sites/sapporo-cityhall.yaml",
+            "--broker", broker.address, "--simulate"],
+            logDirectory: dir, name: "supervisor", environment: ["NOTIFY_SOCKET": systemd.path, "WATCHDOG_USEC": "3000000"])
+        var gatewayPID: pid_t = 0
+        defer {
+            supervisor.kill(SIGKILL)
+            if gatewayPID > 0 { kill(gatewayPID, SIGCONT); kill(gatewayPID, SIGKILL) }
+            if let pid = Self.gatewayPID(root: root) { kill(pid, SIGKILL) }
+        }
+        let context = { "\(systemd.messages)\nsupervisor: \(supervisor.output)" }
+        _ = systemd.receive(until: 30) { $0.contains { $0.text.hasPrefix("READY=1") } }
+        let ready = try #require(systemd.messages.first { $0.text.hasPrefix("READY=1") }, "no READY=1: \(context())")
+        gatewayPID = try #require(Self.gatewayPID(root: root), "no gateway pid in health.json: \(context())")
+        systemd.receive(for: 2)
+
+        kill(gatewayPID, SIGSTOP)
+        #expect(FileManager.default.createFile(atPath: root + "/run/sgw-update/restart", contents: nil))
+        let asked = Date()
+        // The new gateway's READY=1 ends the restart; its pets follow at the usual rhythm.
+        let restarted = systemd.receive(until: 30) { $0.contains { $0.text.hasPrefix("READY=1") && $0.at > asked } }
+        #expect(restarted, "no READY=1 from a restarted gateway: \(context())")
+        systemd.receive(for: 2)
+        #expect(supervisor.output.contains("restart asked for: stopping sensor-gateway"), "supervisor: \(supervisor.output)")
+        #expect(Date().timeIntervalSince(asked) > 10, "the stopped gateway was not waited for: \(context())")
+        #expect(Self.gatewayPID(root: root).map { $0 != gatewayPID } == true, "no new gateway: \(context())")
+
+        // One pet every half of WatchdogSec=3 (1.5 s) from the first gateway's, through the 10 s stop, to the new one's.
+        let pets = systemd.messages.filter { $0.text == "WATCHDOG=1" && $0.at >= ready.at }.map(\.at)
+        let gaps = zip(pets.dropFirst(), pets).map { $0.timeIntervalSince($1) }
+        #expect(pets.filter { $0 > asked }.count >= 7, "\(pets.count) pets over a restart of more than 10 s: \(context())")
+        #expect(gaps.allSatisfy { $0 < 3 }, "gaps between pets \(gaps) with WatchdogSec=3: \(context())")
+    }
+
     /// systemd's watchdog on another process (WATCHDOG_PID not the supervisor's): `--watchdog-seconds` is
     /// offered to the gateway, whose pets still reach the notify socket at half of it.
     @Test func anotherProcesssWatchdogLeavesTheSupervisorsOwnPeriod() throws {
