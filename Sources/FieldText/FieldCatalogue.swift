@@ -222,6 +222,18 @@ public enum FieldCatalogue {
         case .calibrateNotFlowMeter: "channel {1} is not a pulse-flow meter"
         case .calibrateNoPulses: "no pulses counted on {1}: is the meter wired to {2}?"
         case .calibrateNotWaterColumn: "channel {1} reads {2}, not a water column in m"
+        case .runBrokerForm: "--broker {1}: expected HOST:PORT"
+        case .runKeepaliveRange: "--keepalive {1}: must be 0 (off) or 5 to 65535 seconds"
+        case .runJournalPolicyChoice: "--journal-policy {1}: expected one of {2}"
+        case .runJournalBudgetRange: "--journal-budget-mb must be at least 1"
+        case .runReplayRange: "--replay-readings-per-second {1}: must be 0 (unpaced) or more"
+        case .runSpeedupRange: "--speedup {1}: must be at least 1"
+        case .runSpeedupNeedsSimulate: "--speedup only applies with --simulate"
+        case .runSimulatedClockNeedsSimulate: "--simulated-clock only applies with --simulate"
+        case .runSimulatedClockOrSpeedup: "--simulated-clock replaces --speedup: give one of them"
+        case .runSimulatedClockForm: "--simulated-clock {1} --time-rate {2}: expected START[,END] as ISO 8601 instants with an offset (END after START), e.g. 2027-04-01T00:00+09:00,2028-04-01T00:00+09:00, and a rate above 0 or max"
+        case .runSimulationScriptForm: "--simulated-sensor-fault / --simulated-clock-error / --simulated-paddy-season: \"{1}\" is not CHANNEL@START/END, ±SECONDS@START/END or START/END with ISO 8601 instants with an offset, END after START, a paddy's interruptions inside its season (e.g. barometer@2027-08-01T00:00+09:00/2027-08-02T00:00+09:00, -10800@2027-06-10T09:00+09:00/2027-06-12T09:00+09:00, 2027-06-15T00:00+09:00/2027-10-05T00:00+09:00)"
+        case .runScriptNeedsSimulatedClock: "--ground-truth, --simulated-sensor-fault, --simulated-clock-error and --simulated-paddy-season only apply with --simulated-clock"
         }
     }
 
@@ -439,6 +451,18 @@ public enum FieldCatalogue {
         case .calibrateNotFlowMeter: "チャンネル {1} はパルス流量計ではありません"
         case .calibrateNoPulses: "{1} でパルスを数えられませんでした: メーターは {2} に配線されていますか？"
         case .calibrateNotWaterColumn: "チャンネル {1} の単位は {2} で、m の水柱ではありません"
+        case .runBrokerForm: "--broker {1}: ホスト:ポート の形で指定してください"
+        case .runKeepaliveRange: "--keepalive {1}: 0（無効）または 5〜65535 秒で指定してください"
+        case .runJournalPolicyChoice: "--journal-policy {1}: {2} のいずれかを指定してください"
+        case .runJournalBudgetRange: "--journal-budget-mb は 1 以上で指定してください"
+        case .runReplayRange: "--replay-readings-per-second {1}: 0（速度制限なし）以上で指定してください"
+        case .runSpeedupRange: "--speedup {1}: 1 以上で指定してください"
+        case .runSpeedupNeedsSimulate: "--speedup は --simulate と一緒にだけ使えます"
+        case .runSimulatedClockNeedsSimulate: "--simulated-clock は --simulate と一緒にだけ使えます"
+        case .runSimulatedClockOrSpeedup: "--simulated-clock は --speedup に代わるものです。どちらか一方を指定してください"
+        case .runSimulatedClockForm: "--simulated-clock {1} --time-rate {2}: 開始[,終了] を時差付きの ISO 8601 時刻（終了は開始より後）で（例 2027-04-01T00:00+09:00,2028-04-01T00:00+09:00）、速度は 0 より大きい数か max で指定してください"
+        case .runSimulationScriptForm: "--simulated-sensor-fault / --simulated-clock-error / --simulated-paddy-season: 「{1}」は チャンネル@開始/終了、±秒@開始/終了、開始/終了 のいずれの形でもありません。時刻は時差付きの ISO 8601 で終了は開始より後、田の中断はその作期の内側です（例 barometer@2027-08-01T00:00+09:00/2027-08-02T00:00+09:00、-10800@2027-06-10T09:00+09:00/2027-06-12T09:00+09:00、2027-06-15T00:00+09:00/2027-10-05T00:00+09:00）"
+        case .runScriptNeedsSimulatedClock: "--ground-truth、--simulated-sensor-fault、--simulated-clock-error、--simulated-paddy-season は --simulated-clock と一緒にだけ使えます"
         }
     }
 }

@@ -82,4 +82,8 @@ public enum FieldMessage: String, Sendable, Hashable, CaseIterable {
     case brokerUsernameWithoutPasswordFile, brokerCertificateWithoutKey, brokerCertificateWithoutCA
     case brokerPlaintextContradictsCA, brokerUnreadableFile, brokerPasswordFileUnreadable
     case commissionNeedsWho, calibratePointForm, calibrateTwoPoints, calibrateLitresPositive, calibrateNotFlowMeter, calibrateNoPulses, calibrateNotWaterColumn
+    // run's own checks of the values given
+    case runBrokerForm, runKeepaliveRange, runJournalPolicyChoice, runJournalBudgetRange, runReplayRange
+    case runSpeedupRange, runSpeedupNeedsSimulate, runSimulatedClockNeedsSimulate, runSimulatedClockOrSpeedup
+    case runSimulatedClockForm, runSimulationScriptForm, runScriptNeedsSimulatedClock
 }

@@ -101,33 +101,33 @@ struct RunCommand: FieldCommand {
 
     func validate() throws(UsageError) {
         try BrokerLoginArguments.validate(login, arguments)
-        guard parseBrokerAddress(broker) != nil else { throw arguments.invalid("--broker \(broker): expected HOST:PORT") }
+        guard parseBrokerAddress(broker) != nil else { throw arguments.invalid(FieldText.say(.runBrokerForm, [broker])) }
         // libmosquitto refuses 1–4 s, and the broker announces a silent board after 1.5 × keepalive.
         guard keepaliveSeconds == 0 || (5...65535).contains(keepaliveSeconds) else {
-            throw arguments.invalid("--keepalive \(keepaliveSeconds): must be 0 (off) or 5 to 65535 seconds")
+            throw arguments.invalid(FieldText.say(.runKeepaliveRange, ["\(keepaliveSeconds)"]))
         }
         guard JournalBudget.Policy(rawValue: journalPolicy) != nil else {
             var names: [String] = []
             for policy in JournalBudget.Policy.allCases { names.append(policy.rawValue) }
-            throw arguments.invalid("--journal-policy \(journalPolicy): expected one of \(names.joined(separator: ", "))")
+            throw arguments.invalid(FieldText.say(.runJournalPolicyChoice, [journalPolicy, names.joined(separator: ", ")]))
         }
-        guard journalBudgetMiB >= 1 else { throw arguments.invalid("--journal-budget-mb must be at least 1") }
+        guard journalBudgetMiB >= 1 else { throw arguments.invalid(FieldText.say(.runJournalBudgetRange)) }
         guard replayReadingsPerSecond >= 0 else {
-            throw arguments.invalid("--replay-readings-per-second \(replayReadingsPerSecond): must be 0 (unpaced) or more")
+            throw arguments.invalid(FieldText.say(.runReplayRange, ["\(replayReadingsPerSecond)"]))
         }
-        guard speedup >= 1 else { throw arguments.invalid("--speedup \(speedup): must be at least 1") }
-        if speedup != 1 && !simulate { throw arguments.invalid("--speedup only applies with --simulate") }
+        guard speedup >= 1 else { throw arguments.invalid(FieldText.say(.runSpeedupRange, ["\(speedup)"])) }
+        if speedup != 1 && !simulate { throw arguments.invalid(FieldText.say(.runSpeedupNeedsSimulate)) }
         if let simulatedClock {
-            guard simulate else { throw arguments.invalid("--simulated-clock only applies with --simulate") }
-            guard speedup == 1 else { throw arguments.invalid("--simulated-clock replaces --speedup: give one of them") }
+            guard simulate else { throw arguments.invalid(FieldText.say(.runSimulatedClockNeedsSimulate)) }
+            guard speedup == 1 else { throw arguments.invalid(FieldText.say(.runSimulatedClockOrSpeedup)) }
             guard RunCommand.simulatedClockSetting(simulatedClock, rate: timeRate) != nil else {
-                throw arguments.invalid("--simulated-clock \(simulatedClock) --time-rate \(timeRate): expected START[,END] as ISO 8601 instants with an offset (END after START), e.g. 2027-04-01T00:00+09:00,2028-04-01T00:00+09:00, and a rate above 0 or max")
+                throw arguments.invalid(FieldText.say(.runSimulatedClockForm, [simulatedClock, timeRate]))
             }
             if case .failure(let refused) = SimulationScriptArguments.script(sensorFaults: sensorFaults, clockErrors: clockErrors, paddySeason: paddySeason) {
-                throw arguments.invalid("--simulated-sensor-fault / --simulated-clock-error / --simulated-paddy-season: \"\(refused.item)\" is not CHANNEL@START/END, ±SECONDS@START/END or START/END with ISO 8601 instants with an offset, END after START, a paddy's interruptions inside its season (e.g. barometer@2027-08-01T00:00+09:00/2027-08-02T00:00+09:00, -10800@2027-06-10T09:00+09:00/2027-06-12T09:00+09:00, 2027-06-15T00:00+09:00/2027-10-05T00:00+09:00)")
+                throw arguments.invalid(FieldText.say(.runSimulationScriptForm, [refused.item]))
             }
         } else if groundTruth != nil || sensorFaults != nil || clockErrors != nil || paddySeason != nil {
-            throw arguments.invalid("--ground-truth, --simulated-sensor-fault, --simulated-clock-error and --simulated-paddy-season only apply with --simulated-clock")
+            throw arguments.invalid(FieldText.say(.runScriptNeedsSimulatedClock))
         }
     }
 
