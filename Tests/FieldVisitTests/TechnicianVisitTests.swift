@@ -71,6 +71,13 @@ import TestSupport
                                                          "--reference", "paddy-level=0.1"], language, in: dir, name: "visit-1")
         #expect(firstStatus == 0, "\(first)")
         #expect(first.contains(ja ? "初回点検" : "first visit"), "\(first)")
+        // Each channel's line ends in its reading's quality in the technician's language (no fault, no calibration
+        // record to name instead): the fallback of the channel lines, 正常 under a Japanese locale, never the wire's code.
+        for channel in ["inflow", "outflow", "paddy-level", "barometer"] {
+            let line = first.split(separator: "\n").first { $0.range(of: "^  \(channel): [0-9.]+ [A-Za-z0-9]+[ （]", options: .regularExpression) != nil }
+            #expect(line?.hasSuffix(ja ? "（正常）" : " (good)") == true, "\(channel): \(first)")
+        }
+        if ja { #expect(!first.contains("good"), "the wire's code on the Japanese screen: \(first)") }
         let visits = calibration + "/commissioning/visits.yaml"
         let afterFirst = try String(contentsOfFile: visits, encoding: .utf8)
         #expect(afterFirst.contains("kind: visit"))
