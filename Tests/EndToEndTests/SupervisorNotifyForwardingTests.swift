@@ -14,15 +14,9 @@ import TestSupport
         let root = try Self.installRoot(dir)
         let systemd = try NotifySocket(path: dir + "/systemd-notify.sock")
 
-        // systemd sets WATCHDOG_PID to the main process's own pid: `exec` keeps the shell's.
-        let supervisor = try ChildProcess("/bin/sh", [
-            "-c", "WATCHDOG_PID=$$; export WATCHDOG_PID; exec \"$0\" \"$@\"", Paths.binary("sgw-update"),
-            "supervise", "--root", root, "--config", Paths.packageRoot + "/Board/sites/sapporo-cityhall.yaml",
-            "--broker", broker.address, "--simulate"],
-            logDirectory: dir, name: "supervisor",
-            // WatchdogSec=3, ten times shorter than the supervisor's own default (--watchdog-seconds 30): systemd
-            // must hear a pet about every 1.5 s, never 3 s apart.
-            environment: ["NOTIFY_SOCKET": systemd.path, "WATCHDOG_USEC": "3000000"])
+        // WatchdogSec=3, ten times shorter than the supervisor's own default (--watchdog-seconds 30): systemd
+        // must hear a pet about every 1.5 s, never 3 s apart.
+        let supervisor = try Self.superviseAsMainProcess(root: root, broker: broker, systemd: systemd, in: dir)
         var gatewayPID: pid_t = 0
         defer {
             supervisor.kill(SIGKILL)
@@ -72,11 +66,7 @@ import TestSupport
         let broker = try MosquittoBroker(directory: dir)
         let root = try Self.installRoot(dir)
         let systemd = try NotifySocket(path: dir + "/systemd-notify.sock")
-        let supervisor = try ChildProcess("/bin/sh", [
-            "-c", "WATCHDOG_PID=$$; export WATCHDOG_PID; exec \"$0\" \"$@\"", Paths.binary("sgw-update"),
-            "supervise", "--root", root, "--config", Paths.packageRoot + "/Board/sites/sapporo-cityhall.yaml",
-            "--broker", broker.address, "--simulate"],
-            logDirectory: dir, name: "supervisor", environment: ["NOTIFY_SOCKET": systemd.path, "WATCHDOG_USEC": "3000000"])
+        let supervisor = try Self.superviseAsMainProcess(root: root, broker: broker, systemd: systemd, in: dir)
         var gatewayPID: pid_t = 0
         defer {
             supervisor.kill(SIGKILL)
@@ -155,6 +145,16 @@ import TestSupport
             for text in says { #expect(supervisor.output.contains(text), "WATCHDOG_USEC=\(usec): \(supervisor.output)") }
             #expect(Self.gatewayPID(root: root) == nil, "WATCHDOG_USEC=\(usec) started a gateway: \(supervisor.output)")
         }
+    }
+
+    /// `sgw-update supervise` as a unit's main process with `WatchdogSec=3`: the environment systemd gives it
+    /// (NOTIFY_SOCKET, WATCHDOG_USEC, and WATCHDOG_PID its own pid, which `exec` keeps from the shell).
+    static func superviseAsMainProcess(root: String, broker: MosquittoBroker, systemd: NotifySocket, in dir: String) throws -> ChildProcess {
+        try ChildProcess("/bin/sh", [
+            "-c", "WATCHDOG_PID=$$; export WATCHDOG_PID; exec \"$0\" \"$@\"", Paths.binary("sgw-update"),
+            "supervise", "--root", root, "--config", Paths.packageRoot + "/Board/sites/sapporo-cityhall.yaml",
+            "--broker", broker.address, "--simulate"],
+            logDirectory: dir, name: "supervisor", environment: ["NOTIFY_SOCKET": systemd.path, "WATCHDOG_USEC": "3000000"])
     }
 
     /// An install root whose current slot runs the gateway under test.
