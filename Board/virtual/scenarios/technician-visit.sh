@@ -1,7 +1,8 @@
 # Issue 17, the technician's visit on the virtual board, in English and in Japanese: `scan --config` against
 # the site (matches, exit 0; a site naming a chip that is not there, exit 3), the meter's pulses seen during
 # the scan, `watch` reading the running daemon's journal beside it, `commission` recording the meter's
-# register, pulses lost while the gateway is stopped, and a later `commission` finding exactly that gap.
+# register, pulses lost while the gateway is stopped, and a later `commission` finding exactly that gap across
+# the register's wrap (5 digits of litres, declared in the site file: 99,950 → 00,100 is an advance of 150 l).
 # Needs: --extra sensor-gateway, --file sites/virtual-visit.yaml:/etc/sgw/sites/virtual-visit.yaml,
 #        --file sites/virtual-well.yaml:/etc/sgw/sites/virtual-well.yaml, --file board.yaml:/etc/sgw/board.yaml.
 # Prints PASS/FAIL lines; exits with the number of failures.
@@ -58,9 +59,9 @@ visit() {  # LANG, tag, and the words each check looks for in that language
     check "[$tag] watch shows every channel from the running daemon's journal" \
         "grep -q '$6=fast-pulses' /tmp/watch-$tag && grep -q '$6=water-column' /tmp/watch-$tag && kill -0 $gateway"
 
-    # 3. First visit: the meter's register is 1000 l.
+    # 3. First visit: the meter's register is 99,950 l, 50 l before it wraps.
     sensor-gateway commission --config "$SITE" --calibration "$cal" --state-dir "$state" --no-prompt \
-        --by "virtual board" --instrument "tape ET-0031" --register fast-pulses=1000 --reference water-column=5.0 \
+        --by "virtual board" --instrument "tape ET-0031" --register fast-pulses=99950 --reference water-column=5.0 \
         > /tmp/visit1-$tag 2>&1
     status=$?
     cat /tmp/visit1-$tag
@@ -73,18 +74,21 @@ visit() {  # LANG, tag, and the words each check looks for in that language
     toggler -q -n 10 -r 50 "$PULL" 100
     sleep 3
     sensor-gateway commission --config "$SITE" --calibration "$cal" --state-dir "$state" --no-prompt \
-        --by "virtual board" --instrument "tape ET-0031" --register fast-pulses=1150 --apply-correction \
+        --by "virtual board" --instrument "tape ET-0031" --register fast-pulses=100 --apply-correction \
         > /tmp/visit2-$tag 2>&1
     status=$?
     cat /tmp/visit2-$tag
     check "[$tag] the later visit finds the 50 l lost while the gateway was stopped" "[ $status = 0 ] && grep -q '$7' /tmp/visit2-$tag"
+    check "[$tag] the register's wrap is named and counted across" "grep -q '$8' /tmp/visit2-$tag"
     check "[$tag] the gap is recorded as a correction" "grep -q 'gap: 50.0' $cal/commissioning/visits.yaml"
     kill -TERM $gateway; wait $gateway
 }
 
 visit C.UTF-8 en "The board matches the site file." "20 edges\\|40 edges, 20 pulses" "modprobe i2c-dev\\|address pins" \
-    channel "the register advanced 150.0 l, the gateway counted 100.0 l: gap 50.0 l"
+    channel "the register advanced 150.0 l, the gateway counted 100.0 l: gap 50.0 l" \
+    "fast-pulses: the register passed 99999.0 l and started again from 0"
 visit ja_JP.UTF-8 ja "ボードはサイトファイルと一致しています。" "パルス 20" "アドレス設定ピン" \
-    チャンネル "メーター指示値は 150.0 l 進み、ゲートウェイは 100.0 l 計数: 差 50.0 l"
+    チャンネル "メーター指示値は 150.0 l 進み、ゲートウェイは 100.0 l 計数: 差 50.0 l" \
+    "fast-pulses: 前回の訪問以降、メーター指示値は 99999.0 l を超えて 0 に戻りました"
 
 exit $failures
