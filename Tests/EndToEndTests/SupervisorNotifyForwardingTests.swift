@@ -9,25 +9,12 @@ import TestSupport
 /// gives a unit's main process (NOTIFY_SOCKET, WATCHDOG_USEC, WATCHDOG_PID).
 @Suite(.serialized) struct SupervisorNotifyForwardingTests {
     @Test func readyAndPetsReachSystemdAndStopWhenTheGatewayWedges() throws {
-        let dir = Paths.scratch("supervise-notify")
-        let broker = try MosquittoBroker(directory: dir)
-        let root = try Self.installRoot(dir)
-        let systemd = try NotifySocket(path: dir + "/systemd-notify.sock")
-
-        // WatchdogSec=3, ten times shorter than the supervisor's own default (--watchdog-seconds 30): systemd
-        // must hear a pet about every 1.5 s, never 3 s apart.
-        let supervisor = try Self.superviseAsMainProcess(root: root, broker: broker, systemd: systemd, in: dir)
-        var gatewayPID: pid_t = 0
-        defer {
-            supervisor.kill(SIGKILL)
-            if gatewayPID > 0 { kill(gatewayPID, SIGCONT); kill(gatewayPID, SIGKILL) }
-        }
-        let context = { "\(systemd.messages)\nsupervisor: \(supervisor.output)" }
-
-        _ = systemd.receive(until: 30) { $0.contains { $0.text.hasPrefix("READY=1") } }
-        let ready = try #require(systemd.messages.first { $0.text.hasPrefix("READY=1") }, "no READY=1: \(context())")
+        let unit = try MainProcess(scratch: "supervise-notify")
+        defer { withExtendedLifetime(unit) {} }   // killed when the test is done, not before
+        let (systemd, supervisor, context) = (unit.systemd, unit.supervisor, unit.context)
+        let ready = try unit.gatewayReady()
         #expect(ready.text == "READY=1\nSTATUS=sensor-gateway 0.1.0 ready", "\(ready.text)")
-        gatewayPID = try #require(Self.gatewayPID(root: root), "no gateway pid in health.json: \(context())")
+        let gatewayPID = unit.gatewayPID
 
         // Pets at half systemd's period (the gateway's sampling loop wakes at least once a second, so 1.5 to
         // 2.5 s apart): at least three in 6 s, never 3 s apart, and not at every pass of the loop.
@@ -55,28 +42,18 @@ import TestSupport
         let woken = Date()
         let resumed = systemd.receive(until: 5) { $0.contains { $0.text == "WATCHDOG=1" && $0.at > woken } }
         #expect(resumed, "no pets after SIGCONT: \(context())")
-        #expect(Self.gatewayPID(root: root) == gatewayPID, "the supervisor restarted the gateway: \(context())")
+        #expect(Self.gatewayPID(root: unit.root) == gatewayPID, "the supervisor restarted the gateway: \(context())")
     }
 
     /// A gateway slow to stop while the supervisor restarts it (stopped here, so SIGTERM waits and the supervisor
     /// kills it only after its 10 s): systemd must go on hearing pets at the rhythm of a short `WatchdogSec=`
     /// through the stop and the restart, or it would kill the unit in the middle of the restart.
     @Test func petsKeepTheirRhythmWhileTheSupervisorRestartsAGatewaySlowToStop() throws {
-        let dir = Paths.scratch("supervise-notify-restart")
-        let broker = try MosquittoBroker(directory: dir)
-        let root = try Self.installRoot(dir)
-        let systemd = try NotifySocket(path: dir + "/systemd-notify.sock")
-        let supervisor = try Self.superviseAsMainProcess(root: root, broker: broker, systemd: systemd, in: dir)
-        var gatewayPID: pid_t = 0
-        defer {
-            supervisor.kill(SIGKILL)
-            if gatewayPID > 0 { kill(gatewayPID, SIGCONT); kill(gatewayPID, SIGKILL) }
-            if let pid = Self.gatewayPID(root: root) { kill(pid, SIGKILL) }
-        }
-        let context = { "\(systemd.messages)\nsupervisor: \(supervisor.output)" }
-        _ = systemd.receive(until: 30) { $0.contains { $0.text.hasPrefix("READY=1") } }
-        let ready = try #require(systemd.messages.first { $0.text.hasPrefix("READY=1") }, "no READY=1: \(context())")
-        gatewayPID = try #require(Self.gatewayPID(root: root), "no gateway pid in health.json: \(context())")
+        let unit = try MainProcess(scratch: "supervise-notify-restart")
+        defer { withExtendedLifetime(unit) {} }   // killed when the test is done, not before
+        let (systemd, supervisor, context, root) = (unit.systemd, unit.supervisor, unit.context, unit.root)
+        let ready = try unit.gatewayReady()
+        let gatewayPID = unit.gatewayPID
         systemd.receive(for: 2)
 
         kill(gatewayPID, SIGSTOP)
@@ -147,14 +124,46 @@ import TestSupport
         }
     }
 
-    /// `sgw-update supervise` as a unit's main process with `WatchdogSec=3`: the environment systemd gives it
-    /// (NOTIFY_SOCKET, WATCHDOG_USEC, and WATCHDOG_PID its own pid, which `exec` keeps from the shell).
-    static func superviseAsMainProcess(root: String, broker: MosquittoBroker, systemd: NotifySocket, in dir: String) throws -> ChildProcess {
-        try ChildProcess("/bin/sh", [
-            "-c", "WATCHDOG_PID=$$; export WATCHDOG_PID; exec \"$0\" \"$@\"", Paths.binary("sgw-update"),
-            "supervise", "--root", root, "--config", Paths.packageRoot + "/Board/sites/sapporo-cityhall.yaml",
-            "--broker", broker.address, "--simulate"],
-            logDirectory: dir, name: "supervisor", environment: ["NOTIFY_SOCKET": systemd.path, "WATCHDOG_USEC": "3000000"])
+    /// `sgw-update supervise` as a unit's main process with `WatchdogSec=3`, ten times shorter than its own default
+    /// (--watchdog-seconds 30), so systemd must hear a pet about every 1.5 s, never 3 s apart: the environment
+    /// systemd gives it (NOTIFY_SOCKET, WATCHDOG_USEC, and WATCHDOG_PID its own pid, which `exec` keeps from the
+    /// shell), a broker, and an install root of its own. Gone with the test, the supervisor and gateway are killed.
+    final class MainProcess {
+        let root: String
+        let systemd: NotifySocket
+        let supervisor: ChildProcess
+        private let broker: MosquittoBroker
+        /// The first gateway's pid, once it is ready.
+        private(set) var gatewayPID: pid_t = 0
+
+        init(scratch name: String) throws {
+            let dir = Paths.scratch(name)
+            broker = try MosquittoBroker(directory: dir)
+            root = try SupervisorNotifyForwardingTests.installRoot(dir)
+            systemd = try NotifySocket(path: dir + "/systemd-notify.sock")
+            supervisor = try ChildProcess("/bin/sh", [
+                "-c", "WATCHDOG_PID=$$; export WATCHDOG_PID; exec \"$0\" \"$@\"", Paths.binary("sgw-update"),
+                "supervise", "--root", root, "--config", Paths.packageRoot + "/Board/sites/sapporo-cityhall.yaml",
+                "--broker", broker.address, "--simulate"],
+                logDirectory: dir, name: "supervisor", environment: ["NOTIFY_SOCKET": systemd.path, "WATCHDOG_USEC": "3000000"])
+        }
+
+        deinit {
+            supervisor.kill(SIGKILL)
+            if gatewayPID > 0 { kill(gatewayPID, SIGCONT); kill(gatewayPID, SIGKILL) }
+            if let pid = SupervisorNotifyForwardingTests.gatewayPID(root: root) { kill(pid, SIGKILL) }
+        }
+
+        /// What systemd heard and what the supervisor logged, for a failed expectation.
+        func context() -> String { "\(systemd.messages)\nsupervisor: \(supervisor.output)" }
+
+        /// The gateway's READY=1 as systemd hears it (within 30 s); the gateway's pid is then known.
+        func gatewayReady() throws -> NotifySocket.Message {
+            _ = systemd.receive(until: 30) { $0.contains { $0.text.hasPrefix("READY=1") } }
+            let ready = try #require(systemd.messages.first { $0.text.hasPrefix("READY=1") }, "no READY=1: \(context())")
+            gatewayPID = try #require(SupervisorNotifyForwardingTests.gatewayPID(root: root), "no gateway pid in health.json: \(context())")
+            return ready
+        }
     }
 
     /// An install root whose current slot runs the gateway under test.
