@@ -48,6 +48,26 @@ import Testing
         }
     }
 
+    /// New readings of an owned partition travel as COPY text: a fault or method text with a tab, a line break,
+    /// a backslash or a quote reads back as sent, and an absent one as NULL.
+    @Test func copiedTextReadsBackAsSent() throws {
+        guard let uri = try newDatabase() else { return }
+        let owner = try PostgresStore(conninfo: uri)
+        #expect(try owner.own(BoardPartition("0/1")))
+        let awkward = "a\tb\nc\\d\"e\r f 水位 \\N"
+        let readings = [
+            Reading(key: ReadingKey(device: "gw1", channel: "level", sequence: 1), time: t, value: MeasuredValue(1.5, "m"),
+                    quality: .fault, calibrationID: "cal\\1", fault: awkward, method: nil),
+            Reading(key: ReadingKey(device: "gw1", channel: "level", sequence: 2), time: t, value: nil, sum: MeasuredValue(2.25e-7, "m")),
+        ]
+        #expect(try owner.store([IncomingPack(site: "site-a", readings: readings, receivedAt: t)]) == [2])
+        let rows = try PostgresConnection(uri).execute("SELECT seq, value, sum, unit, quality, cal, fault, method FROM reading ORDER BY seq").rows
+        #expect(rows == [
+            ["1", "1.5", nil, "m", ReadingQuality.fault.rawValue, "cal\\1", awkward, nil],
+            ["2", nil, "2.25e-07", "m", ReadingQuality.good.rawValue, nil, nil, nil],
+        ])
+    }
+
     /// One owner at a time: a second session waits, and takes the partition once the first connection is gone.
     @Test func aPartitionHasOneOwnerAndPassesOnWhenItsConnectionEnds() throws {
         guard let uri = try newDatabase() else { return }

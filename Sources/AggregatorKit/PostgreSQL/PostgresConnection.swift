@@ -58,7 +58,7 @@ final class PostgresConnection {
     /// Runs the prepared statement `sql` with each `$n` bound to the finished array literal `arrays[n-1]`:
     /// a batch's columns passed without copying. Returns the rows and how many the statement inserted or changed.
     @discardableResult
-    func execute(_ sql: String, arrays: [PostgresArrayText], prepareAs name: String) throws(AggregatorError) -> PostgresRows {
+    func execute(_ sql: String, arrays: [PostgresBatchText], prepareAs name: String) throws(AggregatorError) -> PostgresRows {
         if !prepared.contains(name) {
             let r = PQprepare(handle, name, sql, Int32(arrays.count), nil)
             defer { PQclear(r) }
@@ -72,6 +72,26 @@ final class PostgresConnection {
         defer { PQclear(result) }
         try check(result, sql)
         return PostgresRows(result!)
+    }
+
+    /// Runs `sql`, a `COPY … FROM STDIN` in text format, with the rows of `data`; returns how many it stored.
+    func copy(_ sql: String, _ data: PostgresBatchText) throws(AggregatorError) -> Int {
+        let started = PQexec(handle, sql)
+        guard PQresultStatus(started) == PGRES_COPY_IN else {
+            defer { PQclear(started) }
+            try check(started, sql)
+            throw AggregatorError("PostgreSQL at \(target) did not start \(sql.prefix(80))")
+        }
+        PQclear(started)
+        let sent = PQputCopyData(handle, UnsafeRawPointer(data.pointer).assumingMemoryBound(to: CChar.self), Int32(data.length))
+        let ended = PQputCopyEnd(handle, sent == 1 ? nil : "the client could not send the rows")
+        var result = PQgetResult(handle)
+        defer { while let r = result { PQclear(r); result = PQgetResult(handle) } }
+        guard sent == 1, ended == 1 else {
+            throw AggregatorError("PostgreSQL at \(target): \(String(cString: PQerrorMessage(handle)).trimmingSuffixWhitespace)")
+        }
+        try check(result, sql)
+        return Int(String(cString: PQcmdTuples(result!))) ?? 0
     }
 
     private func check(_ result: OpaquePointer?, _ sql: String) throws(AggregatorError) {

@@ -27,8 +27,10 @@ public final class PostgresStore: CityStore, @unchecked Sendable {
     private var memory: [ChannelKey: ChannelState] = [:]
     private struct ChannelState { var highest: Int64?, interval: Double? }
     /// The reading and rollup columns of a batch, as array literals in buffers reused from batch to batch.
-    private let readingColumns = (0..<13).map { _ in PostgresArrayText(capacity: 1 << 16) }
-    private let rollupColumns = (0..<15).map { _ in PostgresArrayText(capacity: 1 << 14) }
+    private let readingColumns = (0..<13).map { _ in PostgresBatchText(capacity: 1 << 16) }
+    /// The readings of a batch known to be new, as COPY rows.
+    private let readingRows = PostgresBatchText(.copy, capacity: 1 << 20)
+    private let rollupColumns = (0..<15).map { _ in PostgresBatchText(capacity: 1 << 14) }
     /// The first key of the partition locks (`pg_try_advisory_lock(int, int)`); the second is N × 64 + K.
     static let partitionLockClass: Int32 = 14_014
 
@@ -202,9 +204,10 @@ public final class PostgresStore: CityStore, @unchecked Sendable {
                 }
             }
         }
-        // The readings: in key order when instances share channels (the same lock order), else as they arrived.
-        let columns = readingColumns
-        for column in columns { column.start() }
+        // The readings: in key order when instances share channels (the same lock order), else as they arrived;
+        // as COPY rows when all are new (no conflict to resolve), else as one array per column.
+        let columns = allNew ? Array(repeating: readingRows, count: 13) : readingColumns
+        if allNew { readingRows.start() } else { for column in columns { column.start() } }
         var total = 0
         func add(_ site: String, _ receivedAt: Int64, _ r: Reading) {
             columns[0].text(site); columns[1].text(r.key.device.rawValue); columns[2].text(r.key.channel.rawValue)
@@ -213,6 +216,7 @@ public final class PostgresStore: CityStore, @unchecked Sendable {
             columns[7].text(r.value?.unit ?? r.sum?.unit); columns[8].text(r.quality.rawValue)
             columns[9].text(r.calibrationID); columns[10].text(r.fault); columns[11].text(r.method)
             columns[12].integer(receivedAt)
+            if allNew { readingRows.endRow() }
             total += 1
         }
         if owned == nil {
@@ -224,7 +228,7 @@ public final class PostgresStore: CityStore, @unchecked Sendable {
         } else {
             for pack in packs { for r in pack.readings { add(pack.site, pack.receivedAt.milliseconds, r) } }
         }
-        for column in columns { column.finish() }
+        if !allNew { for column in columns { column.finish() } }
         let insert = """
             INSERT INTO reading (site, device, channel, seq, t_ms, value, sum, unit, quality, cal, fault, method, received_ms)
             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::float8[], $7::float8[],
@@ -233,9 +237,16 @@ public final class PostgresStore: CityStore, @unchecked Sendable {
             """
         var new = Set<Key>()
         if allNew {
-            let stored = try c.execute(insert, arrays: columns, prepareAs: "insert_new_readings").affected
+            let stored: Int
+            do {
+                stored = try c.copy("""
+                    COPY reading (site, device, channel, seq, t_ms, value, sum, unit, quality, cal, fault, method, received_ms) FROM STDIN
+                    """, readingRows)
+            } catch where error.sqlState == "23505" {
+                stored = -1  // a key stored already: the unique constraint refused the COPY
+            }
             guard stored == total else {
-                throw AggregatorError("PostgreSQL at \(location): \(total - stored) of \(total) readings of partition \(owned!) were stored already though this instance owns the partition and had not stored them. Another writer stores these boards: an aggregator without --partition, or one with another N, on the same database. Give every instance the same N and a part of its own")
+                throw AggregatorError("PostgreSQL at \(location): readings of partition \(owned!) were stored already though this instance owns the partition and had not stored them. Another writer stores these boards: an aggregator without --partition, or one with another N, on the same database. Give every instance the same N and a part of its own")
             }
         } else {
             for row in try c.execute(insert + " RETURNING device, channel, seq", arrays: columns, prepareAs: "insert_readings").rows {

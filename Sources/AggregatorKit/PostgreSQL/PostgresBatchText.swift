@@ -1,16 +1,20 @@
 import Glibc
 
-/// A PostgreSQL array literal (`{"a",NULL,3}`) written straight into one reusable C buffer: the text a batch's
-/// column travels as, built without a String per value (a String per value, then one per column and its C copy,
-/// cost more client CPU than the rest of the PostgreSQL intake). Start it, append values, finish it, and pass
-/// `pointer` as a parameter; it is reused for the next batch.
-final class PostgresArrayText {
+/// A batch's values as PostgreSQL reads them, written straight into one reusable C buffer without a String per
+/// value (a String per value, then one per column and its C copy, cost more client CPU than the rest of the
+/// PostgreSQL intake): an array literal (`{"a",NULL,3}`) of one column, passed as a parameter, or the rows of
+/// `COPY … FROM STDIN` in its text format (tab between fields, `\N` for NULL, a line a row). Start it, append
+/// values (and `endRow` after each row of a COPY), finish it; it is reused for the next batch.
+final class PostgresBatchText {
+    enum Format { case array, copy }
+    let format: Format
     private(set) var pointer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
-    private var length = 0
+    private(set) var length = 0
     private var empty = true
 
-    init(capacity: Int = 4096) {
+    init(_ format: Format = .array, capacity: Int = 4096) {
+        self.format = format
         self.capacity = capacity
         pointer = malloc(capacity)!.assumingMemoryBound(to: UInt8.self)
     }
@@ -23,26 +27,39 @@ final class PostgresArrayText {
     func start() {
         length = 0
         empty = true
-        byte(UInt8(ascii: "{"))
+        if format == .array { byte(UInt8(ascii: "{")) }
     }
 
     func finish() {
+        guard format == .array else { return }
         byte(UInt8(ascii: "}"))
         byte(0)
     }
 
-    /// A quoted element, `"` and `\` escaped; nil is NULL.
+    /// COPY: ends a row.
+    func endRow() {
+        byte(UInt8(ascii: "\n"))
+        empty = true
+    }
+
+    /// Array: a quoted element, `"` and `\` escaped. COPY: the field, `\`, tab, newline and return escaped. nil is NULL.
     func text(_ value: String?) {
         separate()
         guard var value else { return null() }
         value.withUTF8 { utf8 in
             reserve(utf8.count * 2 + 2)
-            pointer[length] = UInt8(ascii: "\""); length += 1
+            if format == .array { pointer[length] = UInt8(ascii: "\""); length += 1 }
             for b in utf8 {
-                if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { pointer[length] = UInt8(ascii: "\\"); length += 1 }
-                pointer[length] = b; length += 1
+                switch (format, b) {
+                case (.array, UInt8(ascii: "\"")), (_, UInt8(ascii: "\\")):
+                    pointer[length] = UInt8(ascii: "\\"); pointer[length + 1] = b; length += 2
+                case (.copy, UInt8(ascii: "\t")): pointer[length] = UInt8(ascii: "\\"); pointer[length + 1] = UInt8(ascii: "t"); length += 2
+                case (.copy, UInt8(ascii: "\n")): pointer[length] = UInt8(ascii: "\\"); pointer[length + 1] = UInt8(ascii: "n"); length += 2
+                case (.copy, UInt8(ascii: "\r")): pointer[length] = UInt8(ascii: "\\"); pointer[length + 1] = UInt8(ascii: "r"); length += 2
+                default: pointer[length] = b; length += 1
+                }
             }
-            pointer[length] = UInt8(ascii: "\""); length += 1
+            if format == .array { pointer[length] = UInt8(ascii: "\""); length += 1 }
         }
     }
 
@@ -78,11 +95,11 @@ final class PostgresArrayText {
 
     private func null() {
         reserve(4)
-        for b in "NULL".utf8 { pointer[length] = b; length += 1 }
+        for b in (format == .array ? "NULL" : "\\N").utf8 { pointer[length] = b; length += 1 }
     }
 
     private func separate() {
-        if empty { empty = false } else { byte(UInt8(ascii: ",")) }
+        if empty { empty = false } else { byte(format == .array ? UInt8(ascii: ",") : UInt8(ascii: "\t")) }
     }
 
     private func byte(_ b: UInt8) {
