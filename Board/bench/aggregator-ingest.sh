@@ -9,7 +9,7 @@
 # The same queue drained by AGGREGATORS instances at once in one $share group on one database.
 # Shared subscription (live): AGGREGATORS instances in one $share group on one database, all connected while
 # the generator publishes; timed from the generator's start to the last reading stored.
-# Partitioned: AGGREGATORS instances with --partition K/AGGREGATORS (each owns the boards FNV-1a puts in its part,
+# Partitioned: one instance with --partition 0/1 (the owner's store without the parallelism), and AGGREGATORS instances with --partition K/AGGREGATORS (each owns the boards FNV-1a puts in its part,
 # under its own persistent session), draining the queue and live.
 # Both on SQLite and, when /usr/lib/postgresql/15/bin is there, on a private PostgreSQL 15 cluster.
 # CPU per reading (user + system time of each consumer) is steadier than its rate on a loaded machine; on
@@ -49,7 +49,7 @@ if [ -x "$pgbin/pg_ctl" ]; then
     "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-k $work -c listen_addresses= -c max_connections=40" start >/dev/null
     pg="postgresql:///postgres?host=$work&user=sgw"
     pg_stop() { "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true; }
-    for d in one shared parted partdrain; do psql "$pg" -qc "CREATE DATABASE $d" >/dev/null; done
+    for d in one onepart shared parted partdrain; do psql "$pg" -qc "CREATE DATABASE $d" >/dev/null; done
 fi
 # time_until DB N: seconds from the first reading in DB to N readings there (polled every 50 ms)
 time_until() {
@@ -108,8 +108,11 @@ drained=("$work/drained.sqlite")
 [ -z "$pg" ] || { psql "$pg" -qc "CREATE DATABASE drained" >/dev/null; drained+=("$(pgdb drained)"); }
 partdrained=("$work/partdrain.sqlite")
 [ -z "$pg" ] || partdrained+=("$(pgdb partdrain)")
+oneparts=("$work/onepart.sqlite")
+[ -z "$pg" ] || oneparts+=("$(pgdb onepart)")
 for i in "${!stores[@]}"; do
     a="$(aggregate "${stores[$i]}" "agg-one-$i")"; subscribed "$work/agg-one-$i.log"; kill -TERM "$a"; while kill -0 "$a" 2>/dev/null; do sleep 0.1; done
+    a="$(aggregate "${oneparts[$i]}" "agg-onepart-$i" --partition 0/1)"; subscribed "$work/agg-onepart-$i.log"; kill -TERM "$a"; while kill -0 "$a" 2>/dev/null; do sleep 0.1; done
     for k in $(seq 0 $((instances - 1))); do
         a="$(aggregate "${partdrained[$i]}" "agg-part-$i-$k" --partition "$k/$instances")"; subscribed "$work/agg-part-$i-$k.log"
         kill -TERM "$a"; while kill -0 "$a" 2>/dev/null; do sleep 0.1; done
@@ -136,6 +139,11 @@ for i in "${!stores[@]}"; do
     echo "kpi-aggregator ($kind, one instance): $(time_until "${stores[$i]}" "$readings"); $(cpu_per_reading "$readings" "$a")"
     [ "$i" = 0 ] || echo "   $(pg_cpu_since "$work/pg.mark" "$readings")"
     kill -TERM "$a"; while kill -0 "$a" 2>/dev/null; do sleep 0.1; done
+    [ "$i" = 0 ] || pg_mark "$work/pg.mark"
+    a="$(aggregate "${oneparts[$i]}" "agg-onepart-$i" --partition 0/1)"
+    echo "kpi-aggregator ($kind, one instance, --partition 0/1): $(time_until "${oneparts[$i]}" "$readings"); $(cpu_per_reading "$readings" "$a")"
+    [ "$i" = 0 ] || echo "   $(pg_cpu_since "$work/pg.mark" "$readings")"
+    kill -TERM "$a"; while kill -0 "$a" 2>/dev/null; do sleep 0.1; done
 done
 echo "   SQLite bytes per reading: $(( $(sqlite3 "$work/one.sqlite" 'PRAGMA page_count') * $(sqlite3 "$work/one.sqlite" 'PRAGMA page_size') / readings )) (readings, indexes, hour and day rollups)"
 [ -z "$pg" ] || echo "   PostgreSQL bytes per reading: $(( $(psql "$(pgdb one)" -Atc "SELECT pg_database_size('one')") / readings )) (the whole database: readings, indexes, rollups, catalogue)"
@@ -159,7 +167,7 @@ done
 
 forget msub py-reference
 for i in "${!stores[@]}"; do
-    forget "agg-one-$i"
+    forget "agg-one-$i" "agg-onepart-$i-part0of1"
     for k in $(seq "$instances"); do forget "agg-drain-$i-$k"; done
     for k in $(seq 0 $((instances - 1))); do forget "agg-part-$i-$k-part${k}of$instances"; done
 done
