@@ -13,7 +13,7 @@
 # under its own persistent session), draining the queue and live.
 # Both on SQLite and, when /usr/lib/postgresql/15/bin is there, on a private PostgreSQL 15 cluster.
 # CPU per reading (user + system time of each consumer) is steadier than its rate on a loaded machine; on
-# PostgreSQL the server's CPU per reading is printed too (its processes' /proc stat, before and after).
+# PostgreSQL the server's CPU per reading is printed too (its processes' /proc stat, before and after), and the broker's.
 # Usage: [SGW_AGGREGATOR_OPTIONS="--batch-readings 20000"] bash Board/bench/aggregator-ingest.sh [READINGS=500000] [AGGREGATORS=3]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -83,7 +83,7 @@ pg_ticks() {
         [ -r "/proc/$p/stat" ] && awk -v p="$p" '{print p, $14 + $15}' "/proc/$p/stat"
     done
 }
-pg_mark() { pg_ticks >"$1"; }
+pg_mark() { pg_ticks >"$1"; awk '{print $14 + $15}' "/proc/${pids[0]}/stat" >"$1.broker"; }
 pg_cpu_since() {
     pg_ticks >"$1.after"
     python3 - "$1" "$1.after" "$2" "$(getconf CLK_TCK)" <<'PY'
@@ -93,6 +93,7 @@ after = dict(l.split() for l in open(sys.argv[2]) if l.strip())
 t = sum(int(v) - int(before.get(p, 0)) for p, v in after.items()) / int(sys.argv[4])
 print(f"PostgreSQL server CPU {t:.2f} s, {t / int(sys.argv[3]) * 1e6:.1f} µs/reading")
 PY
+    python3 -c "t=($(awk '{print $14 + $15}' "/proc/${pids[0]}/stat")-$(cat "$1.broker"))/$(getconf CLK_TCK); print(f'   broker (mosquitto) CPU {t:.2f} s, {t/$2*1e6:.1f} µs/reading')"
 }
 # forget ID...: ends these persistent sessions (a clean-start connection), so the broker stops queuing the stream
 # for consumers already measured and its fan-out does not weigh on the live runs.
