@@ -111,6 +111,29 @@ import TestSupport
     }
 }
 
+/// On SQLite the part's lock is `flock` on a file beside the database: a standby waits for it, and takes the part
+/// (and the part's queued session) when the owner is killed.
+@Suite struct SQLitePartitionLockTests {
+    @Test func aStandbyWaitsForTheSidecarLockAndTakesOverFromAKilledOwner() throws {
+        let dir = Paths.scratch("partition-sqlite")
+        let broker = try MosquittoBroker(directory: dir)
+        let db = dir + "/city.sqlite"
+        let owner = try CityAggregator.start(broker: broker, db: db, clientID: "city", logs: dir, name: "owner",
+                                             arguments: ["--partition", "1/2"])
+        let standby = try ChildProcess(Paths.binary("kpi-aggregator"),
+                                       ["run", "--broker", broker.address, "--db", db, "--client-id", "city", "--partition", "1/2"],
+                                       logDirectory: dir, name: "standby")
+        defer { owner.kill(SIGKILL); standby.kill(SIGKILL) }
+        #expect(eventually(10) { standby.output.contains("waiting for partition 1/2") }, "\(standby.output)")
+        #expect(FileManager.default.fileExists(atPath: db + ".partition-1-of-2.lock"))
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(!standby.output.contains("subscribed to"), "the standby connected while the owner held the lock")
+        owner.kill(SIGKILL)
+        #expect(eventually(10) { standby.output.contains("owns partition 1/2") && standby.output.contains("session resumed") },
+                "\(standby.output)")
+    }
+}
+
 /// `--partition` values the command refuses before it touches the database or the broker.
 @Suite struct PartitionOptionTests {
     @Test(arguments: [
