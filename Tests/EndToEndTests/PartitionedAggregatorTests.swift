@@ -86,13 +86,8 @@ import TestSupport
         let dir = Paths.scratch("partition-standby")
         let broker = try MosquittoBroker(directory: dir)
         let db = try cluster.uri(database: "standby\(UUID().uuidString.prefix(6).lowercased())")
-        let owner = try CityAggregator.start(broker: broker, db: db, clientID: "city", logs: dir, name: "owner",
-                                             arguments: ["--partition", "0/1"])
-        let standby = try ChildProcess(Paths.binary("kpi-aggregator"),
-                                       ["run", "--broker", broker.address, "--db", db, "--client-id", "city", "--partition", "0/1"],
-                                       logDirectory: dir, name: "standby")
+        let (owner, standby) = try ownerAndStandby(of: "0/1", broker: broker, db: db, logs: dir)
         defer { owner.kill(SIGKILL); standby.kill(SIGKILL) }
-        #expect(eventually(10) { standby.output.contains("waiting for partition 0/1") }, "\(standby.output)")
         try publish(1...20, to: broker)
         let store = try openCityStore(db)
         #expect(eventually(20) { (try? store.readingCount()) == boards * 20 * 2 }, "\(owner.output)")
@@ -118,13 +113,8 @@ import TestSupport
         let dir = Paths.scratch("partition-sqlite")
         let broker = try MosquittoBroker(directory: dir)
         let db = dir + "/city.sqlite"
-        let owner = try CityAggregator.start(broker: broker, db: db, clientID: "city", logs: dir, name: "owner",
-                                             arguments: ["--partition", "1/2"])
-        let standby = try ChildProcess(Paths.binary("kpi-aggregator"),
-                                       ["run", "--broker", broker.address, "--db", db, "--client-id", "city", "--partition", "1/2"],
-                                       logDirectory: dir, name: "standby")
+        let (owner, standby) = try ownerAndStandby(of: "1/2", broker: broker, db: db, logs: dir)
         defer { owner.kill(SIGKILL); standby.kill(SIGKILL) }
-        #expect(eventually(10) { standby.output.contains("waiting for partition 1/2") }, "\(standby.output)")
         #expect(FileManager.default.fileExists(atPath: db + ".partition-1-of-2.lock"))
         Thread.sleep(forTimeInterval: 1.5)
         #expect(!standby.output.contains("subscribed to"), "the standby connected while the owner held the lock")
@@ -132,6 +122,17 @@ import TestSupport
         #expect(eventually(10) { standby.output.contains("owns partition 1/2") && standby.output.contains("session resumed") },
                 "\(standby.output)")
     }
+}
+
+/// An instance owning `part` (subscribed) and a second one for the same part, waiting for its lock.
+func ownerAndStandby(of part: String, broker: MosquittoBroker, db: String, logs: String) throws -> (ChildProcess, ChildProcess) {
+    let owner = try CityAggregator.start(broker: broker, db: db, clientID: "city", logs: logs, name: "owner",
+                                         arguments: ["--partition", part])
+    let standby = try ChildProcess(Paths.binary("kpi-aggregator"),
+                                   ["run", "--broker", broker.address, "--db", db, "--client-id", "city", "--partition", part],
+                                   logDirectory: logs, name: "standby")
+    #expect(eventually(10) { standby.output.contains("waiting for partition \(part)") }, "\(standby.output)")
+    return (owner, standby)
 }
 
 /// `--partition` values the command refuses before it touches the database or the broker.
