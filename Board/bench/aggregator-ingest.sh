@@ -9,8 +9,11 @@
 # The same queue drained by AGGREGATORS instances at once in one $share group on one database.
 # Shared subscription (live): AGGREGATORS instances in one $share group on one database, all connected while
 # the generator publishes; timed from the generator's start to the last reading stored.
+# Partitioned: one instance with --partition 0/1 (the owner's store without the parallelism), and AGGREGATORS instances with --partition K/AGGREGATORS (each owns the boards FNV-1a puts in its part,
+# under its own persistent session), draining the queue and live.
 # Both on SQLite and, when /usr/lib/postgresql/15/bin is there, on a private PostgreSQL 15 cluster.
-# CPU per reading (user + system time of each consumer) is steadier than its rate on a loaded machine.
+# CPU per reading (user + system time of each consumer) is steadier than its rate on a loaded machine; on
+# PostgreSQL the server's CPU per reading is printed too (its processes' /proc stat, before and after), and the broker's.
 # Usage: [SGW_AGGREGATOR_OPTIONS="--batch-readings 20000"] bash Board/bench/aggregator-ingest.sh [READINGS=500000] [AGGREGATORS=3]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -46,7 +49,7 @@ if [ -x "$pgbin/pg_ctl" ]; then
     "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-k $work -c listen_addresses= -c max_connections=40" start >/dev/null
     pg="postgresql:///postgres?host=$work&user=sgw"
     pg_stop() { "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true; }
-    for d in one shared; do psql "$pg" -qc "CREATE DATABASE $d" >/dev/null; done
+    for d in one onepart shared parted partdrain; do psql "$pg" -qc "CREATE DATABASE $d" >/dev/null; done
 fi
 # time_until DB N: seconds from the first reading in DB to N readings there (polled every 50 ms)
 time_until() {
@@ -72,6 +75,29 @@ cpu_per_reading() {
     for p in "$@"; do ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
     python3 -c "t=$ticks/$(getconf CLK_TCK); print(f'CPU {t:.2f} s, {t/$n*1e6:.1f} µs/reading')"
 }
+# pg_mark FILE: the PostgreSQL server's processes and their CPU ticks now; pg_cpu_since FILE N: their CPU since
+# then per reading of N (processes started since count whole; the bench's own `count` queries end before, so not counted)
+pg_ticks() {
+    local p
+    for p in $(head -1 "$work/pg/postmaster.pid") $(pgrep -P "$(head -1 "$work/pg/postmaster.pid")"); do
+        [ -r "/proc/$p/stat" ] && awk -v p="$p" '{print p, $14 + $15}' "/proc/$p/stat"
+    done
+}
+pg_mark() { pg_ticks >"$1"; awk '{print $14 + $15}' "/proc/${pids[0]}/stat" >"$1.broker"; }
+pg_cpu_since() {
+    pg_ticks >"$1.after"
+    python3 - "$1" "$1.after" "$2" "$(getconf CLK_TCK)" <<'PY'
+import sys
+before = dict(l.split() for l in open(sys.argv[1]) if l.strip())
+after = dict(l.split() for l in open(sys.argv[2]) if l.strip())
+t = sum(int(v) - int(before.get(p, 0)) for p, v in after.items()) / int(sys.argv[4])
+print(f"PostgreSQL server CPU {t:.2f} s, {t / int(sys.argv[3]) * 1e6:.1f} µs/reading")
+PY
+    python3 -c "t=($(awk '{print $14 + $15}' "/proc/${pids[0]}/stat")-$(cat "$1.broker"))/$(getconf CLK_TCK); print(f'   broker (mosquitto) CPU {t:.2f} s, {t/$2*1e6:.1f} µs/reading')"
+}
+# forget ID...: ends these persistent sessions (a clean-start connection), so the broker stops queuing the stream
+# for consumers already measured and its fan-out does not weigh on the live runs.
+forget() { local id; for id in "$@"; do mosquitto_sub -h 127.0.0.1 -p "$port" -i "$id" -t bench/none -E >/dev/null 2>&1 || true; done; }
 subscribed() { for _ in $(seq 100); do grep -q "subscribed to" "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 
 pgdb() { echo "postgresql:///$1?host=$work&user=sgw"; }
@@ -81,8 +107,17 @@ stores=("$work/one.sqlite")
 # store (the broker deals the queued stream out among them).
 drained=("$work/drained.sqlite")
 [ -z "$pg" ] || { psql "$pg" -qc "CREATE DATABASE drained" >/dev/null; drained+=("$(pgdb drained)"); }
+partdrained=("$work/partdrain.sqlite")
+[ -z "$pg" ] || partdrained+=("$(pgdb partdrain)")
+oneparts=("$work/onepart.sqlite")
+[ -z "$pg" ] || oneparts+=("$(pgdb onepart)")
 for i in "${!stores[@]}"; do
     a="$(aggregate "${stores[$i]}" "agg-one-$i")"; subscribed "$work/agg-one-$i.log"; kill -TERM "$a"; while kill -0 "$a" 2>/dev/null; do sleep 0.1; done
+    a="$(aggregate "${oneparts[$i]}" "agg-onepart-$i" --partition 0/1)"; subscribed "$work/agg-onepart-$i.log"; kill -TERM "$a"; while kill -0 "$a" 2>/dev/null; do sleep 0.1; done
+    for k in $(seq 0 $((instances - 1))); do
+        a="$(aggregate "${partdrained[$i]}" "agg-part-$i-$k" --partition "$k/$instances")"; subscribed "$work/agg-part-$i-$k.log"
+        kill -TERM "$a"; while kill -0 "$a" 2>/dev/null; do sleep 0.1; done
+    done
     for k in $(seq "$instances"); do
         a="$(aggregate "${drained[$i]}" "agg-drain-$i-$k" --share-group "drain$i")"; subscribed "$work/agg-drain-$i-$k.log"
         kill -TERM "$a"; while kill -0 "$a" 2>/dev/null; do sleep 0.1; done
@@ -99,9 +134,16 @@ s0="$(date +%s.%N)"
 python3 -c "d=$(date +%s.%N)-$s0; u,s=map(float,open('$work/msub.cpu').read().split()); print(f'mosquitto_sub: {$messages} messages ({$readings} readings) in {d:.2f} s, {$readings/d:,.0f} readings/s; CPU {u+s:.2f} s, {(u+s)/$readings*1e6:.1f} µs/reading')"
 /usr/bin/python3 Board/bench/python-reference-store.py 127.0.0.1 "$port" "$work/python.sqlite" "$readings"
 for i in "${!stores[@]}"; do
+    [ "$i" = 0 ] || pg_mark "$work/pg.mark"
     a="$(aggregate "${stores[$i]}" "agg-one-$i")"
     kind=SQLite; [ "$i" = 0 ] || kind=PostgreSQL
     echo "kpi-aggregator ($kind, one instance): $(time_until "${stores[$i]}" "$readings"); $(cpu_per_reading "$readings" "$a")"
+    [ "$i" = 0 ] || echo "   $(pg_cpu_since "$work/pg.mark" "$readings")"
+    kill -TERM "$a"; while kill -0 "$a" 2>/dev/null; do sleep 0.1; done
+    [ "$i" = 0 ] || pg_mark "$work/pg.mark"
+    a="$(aggregate "${oneparts[$i]}" "agg-onepart-$i" --partition 0/1)"
+    echo "kpi-aggregator ($kind, one instance, --partition 0/1): $(time_until "${oneparts[$i]}" "$readings"); $(cpu_per_reading "$readings" "$a")"
+    [ "$i" = 0 ] || echo "   $(pg_cpu_since "$work/pg.mark" "$readings")"
     kill -TERM "$a"; while kill -0 "$a" 2>/dev/null; do sleep 0.1; done
 done
 echo "   SQLite bytes per reading: $(( $(sqlite3 "$work/one.sqlite" 'PRAGMA page_count') * $(sqlite3 "$work/one.sqlite" 'PRAGMA page_size') / readings )) (readings, indexes, hour and day rollups)"
@@ -110,25 +152,55 @@ echo "   SQLite bytes per reading: $(( $(sqlite3 "$work/one.sqlite" 'PRAGMA page
 for i in "${!drained[@]}"; do
     kind=SQLite; [ "$i" = 0 ] || kind=PostgreSQL
     phase=()
+    [ "$i" = 0 ] || pg_mark "$work/pg.mark"
     for k in $(seq "$instances"); do phase+=("$(aggregate "${drained[$i]}" "agg-drain-$i-$k" --share-group "drain$i")"); done
     echo "kpi-aggregator ($kind, $instances instances in one \$share group): $(time_until "${drained[$i]}" "$readings"); $(cpu_per_reading "$readings" "${phase[@]}") together"
+    [ "$i" = 0 ] || echo "   $(pg_cpu_since "$work/pg.mark" "$readings")"
+    kill -TERM "${phase[@]}"; for p in "${phase[@]}"; do while kill -0 "$p" 2>/dev/null; do sleep 0.1; done; done
+    phase=()
+    [ "$i" = 0 ] || pg_mark "$work/pg.mark"
+    for k in $(seq 0 $((instances - 1))); do phase+=("$(aggregate "${partdrained[$i]}" "agg-part-$i-$k" --partition "$k/$instances")"); done
+    echo "kpi-aggregator ($kind, $instances instances, --partition K/$instances): $(time_until "${partdrained[$i]}" "$readings"); $(cpu_per_reading "$readings" "${phase[@]}") together"
+    for p in "${phase[@]}"; do echo "   instance $p: $(cpu_per_reading "$readings" "$p") (per reading of the whole stream)"; done
+    [ "$i" = 0 ] || echo "   $(pg_cpu_since "$work/pg.mark" "$readings")"
     kill -TERM "${phase[@]}"; for p in "${phase[@]}"; do while kill -0 "$p" 2>/dev/null; do sleep 0.1; done; done
 done
 
+forget msub py-reference
+for i in "${!stores[@]}"; do
+    forget "agg-one-$i" "agg-onepart-$i-part0of1"
+    for k in $(seq "$instances"); do forget "agg-drain-$i-$k"; done
+    for k in $(seq 0 $((instances - 1))); do forget "agg-part-$i-$k-part${k}of$instances"; done
+done
 shared=("$work/shared.sqlite")
 [ -z "$pg" ] || shared+=("$(pgdb shared)")
+parted=("$work/parted.sqlite")
+[ -z "$pg" ] || parted+=("$(pgdb parted)")
 first=1000001
+for run in share partition; do
 for i in "${!shared[@]}"; do
     kind=SQLite; [ "$i" = 0 ] || kind=PostgreSQL
-    echo "== live: $instances aggregators in one shared subscription on one $kind database, generator publishing"
     phase=()
-    for k in $(seq "$instances"); do phase+=("$(aggregate "${shared[$i]}" "agg-shared-$i-$k" --share-group "bench$i")"); done
-    for k in $(seq "$instances"); do subscribed "$work/agg-shared-$i-$k.log"; done
+    [ "$i" = 0 ] || pg_mark "$work/pg.mark"
+    if [ "$run" = share ]; then
+        echo "== live: $instances aggregators in one shared subscription on one $kind database, generator publishing"
+        db="${shared[$i]}" how="\$share"
+        for k in $(seq "$instances"); do phase+=("$(aggregate "$db" "agg-shared-$i-$k" --share-group "bench$i")"); done
+        for k in $(seq "$instances"); do subscribed "$work/agg-shared-$i-$k.log"; done
+    else
+        echo "== live: $instances aggregators, --partition K/$instances, on one $kind database, generator publishing"
+        db="${parted[$i]}" how="--partition K/$instances"
+        for k in $(seq 0 $((instances - 1))); do phase+=("$(aggregate "$db" "agg-parted-$i-$k" --partition "$k/$instances")"); done
+        for k in $(seq 0 $((instances - 1))); do subscribed "$work/agg-parted-$i-$k.log"; done
+    fi
     g0="$(date +%s.%N)"
     /usr/bin/python3 Board/bench/senml-load.py 127.0.0.1 "$port" "$readings" 100 10 "$first" | sed 's/^/   /'
-    while [ "$(count "${shared[$i]}")" -lt "$readings" ]; do sleep 0.05; done
-    python3 -c "d=$(date +%s.%N)-$g0; print(f'kpi-aggregator ($kind, $instances instances, \$share): {$readings} readings in {d:.2f} s from the first publish, {$readings/d:,.0f} readings/s')"
+    while [ "$(count "$db")" -lt "$readings" ]; do sleep 0.05; done
+    python3 -c "d=$(date +%s.%N)-$g0; print(f'kpi-aggregator ($kind, $instances instances, $how): {$readings} readings in {d:.2f} s from the first publish, {$readings/d:,.0f} readings/s')"
     echo "   $(cpu_per_reading "$readings" "${phase[@]}") together"
+    [ "$i" = 0 ] || echo "   $(pg_cpu_since "$work/pg.mark" "$readings")"
     kill -TERM "${phase[@]}"; for p in "${phase[@]}"; do while kill -0 "$p" 2>/dev/null; do sleep 0.1; done; done
+    for k in $(seq 0 "$instances"); do forget "agg-shared-$i-$k" "agg-parted-$i-$k-part${k}of$instances"; done
     first=$((first + 1000000))
+done
 done

@@ -24,6 +24,10 @@ public final class AggregatorService {
         /// An MQTT v5 shared-subscription group: instances in the same group share the boards' data messages
         /// (each message goes to one of them) and deduplicate through the database they share.
         public var shareGroup: String?
+        /// The part of the boards this instance owns (`--partition K/N`, `BoardPartition`): it must hold the
+        /// partition's lock (`PartitionOwnership`) before `run`, connect under the partition's own client id, and
+        /// it stores, asks and records only its part's boards; the other boards' messages are dropped unread.
+        public var partition: BoardPartition?
         /// Added to the wall clock for every "received at" (`--simulated-clock`): a fiscal year a simulated board
         /// played in minutes is judged as if it arrived when the city's simulated clock says. 0 in service.
         public var clockOffsetSeconds: Double = 0
@@ -55,6 +59,8 @@ public final class AggregatorService {
     /// Records and messages refused, and readings quarantined, since start.
     public private(set) var refusedCount = 0
     public private(set) var quarantinedCount = 0
+    /// Messages of boards in other partitions, dropped before decoding.
+    public private(set) var otherPartitionCount = 0
     private var batch = IntakeBatch()
     /// When the city first heard of each board: set once, never changed, so asked of the store once.
     private var firstSeen: [String: UnixTime] = [:]
@@ -181,7 +187,9 @@ public final class AggregatorService {
             log.error("\(error)")
             return
         }
-        for d in ResendDue.round(due, perBoard: Self.requestsPerBoardPerRound) {
+        // Another partition's owner asks its own boards.
+        let mine = settings.partition.map { p in due.filter { p.holds($0.device) } } ?? due
+        for d in ResendDue.round(mine, perBoard: Self.requestsPerBoardPerRound) {
             let request = ResendRequest(channel: d.channel, spans: d.spans.map { .init(from: $0.lowerBound, to: $0.upperBound) })
             do {
                 try client.publish(MQTTMessage(topic: settings.topics.resend(site: d.site, device: d.device),
@@ -217,6 +225,10 @@ public final class AggregatorService {
     public func enqueue(_ message: MQTTMessage, receivedAt now: UnixTime) {
         guard let board = BoardTopic(message.topic, prefix: settings.topics.prefix) else {
             log.warning("message on \(IntakeName.quoted(message.topic)) ignored: not <prefix>/<site>/<device>/data or /status with ids of A-Z a-z 0-9 . _ -")
+            return
+        }
+        if let partition = settings.partition, !partition.holds(board.device) {
+            otherPartitionCount += 1
             return
         }
         do throws(AggregatorError) {

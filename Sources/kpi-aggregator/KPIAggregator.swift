@@ -43,6 +43,8 @@ extension KPIAggregator {
         var batchMilliseconds = 200
         @Option(help: "Share the boards' data with the other aggregators of this MQTT v5 shared-subscription group ($share/GROUP/...); they must use the same database.")
         var shareGroup: String?
+        @Option(help: "Own part K of N parts of the boards (K from 0 to N-1; a board's part is FNV-1a 64 of its device id mod N): wait for the part's lock in the database, then connect as CLIENT-ID-partKofN and store only that part's boards. Start one instance per part (and standbys with the same K/N); every instance on the database must use the same N.")
+        var partition: String?
         @Option(help: "For simulated runs only: the city's clock reads this instant (ISO 8601 with offset, e.g. 2028-04-01T00:05+09:00) when the aggregator starts and runs on from there, so a fiscal year a simulated board plays in minutes is received as if at that time.")
         var simulatedClock: String?
         @OptionGroup(title: "Broker login") var login: BrokerLoginOptions
@@ -66,6 +68,12 @@ extension KPIAggregator {
             if let group = shareGroup, !IntakeName.isID(group) {
                 throw ValidationError("--share-group \(group): 1 to 64 of A-Z a-z 0-9 . _ -")
             }
+            if let partition {
+                do { _ = try BoardPartition(partition) } catch { throw ValidationError(error.description) }
+                if shareGroup != nil {
+                    throw ValidationError("--partition \(partition) with --share-group: give one of the two (a partition's instance receives every board's messages under its own session and keeps only its part's)")
+                }
+            }
             guard (0...86_400).contains(futureToleranceSeconds) else {
                 throw ValidationError("--future-tolerance-seconds \(futureToleranceSeconds): 0 to 86400 seconds")
             }
@@ -82,7 +90,17 @@ extension KPIAggregator {
             limits.backlogBeforeFirstSeenSeconds = Double(backlogDays) * 86_400
             limits.futureToleranceSeconds = Double(futureToleranceSeconds)
             let store = try openCityStore(postgres ?? db ?? "", postgres: postgres != nil)
-            var settings = AggregatorService.Settings(options: MQTTConnectionOptions(host: host, port: port, clientID: clientId,
+            let part = try partition.map { text throws(AggregatorError) in try BoardPartition(text) }
+            if let part {
+                // The lock first, the broker second: the part's session gets one consumer at a time, and the broker
+                // keeps queuing the part's messages while no owner is up.
+                guard try PartitionOwnership.take(part, of: store, log: log, until: StopSignals.requested) else {
+                    log.notice("stopped while waiting for partition \(part)")
+                    return
+                }
+            }
+            var settings = AggregatorService.Settings(options: MQTTConnectionOptions(host: host, port: port,
+                                                               clientID: part.map { $0.clientID(base: clientId) } ?? clientId,
                                                                keepaliveSeconds: 30, sessionExpirySeconds: sessionExpiry,
                                                                credentials: try login.credentials(), tls: login.tls(host: host),
                                                                maxInflightMessages: 100,
@@ -91,6 +109,7 @@ extension KPIAggregator {
                                 resendAfter: .seconds(resendAfter), resendAttempts: resendAttempts, limits: limits,
                                 batchReadings: batchReadings, batchWindow: .milliseconds(batchMilliseconds),
                                 shareGroup: shareGroup)
+            settings.partition = part
             if let simulatedClock {
                 guard let start = ISO8601DateFormatter().date(from: simulatedClock) else {
                     throw ValidationError("--simulated-clock \(simulatedClock): expected an ISO 8601 instant with offset, e.g. 2028-04-01T00:05:00+09:00")
@@ -99,7 +118,7 @@ extension KPIAggregator {
             }
             let service = AggregatorService(settings: settings, store: store, log: log)
             try service.run(until: StopSignals.requested)
-            log.notice("stopped: \(service.storedCount) readings stored, \(service.duplicateCount) duplicates dropped, \(service.refusedCount) refused, \(service.quarantinedCount) quarantined")
+            log.notice("stopped: \(service.storedCount) readings stored, \(service.duplicateCount) duplicates dropped, \(service.refusedCount) refused, \(service.quarantinedCount) quarantined\(part == nil ? "" : ", \(service.otherPartitionCount) messages of other partitions dropped")")
         }
     }
 

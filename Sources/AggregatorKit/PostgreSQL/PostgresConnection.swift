@@ -55,6 +55,45 @@ final class PostgresConnection {
         return PostgresRows(result!)
     }
 
+    /// Runs the prepared statement `sql` with each `$n` bound to the finished array literal `arrays[n-1]`:
+    /// a batch's columns passed without copying. Returns the rows and how many the statement inserted or changed.
+    @discardableResult
+    func execute(_ sql: String, arrays: [PostgresBatchText], prepareAs name: String) throws(AggregatorError) -> PostgresRows {
+        if !prepared.contains(name) {
+            let r = PQprepare(handle, name, sql, Int32(arrays.count), nil)
+            defer { PQclear(r) }
+            try check(r, sql)
+            prepared.insert(name)
+        }
+        var values: [UnsafePointer<CChar>?] = arrays.map(\.parameter)
+        let result = values.withUnsafeMutableBufferPointer { v in
+            PQexecPrepared(handle, name, Int32(arrays.count), v.baseAddress, nil, nil, 0)
+        }
+        defer { PQclear(result) }
+        try check(result, sql)
+        return PostgresRows(result!)
+    }
+
+    /// Runs `sql`, a `COPY … FROM STDIN` in text format, with the rows of `data`; returns how many it stored.
+    func copy(_ sql: String, _ data: PostgresBatchText) throws(AggregatorError) -> Int {
+        let started = PQexec(handle, sql)
+        guard PQresultStatus(started) == PGRES_COPY_IN else {
+            defer { PQclear(started) }
+            try check(started, sql)
+            throw AggregatorError("PostgreSQL at \(target) did not start \(sql.prefix(80))")
+        }
+        PQclear(started)
+        let sent = PQputCopyData(handle, UnsafeRawPointer(data.pointer).assumingMemoryBound(to: CChar.self), Int32(data.length))
+        let ended = PQputCopyEnd(handle, sent == 1 ? nil : "the client could not send the rows")
+        var result = PQgetResult(handle)
+        defer { while let r = result { PQclear(r); result = PQgetResult(handle) } }
+        guard sent == 1, ended == 1 else {
+            throw AggregatorError("PostgreSQL at \(target): \(String(cString: PQerrorMessage(handle)).trimmingSuffixWhitespace)")
+        }
+        try check(result, sql)
+        return Int(String(cString: PQcmdTuples(result!))) ?? 0
+    }
+
     private func check(_ result: OpaquePointer?, _ sql: String) throws(AggregatorError) {
         guard let result else {
             throw AggregatorError("PostgreSQL at \(target): \(String(cString: PQerrorMessage(handle)).trimmingSuffixWhitespace)")
@@ -83,8 +122,11 @@ final class PostgresConnection {
 struct PostgresRows {
     let columns: [String]
     let rows: [[String?]]
+    /// Rows an INSERT, UPDATE or DELETE touched (`PQcmdTuples`), 0 otherwise.
+    let affected: Int
 
     init(_ result: OpaquePointer) {
+        affected = Int(String(cString: PQcmdTuples(result))) ?? 0
         let n = Int(PQntuples(result)), m = Int(PQnfields(result))
         columns = (0..<m).map { String(cString: PQfname(result, Int32($0))) }
         rows = (0..<n).map { i in

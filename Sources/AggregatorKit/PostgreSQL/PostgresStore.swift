@@ -11,10 +11,48 @@ import GatewayCore
 ///
 /// Gaps between instances: batches touching the same channel take turns on a per-channel advisory lock, so
 /// each sees the channel's highest sequence as the other left it, and a gap is one in the shared database.
+///
+/// An instance that owns a partition of the boards (`own(_:)`, `kpi-aggregator run --partition K/N`) is the only
+/// writer of its boards' channels while it holds the partition's session advisory lock: it takes no per-channel
+/// lock, keeps each channel's highest sequence and interval in memory between batches, writes rows in the order
+/// they arrived, and leaves out `RETURNING` when the memory shows every reading of the batch is new.
 public final class PostgresStore: CityStore, @unchecked Sendable {
     public let location: String
     private let connection: PostgresConnection
     private let lock = NSLock()
+    /// The partition this connection holds the lock of, if any.
+    private var owned: BoardPartition?
+    /// With a partition owned: each channel's highest stored sequence and declared interval, as the last committed
+    /// batch left them. Forgotten when a transaction fails and, for a board's channels, when its status arrives.
+    private var memory: [ChannelKey: ChannelState] = [:]
+    private struct ChannelState { var highest: Int64?, interval: Double? }
+    /// The reading and rollup columns of a batch, as array literals in buffers reused from batch to batch.
+    private let readingColumns = (0..<13).map { _ in PostgresBatchText(capacity: 1 << 16) }
+    /// The readings of a batch known to be new, as COPY rows.
+    private let readingRows = PostgresBatchText(.copy, capacity: 1 << 20)
+    private let rollupColumns = (0..<15).map { _ in PostgresBatchText(capacity: 1 << 14) }
+    /// The first key of the partition locks (`pg_try_advisory_lock(int, int)`); the second is N × 64 + K.
+    static let partitionLockClass: Int32 = 14_014
+
+    /// Takes the lock of `partition` for this connection's session if no other session holds it; true once held.
+    /// PostgreSQL releases it when the connection ends (the process stopped or was killed), so a standby
+    /// instance asking again then takes over.
+    public func own(_ partition: BoardPartition) throws(AggregatorError) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if owned == partition { return true }
+        guard owned == nil else {
+            throw AggregatorError("this PostgreSQL connection owns partition \(owned!) already, not \(partition)")
+        }
+        let held = try connection.execute("SELECT pg_try_advisory_lock($1::int, $2::int)", [
+            String(Self.partitionLockClass), String(partition.count * BoardPartition.maximumCount + partition.index),
+        ]).rows.first?[0] == "t"
+        if held {
+            owned = partition
+            memory = [:]
+        }
+        return held
+    }
 
     public init(conninfo: String) throws(AggregatorError) {
         connection = try PostgresConnection(conninfo)
@@ -84,6 +122,8 @@ public final class PostgresStore: CityStore, @unchecked Sendable {
                 return value
             } catch {
                 _ = try? connection.execute("ROLLBACK")
+                // What the failed transaction wrote is gone, and the memory may hold some of it.
+                memory.removeAll()
                 guard attempt < 5, error.sqlState == "40P01" || error.sqlState == "40001" else { throw error }
             }
         }
@@ -112,48 +152,107 @@ public final class PostgresStore: CityStore, @unchecked Sendable {
             ON CONFLICT DO NOTHING
             """, [postgresArray(devices), postgresArray(devices.map { firstPack[$0]!.site }),
                   postgresArray(devices.map { String(firstPack[$0]!.receivedAt.milliseconds) })], prepareAs: "note_seen")
-        // Each channel's highest sequence before the batch.
-        let channels = Set(packs.flatMap { $0.readings.map { ChannelKey(device: $0.key.device.rawValue, channel: $0.key.channel.rawValue) } }).sorted()
-        // Batches of two instances that touch the same channel take turns (a lock per channel, taken in one
-        // order): the second then sees the first's readings, so neither opens a gap the other is filling.
-        try c.execute("""
-            SELECT count(pg_advisory_xact_lock(h)) FROM (
-                SELECT DISTINCT hashtextextended(k.device || ':' || k.channel, 14) AS h
-                FROM unnest($1::text[], $2::text[]) AS k(device, channel) ORDER BY h) AS locks
-            """, [postgresArray(channels.map(\.device)), postgresArray(channels.map(\.channel))], prepareAs: "channel_locks")
-        // Each channel's highest sequence and declared interval (where its increments count), in one round trip:
-        // the interval asked channel by channel cost 1,000 round trips a batch of 100 boards' readings.
+        var channels = Set<ChannelKey>()
+        for pack in packs { for r in pack.readings { channels.insert(ChannelKey(device: r.key.device.rawValue, channel: r.key.channel.rawValue)) } }
+        // Each channel's highest sequence and declared interval before the batch: from memory for an owned
+        // partition's channels seen before, else asked.
         var highest: [ChannelKey: Int64?] = [:]
         var intervals: [ChannelKey: Double?] = [:]
-        for row in try c.execute("""
-            SELECT k.device, k.channel, (SELECT max(seq) FROM reading r WHERE r.device = k.device AND r.channel = k.channel),
-                   (SELECT interval_s FROM channel c WHERE c.device = k.device AND c.channel = k.channel)
-            FROM unnest($1::text[], $2::text[]) AS k(device, channel)
-            """, [postgresArray(channels.map(\.device)), postgresArray(channels.map(\.channel))], prepareAs: "highest_and_interval").rows {
-            let channel = ChannelKey(device: row[0]!, channel: row[1]!)
-            highest[channel] = .some(row[2].flatMap { Int64($0) })
-            intervals[channel] = .some(row[3].flatMap(Double.init))
+        var unknown: [ChannelKey] = []
+        if owned == nil {
+            unknown = channels.sorted()
+            // Batches of two instances that touch the same channel take turns (a lock per channel, taken in one
+            // order): the second then sees the first's readings, so neither opens a gap the other is filling.
+            try c.execute("""
+                SELECT count(pg_advisory_xact_lock(h)) FROM (
+                    SELECT DISTINCT hashtextextended(k.device || ':' || k.channel, 14) AS h
+                    FROM unnest($1::text[], $2::text[]) AS k(device, channel) ORDER BY h) AS locks
+                """, [postgresArray(unknown.map(\.device)), postgresArray(unknown.map(\.channel))], prepareAs: "channel_locks")
+        } else {
+            for channel in channels {
+                if let known = memory[channel] {
+                    highest[channel] = .some(known.highest)
+                    intervals[channel] = .some(known.interval)
+                } else {
+                    unknown.append(channel)
+                }
+            }
         }
-        // The readings, in key order.
-        var all: [(site: String, receivedAt: Int64, reading: Reading)] = []
-        for pack in packs { for r in pack.readings { all.append((pack.site, pack.receivedAt.milliseconds, r)) } }
-        let ordered = all.sorted { ($0.reading.key.device.rawValue, $0.reading.key.channel.rawValue, $0.reading.key.sequence)
-            < ($1.reading.key.device.rawValue, $1.reading.key.channel.rawValue, $1.reading.key.sequence) }
-        func column(_ f: ((site: String, receivedAt: Int64, reading: Reading)) -> String?) -> String? { postgresArray(ordered.map(f)) }
-        let inserted = try c.execute("""
+        if !unknown.isEmpty {
+            // In one round trip: the interval asked channel by channel cost 1,000 round trips a batch of 100 boards' readings.
+            for row in try c.execute("""
+                SELECT k.device, k.channel, (SELECT max(seq) FROM reading r WHERE r.device = k.device AND r.channel = k.channel),
+                       (SELECT interval_s FROM channel c WHERE c.device = k.device AND c.channel = k.channel)
+                FROM unnest($1::text[], $2::text[]) AS k(device, channel)
+                """, [postgresArray(unknown.map(\.device)), postgresArray(unknown.map(\.channel))], prepareAs: "highest_and_interval").rows {
+                let channel = ChannelKey(device: row[0]!, channel: row[1]!)
+                highest[channel] = .some(row[2].flatMap { Int64($0) })
+                intervals[channel] = .some(row[3].flatMap(Double.init))
+            }
+        }
+        // With the partition owned, a reading above its channel's highest sequence (and above the batch's earlier
+        // ones) is certainly new: when all are, the insert need not return the keys it stored.
+        var allNew = owned != nil
+        if allNew {
+            var running = highest
+            check: for pack in packs {
+                for r in pack.readings {
+                    let channel = ChannelKey(device: r.key.device.rawValue, channel: r.key.channel.rawValue)
+                    let seq = Int64(r.key.sequence)
+                    if let high = running[channel] ?? nil, seq <= high { allNew = false; break check }
+                    running[channel] = .some(seq)
+                }
+            }
+        }
+        // The readings: in key order when instances share channels (the same lock order), else as they arrived;
+        // as COPY rows when all are new (no conflict to resolve), else as one array per column.
+        let columns = allNew ? Array(repeating: readingRows, count: 13) : readingColumns
+        if allNew { readingRows.start() } else { for column in columns { column.start() } }
+        var total = 0
+        func add(_ site: String, _ receivedAt: Int64, _ r: Reading) {
+            columns[0].text(site); columns[1].text(r.key.device.rawValue); columns[2].text(r.key.channel.rawValue)
+            columns[3].integer(Int64(r.key.sequence)); columns[4].integer(r.time.milliseconds)
+            columns[5].double(r.value?.value); columns[6].double(r.sum?.value)
+            columns[7].text(r.value?.unit ?? r.sum?.unit); columns[8].text(r.quality.rawValue)
+            columns[9].text(r.calibrationID); columns[10].text(r.fault); columns[11].text(r.method)
+            columns[12].integer(receivedAt)
+            if allNew { readingRows.endRow() }
+            total += 1
+        }
+        if owned == nil {
+            var all: [(site: String, receivedAt: Int64, reading: Reading)] = []
+            for pack in packs { for r in pack.readings { all.append((pack.site, pack.receivedAt.milliseconds, r)) } }
+            all.sort { ($0.reading.key.device.rawValue, $0.reading.key.channel.rawValue, $0.reading.key.sequence)
+                < ($1.reading.key.device.rawValue, $1.reading.key.channel.rawValue, $1.reading.key.sequence) }
+            for row in all { add(row.site, row.receivedAt, row.reading) }
+        } else {
+            for pack in packs { for r in pack.readings { add(pack.site, pack.receivedAt.milliseconds, r) } }
+        }
+        if !allNew { for column in columns { column.finish() } }
+        let insert = """
             INSERT INTO reading (site, device, channel, seq, t_ms, value, sum, unit, quality, cal, fault, method, received_ms)
             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::float8[], $7::float8[],
                                  $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::bigint[])
-            ON CONFLICT (device, channel, seq) DO NOTHING RETURNING device, channel, seq
-            """, [
-                column { $0.site }, column { $0.reading.key.device.rawValue }, column { $0.reading.key.channel.rawValue },
-                column { String($0.reading.key.sequence) }, column { String($0.reading.time.milliseconds) },
-                column { $0.reading.value.map { "\($0.value)" } }, column { $0.reading.sum.map { "\($0.value)" } },
-                column { $0.reading.value?.unit ?? $0.reading.sum?.unit }, column { $0.reading.quality.rawValue },
-                column { $0.reading.calibrationID }, column { $0.reading.fault }, column { $0.reading.method },
-                column { String($0.receivedAt) },
-            ], prepareAs: "insert_readings")
-        var new = Set(inserted.rows.map { Key(device: $0[0]!, channel: $0[1]!, seq: Int64($0[2]!)!) })
+            ON CONFLICT (device, channel, seq) DO NOTHING
+            """
+        var new = Set<Key>()
+        if allNew {
+            let stored: Int
+            do {
+                stored = try c.copy("""
+                    COPY reading (site, device, channel, seq, t_ms, value, sum, unit, quality, cal, fault, method, received_ms) FROM STDIN
+                    """, readingRows)
+            } catch where error.sqlState == "23505" {
+                stored = -1  // a key stored already: the unique constraint refused the COPY
+            }
+            guard stored == total else {
+                throw AggregatorError("PostgreSQL at \(location): readings of partition \(owned!) were stored already though this instance owns the partition and had not stored them. Another writer stores these boards: an aggregator without --partition, or one with another N, on the same database. Give every instance the same N and a part of its own")
+            }
+        } else {
+            for row in try c.execute(insert + " RETURNING device, channel, seq", arrays: columns, prepareAs: "insert_readings").rows {
+                new.insert(Key(device: row[0]!, channel: row[1]!, seq: Int64(row[2]!)!))
+            }
+        }
         // Gaps and rollups follow the readings in the order they arrived, as in the SQLite store.
         var rollups = ReadingRollup.Batch()
         var counts: [Int] = []
@@ -163,7 +262,7 @@ public final class PostgresStore: CityStore, @unchecked Sendable {
             var n = 0
             for r in pack.readings {
                 let key = Key(device: r.key.device.rawValue, channel: r.key.channel.rawValue, seq: Int64(r.key.sequence))
-                guard new.remove(key) != nil else {
+                guard allNew || new.remove(key) != nil else {
                     repeated.add(r, site: pack.site, receivedAt: pack.receivedAt)
                     continue
                 }
@@ -185,6 +284,10 @@ public final class PostgresStore: CityStore, @unchecked Sendable {
                 INSERT INTO counter (name, value) VALUES ('duplicates', $1)
                 ON CONFLICT (name) DO UPDATE SET value = counter.value + excluded.value
                 """, [String(duplicates)], prepareAs: "count_duplicates")
+        }
+        if owned != nil {
+            // Kept for the next batch; a failed commit forgets it (`transaction`).
+            for channel in channels { memory[channel] = ChannelState(highest: highest[channel] ?? nil, interval: intervals[channel] ?? nil) }
         }
         return counts
     }
@@ -254,9 +357,20 @@ public final class PostgresStore: CityStore, @unchecked Sendable {
 
     private func applyRollups(_ batch: ReadingRollup.Batch, _ c: PostgresConnection) throws(AggregatorError) {
         for resolution in ReadingRollup.Resolution.allCases {
-            let rows = batch.rows(resolution)
+            // Sorted where instances share channels (the same lock order); an owned partition's rows are its own.
+            let rows: [ReadingRollup] = owned == nil ? batch.rows(resolution) : Array(batch.unorderedRows(resolution))
             guard !rows.isEmpty else { continue }
-            func column(_ f: (ReadingRollup) -> String?) -> String? { postgresArray(rows.map(f)) }
+            let columns = rollupColumns
+            for column in columns { column.start() }
+            for r in rows {
+                columns[0].text(r.site); columns[1].text(r.device); columns[2].text(r.channel); columns[3].text(r.unit)
+                columns[4].integer(r.bucketStart.milliseconds); columns[5].integer(r.count)
+                columns[6].integer(r.lowestSequence); columns[7].integer(r.highestSequence)
+                columns[8].double(r.incrementTotal); columns[9].double(r.valueTotal); columns[10].double(r.valueMaximum)
+                columns[11].integer(r.latestTime.milliseconds); columns[12].double(r.latestValue)
+                columns[13].integer(r.latestIsFault ? 1 : 0); columns[14].integer(r.valueCount)
+            }
+            for column in columns { column.finish() }
             try c.execute("""
                 INSERT INTO \(resolution.table) AS r (site, device, channel, unit, bucket_ms, n, lo_seq, hi_seq, increment_total,
                                                      value_total, value_max, latest_t_ms, latest_value, latest_fault, value_n)
@@ -272,15 +386,7 @@ public final class PostgresStore: CityStore, @unchecked Sendable {
                     latest_value = CASE WHEN (excluded.latest_fault < r.latest_fault OR (excluded.latest_fault = r.latest_fault AND excluded.latest_t_ms >= r.latest_t_ms)) THEN excluded.latest_value ELSE r.latest_value END,
                     latest_fault = CASE WHEN (excluded.latest_fault < r.latest_fault OR (excluded.latest_fault = r.latest_fault AND excluded.latest_t_ms >= r.latest_t_ms)) THEN excluded.latest_fault ELSE r.latest_fault END,
                     latest_t_ms = CASE WHEN (excluded.latest_fault < r.latest_fault OR (excluded.latest_fault = r.latest_fault AND excluded.latest_t_ms >= r.latest_t_ms)) THEN excluded.latest_t_ms ELSE r.latest_t_ms END
-                """, [
-                    column(\.site), column(\.device), column(\.channel), column(\.unit),
-                    column { String($0.bucketStart.milliseconds) }, column { String($0.count) },
-                    column { String($0.lowestSequence) }, column { String($0.highestSequence) },
-                    column { $0.incrementTotal.map { "\($0)" } }, column { $0.valueTotal.map { "\($0)" } },
-                    column { $0.valueMaximum.map { "\($0)" } }, column { String($0.latestTime.milliseconds) },
-                    column { $0.latestValue.map { "\($0)" } }, column { $0.latestIsFault ? "1" : "0" },
-                    column { String($0.valueCount) },
-                ], prepareAs: "rollup_\(resolution.rawValue)")
+                """, arrays: columns, prepareAs: "rollup_\(resolution.rawValue)")
         }
     }
 
@@ -318,6 +424,8 @@ public final class PostgresStore: CityStore, @unchecked Sendable {
         let json = try status.storedJSON()
         let state = status.state.rawValue, at = String(receivedAt.milliseconds)
         try transaction { c throws(AggregatorError) in
+            // A status may declare other intervals: its board's channels are asked again at their next batch.
+            if !memory.isEmpty { memory = memory.filter { $0.key.device != status.device } }
             // Locks the board's row, so two instances recording its statuses record each transition once.
             let previous = try c.execute("SELECT state, since_ms FROM device WHERE device = $1 FOR UPDATE", [status.device]).rows.first
             let since = previous?[0] == state ? (previous?[1] ?? at) : at
