@@ -49,6 +49,7 @@ public enum SenMLIntake {
         let earliest = max(IntakeLimits.earliestPlausibleSeconds,
                            (firstSeen ?? receivedAt).seconds - limits.backlogBeforeFirstSeenSeconds)
         var out = PackIntake()
+        out.accepted.reserveCapacity(records.count)
         var baseName = "", baseTime = 0.0, baseValue = 0.0, baseSum = 0.0
         var baseUnit: String?
         for (i, rec) in records.enumerated() {
@@ -107,12 +108,16 @@ public enum SenMLIntake {
         guard unit.isEmpty || IntakeName.isUnit(unit) else {
             throw .invalidRecord(index: i, reason: "\(channel) seq \(seq): unit \(IntakeName.quoted(unit)) is not 1 to \(IntakeName.maximumUnitLength) printable characters")
         }
-        for (field, text, limit) in [("cal", rec.cal, IntakeName.maximumIDLength), ("fault", rec.fault, IntakeName.maximumTextLength),
-                                     ("m", rec.m, IntakeName.maximumTextLength), ("q", rec.q, IntakeName.maximumIDLength)] {
+        // Checked one by one, not from an array literal of the four: that array was built for every record.
+        func text(_ field: String, _ text: String?, limit: Int) throws(IntakeRefusal) {
             if let text, !IntakeName.isText(text, limit: limit) {
                 throw .invalidRecord(index: i, reason: "\(channel) seq \(seq): \(field) is longer than \(limit) bytes or has control characters")
             }
         }
+        try text("cal", rec.cal, limit: IntakeName.maximumIDLength)
+        try text("fault", rec.fault, limit: IntakeName.maximumTextLength)
+        try text("m", rec.m, limit: IntakeName.maximumTextLength)
+        try text("q", rec.q, limit: IntakeName.maximumIDLength)
         var time = baseTime + (rec.t ?? 0)
         guard time.isFinite else {
             throw .invalidRecord(index: i, reason: "\(channel) seq \(seq): time is not a finite number")
