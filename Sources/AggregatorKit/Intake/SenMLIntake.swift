@@ -41,18 +41,19 @@ public enum SenMLIntake {
         guard payload.count <= limits.maximumPayloadBytes else {
             throw .payloadTooLarge(bytes: payload.count, limit: limits.maximumPayloadBytes)
         }
-        let records = try wireRecords(payload)
-        guard records.count <= limits.maximumRecordsPerPack else {
-            throw .tooManyRecords(count: records.count, limit: limits.maximumRecordsPerPack)
-        }
         let now = receivedAt.seconds
         let earliest = max(IntakeLimits.earliestPlausibleSeconds,
                            (firstSeen ?? receivedAt).seconds - limits.backlogBeforeFirstSeenSeconds)
         var out = PackIntake()
-        out.accepted.reserveCapacity(records.count)
+        out.accepted.reserveCapacity(16)
         var baseName = "", baseTime = 0.0, baseValue = 0.0, baseSum = 0.0
         var baseUnit: String?
-        for (i, rec) in records.enumerated() {
+        var i = 0
+        // Records are checked as they are read; a message that turns out malformed, or with too many records, is
+        // refused whole all the same, as nothing of it leaves this function before the end.
+        let records = try forEachWireRecord(payload) { rec throws(IntakeRefusal) in
+            defer { i += 1 }
+            guard i < limits.maximumRecordsPerPack else { return }
             if let bn = rec.bn { baseName = bn }
             if let bt = rec.bt { baseTime = bt }
             if let bu = rec.bu { baseUnit = bu }
@@ -69,6 +70,9 @@ public enum SenMLIntake {
                 out.refused.append(error)
             }
         }
+        guard records <= limits.maximumRecordsPerPack else {
+            throw .tooManyRecords(count: records, limit: limits.maximumRecordsPerPack)
+        }
         return out
     }
 
@@ -77,7 +81,7 @@ public enum SenMLIntake {
         case quarantined(QuarantinedReading)
     }
 
-    static func record(_ rec: WireRecord, index i: Int, baseName: String, baseTime: Double, baseUnit: String?,
+    static func record(_ rec: borrowing WireRecord, index i: Int, baseName: String, baseTime: Double, baseUnit: String?,
                        baseValue: Double, baseSum: Double, board: BoardTopic, now: Double, earliest: Double,
                        limits: IntakeLimits) throws(IntakeRefusal) -> Outcome {
         let name = baseName + (rec.n ?? "")
