@@ -112,7 +112,7 @@ public final class AggregatorStore: CityStore, @unchecked Sendable {
 
     private func store(_ packs: [IncomingPack], _ db: Database) throws -> [Int] {
         try memory.revalidate(db)
-        let insert = try SQLiteReadingInsert(db)
+        var insert = try SQLiteReadingInsert(db)
         var hours: [ReadingRollup] = [], days: [ReadingRollup] = []
         var insertedPerPack: [Int] = []
         insertedPerPack.reserveCapacity(packs.count)

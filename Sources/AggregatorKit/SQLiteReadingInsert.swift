@@ -4,7 +4,7 @@ import GatewayCore
 /// The intake's `INSERT OR IGNORE INTO reading`, prepared once per batch and bound through SQLite's C calls
 /// (`SQLitePrepared`).
 struct SQLiteReadingInsert: ~Copyable {
-    private let statement: SQLitePrepared
+    private var statement: SQLitePrepared
 
     init(_ db: Database) throws {
         statement = try SQLitePrepared(db, """
@@ -14,7 +14,7 @@ struct SQLiteReadingInsert: ~Copyable {
     }
 
     /// Inserts `r`; returns false when a reading with its (device, channel, seq) is already stored.
-    func insert(_ r: Reading, site: String, device: String, channel: String, receivedMilliseconds: Int64) throws -> Bool {
+    mutating func insert(_ r: Reading, site: String, device: String, channel: String, receivedMilliseconds: Int64) throws -> Bool {
         statement.bind(1, site)
         statement.bind(2, device)
         statement.bind(3, channel)

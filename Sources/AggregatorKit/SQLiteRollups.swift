@@ -56,7 +56,7 @@ enum SQLiteRollups {
     /// Adds a batch's rows of each resolution to the stored ones (a key given twice is added twice, as `absorb` would).
     static func apply(hours: [ReadingRollup], days: [ReadingRollup], _ db: Database) throws {
         for (resolution, rows) in [(ReadingRollup.Resolution.hour, hours), (.day, days)] where !rows.isEmpty {
-            let upsert = try SQLitePrepared(db, """
+            var upsert = try SQLitePrepared(db, """
                 INSERT INTO \(resolution.table) (site, device, channel, unit, bucket_ms, n, lo_seq, hi_seq, increment_total,
                                                  value_total, value_max, latest_t_ms, latest_value, latest_fault, value_n)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
