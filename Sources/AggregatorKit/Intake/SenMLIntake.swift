@@ -84,11 +84,21 @@ public enum SenMLIntake {
     static func record(_ rec: borrowing WireRecord, index i: Int, baseName: String, baseTime: Double, baseUnit: String?,
                        baseValue: Double, baseSum: Double, board: BoardTopic, now: Double, earliest: Double,
                        limits: IntakeLimits) throws(IntakeRefusal) -> Outcome {
-        let name = baseName + (rec.n ?? "")
-        guard name.utf8.count <= 2 * IntakeName.maximumIDLength + 1, let colon = name.lastIndex(of: ":") else {
-            throw .invalidRecord(index: i, reason: "name \(IntakeName.quoted(name)) is not <device>:<channel> of ids up to \(IntakeName.maximumIDLength) characters")
+        let device: String, channel: String
+        if let n = rec.n, !n.utf8.contains(0x3A), baseName.utf8.last == 0x3A,
+           baseName.utf8.count + n.utf8.count <= 2 * IntakeName.maximumIDLength + 1 {
+            // The usual pack: `bn` is "<device>:" and each `n` a channel. Its two halves are taken as they are,
+            // without joining them and splitting the name again.
+            device = String(baseName.utf8.dropLast())!
+            channel = n
+        } else {
+            let name = baseName + (rec.n ?? "")
+            guard name.utf8.count <= 2 * IntakeName.maximumIDLength + 1, let colon = name.lastIndex(of: ":") else {
+                throw .invalidRecord(index: i, reason: "name \(IntakeName.quoted(name)) is not <device>:<channel> of ids up to \(IntakeName.maximumIDLength) characters")
+            }
+            device = String(name[..<colon])
+            channel = String(name[name.index(after: colon)...])
         }
-        let device = String(name[..<colon]), channel = String(name[name.index(after: colon)...])
         guard device == board.device else { throw .namesAnotherBoard(field: "record \(i) name", named: device) }
         guard IntakeName.isID(channel) else {
             throw .invalidRecord(index: i, reason: "channel \(IntakeName.quoted(channel)) is not 1 to \(IntakeName.maximumIDLength) of A-Z a-z 0-9 . _ -")
