@@ -66,10 +66,8 @@ struct ChannelMemory {
     /// The channel's highest stored sequence, or nil before its first reading.
     mutating func highest(_ db: Database, _ slot: Int, device: String, channel: String) throws -> Int64? {
         if case .answered(let known) = channels[slot].highest { return known }
-        let value = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM reading WHERE device = ? AND channel = ?"),
-                                       arguments: [device, channel])
-        channels[slot].highest = .answered(value)
-        return value
+        channels[slot].highest = .answered(try Self.ask(db, "SELECT max(seq) FROM reading WHERE device = ? AND channel = ?", device, channel))
+        return try highest(db, slot, device: device, channel: channel)
     }
 
     /// Notes that `seq` of the channel was stored (after `highest` was asked for it).
@@ -81,10 +79,13 @@ struct ChannelMemory {
     /// The channel's declared sampling interval (from its board's status), if the city has one.
     mutating func declaredInterval(_ db: Database, _ slot: Int, device: String, channel: String) throws -> Double? {
         if case .answered(let known) = channels[slot].interval { return known }
-        let value = try Double.fetchOne(db.cachedStatement(sql: "SELECT interval_s FROM channel WHERE device = ? AND channel = ?"),
-                                        arguments: [device, channel])
-        channels[slot].interval = .answered(value)
-        return value
+        channels[slot].interval = .answered(try Self.ask(db, "SELECT interval_s FROM channel WHERE device = ? AND channel = ?", device, channel))
+        return try declaredInterval(db, slot, device: device, channel: channel)
+    }
+
+    /// What the database answers `sql` of one channel (its device and channel the two arguments).
+    private static func ask<Value: DatabaseValueConvertible>(_ db: Database, _ sql: String, _ device: String, _ channel: String) throws -> Value? {
+        try Value.fetchOne(db.cachedStatement(sql: sql), arguments: [device, channel])
     }
 
     /// Writes the channels a board's status declares, and forgets the intervals remembered of them: the only way

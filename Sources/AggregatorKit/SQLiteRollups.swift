@@ -71,17 +71,12 @@ enum SQLiteRollups {
                     latest_t_ms = CASE WHEN (excluded.latest_fault < latest_fault OR (excluded.latest_fault = latest_fault AND excluded.latest_t_ms >= latest_t_ms)) THEN excluded.latest_t_ms ELSE latest_t_ms END
                 """)
             for r in rows {
-                upsert.bind(1, r.site)
-                upsert.bind(2, r.device)
-                upsert.bind(3, r.channel)
-                upsert.bind(4, r.unit)
-                upsert.bind(5, r.bucketStart.milliseconds)
-                upsert.bind(6, r.count)
-                upsert.bind(7, r.lowestSequence)
-                upsert.bind(8, r.highestSequence)
-                upsert.bind(9, r.incrementTotal)
-                upsert.bind(10, r.valueTotal)
-                upsert.bind(11, r.valueMaximum)
+                // Two rows per channel per batch, not per reading: small arrays of the key's texts and counts are fine here.
+                for (i, text) in [r.site, r.device, r.channel, r.unit].enumerated() { upsert.bind(Int32(1 + i), text) }
+                for (i, number) in [r.bucketStart.milliseconds, r.count, r.lowestSequence, r.highestSequence].enumerated() {
+                    upsert.bind(Int32(5 + i), number)
+                }
+                for (i, total) in [r.incrementTotal, r.valueTotal, r.valueMaximum].enumerated() { upsert.bind(Int32(9 + i), total) }
                 upsert.bind(12, r.latestTime.milliseconds)
                 upsert.bind(13, r.latestValue)
                 upsert.bind(14, Int64(r.latestIsFault ? 1 : 0))
