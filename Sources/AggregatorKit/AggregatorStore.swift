@@ -112,9 +112,10 @@ public final class AggregatorStore: CityStore, @unchecked Sendable {
 
     private func store(_ packs: [IncomingPack], _ db: Database) throws -> [Int] {
         try memory.revalidate(db)
-        let insert = try SQLiteReadingInsert(db)
-        var rollups = ReadingRollup.Batch()
+        var insert = try SQLiteReadingInsert(db)
+        var hours: [ReadingRollup] = [], days: [ReadingRollup] = []
         var insertedPerPack: [Int] = []
+        insertedPerPack.reserveCapacity(packs.count)
         var duplicates = 0
         for pack in packs {
             let site = pack.site, now = pack.receivedAt.milliseconds
@@ -122,22 +123,25 @@ public final class AggregatorStore: CityStore, @unchecked Sendable {
             for r in pack.readings {
                 let device = r.key.device.rawValue, channel = r.key.channel.rawValue, seq = Int64(r.key.sequence)
                 try memory.noteSeen(db, site: site, device: device, at: pack.receivedAt)
-                let highest = try memory.highest(db, device: device, channel: channel)
-                guard try insert.insert(r, site: site, receivedMilliseconds: now) else {
+                let slot = memory.slot(device: device, channel: channel)
+                let highest = try memory.highest(db, slot, device: device, channel: channel)
+                guard try insert.insert(r, site: site, device: device, channel: channel, receivedMilliseconds: now) else {
                     // Not a redelivery if the value differs: kept aside as a conflict, counted per board.
                     _ = try ConflictingReadings.keepIfConflicting(db, r, site: site, receivedAt: pack.receivedAt)
                     continue
                 }
                 inserted += 1
-                memory.stored(device: device, channel: channel, seq: seq)
-                rollups.add(r, site: site, intervalSeconds: try memory.declaredInterval(db, device: device, channel: channel))
+                memory.stored(slot, seq: seq)
+                memory.rollUp(slot, r, site: site, intervalSeconds: try memory.declaredInterval(db, slot, device: device, channel: channel),
+                              hours: &hours, days: &days)
                 try SequenceGaps.arrived(db, site: site, device: device, channel: channel, seq: seq, highestBefore: highest,
                                          nowMilliseconds: now)
             }
             insertedPerPack.append(inserted)
             duplicates += pack.readings.count - inserted
         }
-        try SQLiteRollups.apply(rollups, db)
+        memory.takeRollups(hours: &hours, days: &days)
+        try SQLiteRollups.apply(hours: hours, days: days, db)
         if duplicates > 0 {
             try db.cachedStatement(sql: """
                 INSERT INTO counter (name, value) VALUES ('duplicates', ?)
@@ -179,17 +183,10 @@ public final class AggregatorStore: CityStore, @unchecked Sendable {
                                    arguments: [status.device, state, receivedAt.milliseconds])
                 }
                 try IntakeLedger.noteSeen(db, site: status.site, device: status.device, at: receivedAt)
-                memory.forgetIntervals(device: status.device)
-                for c in status.channels ?? [] {
-                    try db.execute(sql: """
-                        INSERT INTO channel (site, device, channel, quantity, role, unit, interval_s, driver)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT(device, channel) DO UPDATE SET site = excluded.site, quantity = excluded.quantity,
-                            role = excluded.role, unit = excluded.unit, interval_s = excluded.interval_s, driver = excluded.driver
-                        """, arguments: [status.site, status.device, c.id, c.quantity, c.role, c.unit, c.intervalSeconds, c.driver])
-                }
+                try memory.declare(db, site: status.site, device: status.device, channels: status.channels ?? [])
             }
         } catch {
+            memory.forget()  // what `declare` noted belongs to a transaction that did not happen
             throw AggregatorError("cannot record status in \(path): \(error)")
         }
     }

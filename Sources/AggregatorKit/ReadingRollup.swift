@@ -59,7 +59,8 @@ public struct ReadingRollup: Sendable, Equatable {
         highestSequence = max(highestSequence, o.highestSequence)
         incrementTotal = Self.plus(incrementTotal, o.incrementTotal)
         valueTotal = Self.plus(valueTotal, o.valueTotal)
-        valueMaximum = [valueMaximum, o.valueMaximum].compactMap { $0 }.max()
+        // Not `[a, b].compactMap { $0 }.max()`: that built an array for every stored reading.
+        if let m = o.valueMaximum, valueMaximum.map({ m > $0 }) ?? true { valueMaximum = m }
         valueCount += o.valueCount
         // The newest good reading stands for the bucket; a fault or saturated one only while there is no good one.
         if (!o.latestIsFault && latestIsFault)
@@ -106,12 +107,6 @@ public struct ReadingRollup: Sendable, Equatable {
             } else {
                 rows[key] = one
             }
-        }
-
-        /// In no particular order: enough for SQLite, which has one writer at a time (sorting them cost 7 % of
-        /// its intake's time).
-        func unorderedRows(_ resolution: Resolution) -> Dictionary<Key, ReadingRollup>.Values {
-            (resolution == .hour ? hours : days).values
         }
 
         /// Sorted, so instances sharing a PostgreSQL database lock rollup rows in the same order.

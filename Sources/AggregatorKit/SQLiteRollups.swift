@@ -53,9 +53,10 @@ enum SQLiteRollups {
         }
     }
 
-    static func apply(_ batch: ReadingRollup.Batch, _ db: Database) throws {
-        for resolution in ReadingRollup.Resolution.allCases {
-            let upsert = try db.cachedStatement(sql: """
+    /// Adds a batch's rows of each resolution to the stored ones (a key given twice is added twice, as `absorb` would).
+    static func apply(hours: [ReadingRollup], days: [ReadingRollup], _ db: Database) throws {
+        for (resolution, rows) in [(ReadingRollup.Resolution.hour, hours), (.day, days)] where !rows.isEmpty {
+            var upsert = try SQLitePrepared(db, """
                 INSERT INTO \(resolution.table) (site, device, channel, unit, bucket_ms, n, lo_seq, hi_seq, increment_total,
                                                  value_total, value_max, latest_t_ms, latest_value, latest_fault, value_n)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -69,12 +70,18 @@ enum SQLiteRollups {
                     latest_fault = CASE WHEN (excluded.latest_fault < latest_fault OR (excluded.latest_fault = latest_fault AND excluded.latest_t_ms >= latest_t_ms)) THEN excluded.latest_fault ELSE latest_fault END,
                     latest_t_ms = CASE WHEN (excluded.latest_fault < latest_fault OR (excluded.latest_fault = latest_fault AND excluded.latest_t_ms >= latest_t_ms)) THEN excluded.latest_t_ms ELSE latest_t_ms END
                 """)
-            for r in batch.unorderedRows(resolution) {
-                upsert.setUncheckedArguments([
-                    r.site, r.device, r.channel, r.unit, r.bucketStart.milliseconds, r.count, r.lowestSequence, r.highestSequence,
-                    r.incrementTotal, r.valueTotal, r.valueMaximum, r.latestTime.milliseconds, r.latestValue, r.latestIsFault, r.valueCount,
-                ])
-                try upsert.execute()
+            for r in rows {
+                // Two rows per channel per batch, not per reading: small arrays of the key's texts and counts are fine here.
+                for (i, text) in [r.site, r.device, r.channel, r.unit].enumerated() { upsert.bind(Int32(1 + i), text) }
+                for (i, number) in [r.bucketStart.milliseconds, r.count, r.lowestSequence, r.highestSequence].enumerated() {
+                    upsert.bind(Int32(5 + i), number)
+                }
+                for (i, total) in [r.incrementTotal, r.valueTotal, r.valueMaximum].enumerated() { upsert.bind(Int32(9 + i), total) }
+                upsert.bind(12, r.latestTime.milliseconds)
+                upsert.bind(13, r.latestValue)
+                upsert.bind(14, Int64(r.latestIsFault ? 1 : 0))
+                upsert.bind(15, r.valueCount)
+                _ = try upsert.step()
             }
         }
     }

@@ -21,11 +21,19 @@ public struct BoardTopic: Sendable, Hashable {
     /// or its site or device level is not a valid id (the broker's ACL grants no such topic).
     public init?(_ topic: String, prefix: String) {
         guard topic.utf8.count <= prefix.utf8.count + 2 * IntakeName.maximumIDLength + 16 else { return nil }
-        let parts = topic.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        let prefixParts = prefix.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == prefixParts.count + 3, Array(parts.prefix(prefixParts.count)) == prefixParts,
-              let kind = Kind(rawValue: parts[prefixParts.count + 2]) else { return nil }
-        let site = parts[prefixParts.count], device = parts[prefixParts.count + 1]
+        // `<prefix>/<site>/<device>/<kind>`, read level by level from the topic's bytes (no arrays of its levels:
+        // this runs for every message).
+        let bytes = topic.utf8
+        guard bytes.starts(with: prefix.utf8) else { return nil }
+        var end = bytes.index(bytes.startIndex, offsetBy: prefix.utf8.count)
+        func level() -> String? {
+            guard end < bytes.endIndex, bytes[end] == 0x2F else { return nil }
+            let start = bytes.index(after: end)
+            end = bytes[start...].firstIndex(of: 0x2F) ?? bytes.endIndex
+            return String(topic[start..<end])
+        }
+        guard let site = level(), let device = level(), let kindLevel = level(), end == bytes.endIndex,
+              let kind = Kind(rawValue: kindLevel) else { return nil }
         guard IntakeName.isID(site), IntakeName.isID(device) else { return nil }
         self.init(site: site, device: device, kind: kind, topic: topic)
     }

@@ -9,19 +9,20 @@ public enum IntakeName {
     /// Free text: a fault's reason, a derived channel's method, a firmware string.
     public static let maximumTextLength = 512
 
-    /// 1 to 64 of `A-Z a-z 0-9 . _ -`.
+    /// 1 to 64 of `A-Z a-z 0-9 . _ -`. Read from the string's UTF-8 view, not from a copy in an array: this runs
+    /// for every record (its channel) and every message (its topic's site and device).
     public static func isID(_ s: String) -> Bool {
-        let bytes = Array(s.utf8)
-        guard !bytes.isEmpty, bytes.count <= maximumIDLength else { return false }
-        return bytes.allSatisfy { b in
+        let count = s.utf8.count
+        guard count > 0, count <= maximumIDLength else { return false }
+        return s.utf8.allSatisfy { b in
             (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2E || b == 0x5F || b == 0x2D
         }
     }
 
     /// Printable ASCII without spaces, 1 to 16 bytes.
     public static func isUnit(_ s: String) -> Bool {
-        let bytes = Array(s.utf8)
-        return !bytes.isEmpty && bytes.count <= maximumUnitLength && bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+        let count = s.utf8.count
+        return count > 0 && count <= maximumUnitLength && s.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 
     /// Up to `limit` bytes of UTF-8 without control characters.

@@ -41,17 +41,19 @@ public enum SenMLIntake {
         guard payload.count <= limits.maximumPayloadBytes else {
             throw .payloadTooLarge(bytes: payload.count, limit: limits.maximumPayloadBytes)
         }
-        let records = try wireRecords(payload)
-        guard records.count <= limits.maximumRecordsPerPack else {
-            throw .tooManyRecords(count: records.count, limit: limits.maximumRecordsPerPack)
-        }
         let now = receivedAt.seconds
         let earliest = max(IntakeLimits.earliestPlausibleSeconds,
                            (firstSeen ?? receivedAt).seconds - limits.backlogBeforeFirstSeenSeconds)
         var out = PackIntake()
+        out.accepted.reserveCapacity(16)
         var baseName = "", baseTime = 0.0, baseValue = 0.0, baseSum = 0.0
         var baseUnit: String?
-        for (i, rec) in records.enumerated() {
+        var i = 0
+        // Records are checked as they are read; a message that turns out malformed, or with too many records, is
+        // refused whole all the same, as nothing of it leaves this function before the end.
+        let records = try forEachWireRecord(payload) { rec throws(IntakeRefusal) in
+            defer { i += 1 }
+            guard i < limits.maximumRecordsPerPack else { return }
             if let bn = rec.bn { baseName = bn }
             if let bt = rec.bt { baseTime = bt }
             if let bu = rec.bu { baseUnit = bu }
@@ -68,6 +70,9 @@ public enum SenMLIntake {
                 out.refused.append(error)
             }
         }
+        guard records <= limits.maximumRecordsPerPack else {
+            throw .tooManyRecords(count: records, limit: limits.maximumRecordsPerPack)
+        }
         return out
     }
 
@@ -76,14 +81,24 @@ public enum SenMLIntake {
         case quarantined(QuarantinedReading)
     }
 
-    static func record(_ rec: WireRecord, index i: Int, baseName: String, baseTime: Double, baseUnit: String?,
+    static func record(_ rec: borrowing WireRecord, index i: Int, baseName: String, baseTime: Double, baseUnit: String?,
                        baseValue: Double, baseSum: Double, board: BoardTopic, now: Double, earliest: Double,
                        limits: IntakeLimits) throws(IntakeRefusal) -> Outcome {
-        let name = baseName + (rec.n ?? "")
-        guard name.utf8.count <= 2 * IntakeName.maximumIDLength + 1, let colon = name.lastIndex(of: ":") else {
-            throw .invalidRecord(index: i, reason: "name \(IntakeName.quoted(name)) is not <device>:<channel> of ids up to \(IntakeName.maximumIDLength) characters")
+        let device: String, channel: String
+        if let n = rec.n, !n.utf8.contains(0x3A), baseName.utf8.last == 0x3A,
+           baseName.utf8.count + n.utf8.count <= 2 * IntakeName.maximumIDLength + 1 {
+            // The usual pack: `bn` is "<device>:" and each `n` a channel. Its two halves are taken as they are,
+            // without joining them and splitting the name again.
+            device = String(baseName.utf8.dropLast())!
+            channel = n
+        } else {
+            let name = baseName + (rec.n ?? "")
+            guard name.utf8.count <= 2 * IntakeName.maximumIDLength + 1, let colon = name.lastIndex(of: ":") else {
+                throw .invalidRecord(index: i, reason: "name \(IntakeName.quoted(name)) is not <device>:<channel> of ids up to \(IntakeName.maximumIDLength) characters")
+            }
+            device = String(name[..<colon])
+            channel = String(name[name.index(after: colon)...])
         }
-        let device = String(name[..<colon]), channel = String(name[name.index(after: colon)...])
         guard device == board.device else { throw .namesAnotherBoard(field: "record \(i) name", named: device) }
         guard IntakeName.isID(channel) else {
             throw .invalidRecord(index: i, reason: "channel \(IntakeName.quoted(channel)) is not 1 to \(IntakeName.maximumIDLength) of A-Z a-z 0-9 . _ -")
@@ -107,12 +122,16 @@ public enum SenMLIntake {
         guard unit.isEmpty || IntakeName.isUnit(unit) else {
             throw .invalidRecord(index: i, reason: "\(channel) seq \(seq): unit \(IntakeName.quoted(unit)) is not 1 to \(IntakeName.maximumUnitLength) printable characters")
         }
-        for (field, text, limit) in [("cal", rec.cal, IntakeName.maximumIDLength), ("fault", rec.fault, IntakeName.maximumTextLength),
-                                     ("m", rec.m, IntakeName.maximumTextLength), ("q", rec.q, IntakeName.maximumIDLength)] {
+        // Checked one by one, not from an array literal of the four: that array was built for every record.
+        func text(_ field: String, _ text: String?, limit: Int) throws(IntakeRefusal) {
             if let text, !IntakeName.isText(text, limit: limit) {
                 throw .invalidRecord(index: i, reason: "\(channel) seq \(seq): \(field) is longer than \(limit) bytes or has control characters")
             }
         }
+        try text("cal", rec.cal, limit: IntakeName.maximumIDLength)
+        try text("fault", rec.fault, limit: IntakeName.maximumTextLength)
+        try text("m", rec.m, limit: IntakeName.maximumTextLength)
+        try text("q", rec.q, limit: IntakeName.maximumIDLength)
         var time = baseTime + (rec.t ?? 0)
         guard time.isFinite else {
             throw .invalidRecord(index: i, reason: "\(channel) seq \(seq): time is not a finite number")
