@@ -12,7 +12,8 @@ extension ReadingJournal {
             try db.transaction { () throws(JournalError) -> Int in
                 var changed = 0
                 let offset = wall.milliseconds &- Int64(clamping: now / 1_000_000)
-                guard let newest = try db.integer("SELECT max(id) FROM reading") else { return 0 }
+                // An empty journal gets its mark too, so the running gateway can confirm the clock from the start.
+                let newest = try db.integer("SELECT max(id) FROM reading") ?? 0
                 // Only this boot's rows after the mark can be off (`RestampMark`), and only the gaps between
                 // acknowledged ranges hold unsent readings.
                 if let start = try RestampMark.firstCandidate(bootID: bootID, offsetMilliseconds: offset, db) {
