@@ -28,6 +28,13 @@ enum BootIntegrityCheck {
         }
     }
 
+    /// Damage met while the journal is in use (a card failing within a boot): the next opening checks again, and
+    /// sets the file aside, whatever the boot. Should this write fail too, the table's own page is likely the damaged
+    /// one, and reading it at the next opening fails as well, which also means a check.
+    static func forget(_ db: SQLiteConnection) {
+        try? db.execute("DELETE FROM integrity_check")
+    }
+
     /// Records that the file passed in boot `bootID`, inside the opening transaction (so only a file whose layout
     /// was also brought up to date is recorded).
     static func record(bootID: String?, _ db: SQLiteConnection) throws(JournalError) {

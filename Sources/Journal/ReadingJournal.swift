@@ -95,6 +95,7 @@ public final class ReadingJournal: Sendable {
         do {
             return try connection.withLock { (db) throws(JournalError) -> T in try body(db) }
         } catch {
+            if error.isDamage { connection.withLock { (db) in BootIntegrityCheck.forget(db) } }
             var failure = error
             failure.operation = operation()
             throw failure

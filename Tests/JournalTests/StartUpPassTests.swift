@@ -51,6 +51,30 @@ import Testing
         #expect(try ReadingJournal(path: path, bootID: "boot-b").all().count == 10)
     }
 
+    /// A card failing within a boot: damage met while the journal is in use makes the next opening check again
+    /// (and set the file aside), as it did before the check was once per boot.
+    @Test func damageMetInUseIsCheckedForAtTheNextOpening() throws {
+        let path = JournalWritePathTests().tempPath()
+        do {
+            let j = try ReadingJournal(path: path, bootID: "boot-a")
+            try j.record(readings(backlog, boot: "boot-a", firstSequence: 1, monoStart: 0), states: [])
+        }
+        // The WAL was checkpointed into the file when the journal closed: overwrite 40 pages in its middle.
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        let size = try handle.seekToEnd()
+        try handle.seek(toOffset: (size / 2) / 1024 * 1024)
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: 40 * 1024))
+        try handle.close()
+        do {
+            let j = try ReadingJournal(path: path, bootID: "boot-a")
+            #expect(!j.integrityChecked)
+            #expect(throws: JournalError.self) { _ = try j.all() }
+        }
+        let reopened = try ReadingJournal(path: path, bootID: "boot-a")
+        #expect(reopened.integrityChecked)
+        #expect(reopened.recoveredFrom != nil, "the damaged file is set aside")
+    }
+
     /// After a reboot the backlog is the earlier boot's: nothing in it can be restamped, and it is not read.
     @Test func aRestampAfterARebootReadsOnlyTheNewBootsRows() throws {
         let j = try ReadingJournal(path: JournalWritePathTests().tempPath())
