@@ -50,7 +50,8 @@ enum JournalSchema {
         if hasReadings, existing >= 1 {
             try addPulseCheckpoint(db)
             try addMeteredTotal(db)
-            return  // opening writes nothing once both columns are there
+            try RowMarks.install(fileHadReadings: true, db)
+            return  // opening writes nothing once both columns and the trigger are there
         }
         if hasReadings, existing == 0 {
             // Rebuilt in one transaction with the same row ids, so nothing in flight changes identity.
@@ -77,6 +78,7 @@ enum JournalSchema {
             """ + SentRanges.createTable + SentRanges.fromMarkedRows + SentRanges.createView)
         try addPulseCheckpoint(db)
         try addMeteredTotal(db)
+        try RowMarks.install(fileHadReadings: hasReadings, db)
     }
 
     /// `channel_state.metered_total` (issue 15): a totalizer's running total in its unit, added in place like the

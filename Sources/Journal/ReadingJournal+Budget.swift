@@ -12,14 +12,19 @@ extension ReadingJournal {
         let older = "id < (SELECT max(id) FROM reading)"
         try run("enforce the disk budget") { (db) throws(JournalError) in
             let cutoff = now.milliseconds - Int64(budget.keepSentSeconds * 1000)
+            // Rows marked in place (`RowMarks`) are looked for only when some may exist: that search reads the
+            // whole table, which at every start-up on a long backlog cost seconds.
             outcome.prunedSent += try db.transaction { () throws(JournalError) -> Int in
                 let newest = try db.integer("SELECT max(id) FROM reading") ?? 0
                 let inRanges = try SentRanges.prune(acknowledgedBefore: cutoff, keeping: newest, db)
-                return try db.withStatement("DELETE FROM reading WHERE sent_at_ms IS NOT NULL AND sent_at_ms < ? AND \(older)") { (s) throws(JournalError) -> Int in
+                guard try RowMarks.mayExist(db) else { return inRanges }
+                let inRows = try db.withStatement("DELETE FROM reading WHERE sent_at_ms IS NOT NULL AND sent_at_ms < ? AND \(older)") { (s) throws(JournalError) -> Int in
                     try s.bind(1, cutoff)
                     try s.run()
-                    return inRanges + db.changes
+                    return db.changes
                 }
+                try RowMarks.clearIfNoneLeft(db)
+                return inRanges + inRows
             }
             outcome.usedBytes = try Self.usedBytes(db)
             if outcome.usedBytes > budget.bytes {
@@ -27,8 +32,11 @@ extension ReadingJournal {
                 outcome.prunedSent += try db.transaction { () throws(JournalError) -> Int in
                     let newest = try db.integer("SELECT max(id) FROM reading") ?? 0
                     let inRanges = try SentRanges.prune(acknowledgedBefore: nil, keeping: newest, db)
+                    guard try RowMarks.mayExist(db) else { return inRanges }
                     try db.execute("DELETE FROM reading WHERE sent_at_ms IS NOT NULL AND \(older)")
-                    return inRanges + db.changes
+                    let inRows = db.changes
+                    try RowMarks.clearIfNoneLeft(db)
+                    return inRanges + inRows
                 }
                 outcome.usedBytes = try Self.usedBytes(db)
             }

@@ -16,6 +16,8 @@ public final class ReadingJournal: Sendable {
     let pending: PendingMarks
     private let reservations: SequenceReservation
     public let recoveredFrom: String?
+    /// Whether this opening ran `PRAGMA quick_check` (false when the file had passed it in this boot already).
+    public let integrityChecked: Bool
     /// Why the sequence reservations beside the journal could not be read, if they could not.
     public var reservationProblem: String? { reservations.problem }
 
@@ -24,14 +26,19 @@ public final class ReadingJournal: Sendable {
 
     /// `markDelay` bounds how long an acknowledgement may wait for a tick's commit before it is written alone,
     /// and `markLimit` how many may wait; `.zero` writes each one at once.
-    public init(path: String, markDelay: Swift.Duration = .seconds(5), markLimit: Int = 5000) throws(JournalError) {
+    ///
+    /// `bootID` (the kernel's `boot_id`) lets the opening skip `PRAGMA quick_check` when the file already passed it
+    /// in this boot (`BootIntegrityCheck`); without it every opening checks the whole file.
+    public init(path: String, markDelay: Swift.Duration = .seconds(5), markLimit: Int = 5000,
+                bootID: String? = nil) throws(JournalError) {
         self.path = path
         pending = PendingMarks(delay: markDelay, limit: markLimit)
         reservations = SequenceReservation(path: path + ".sequences")
         do {
-            let (db, aside) = try ReadingJournal.openOrRecover(path: path)
+            let (db, aside, checked) = try ReadingJournal.openOrRecover(path: path, bootID: bootID)
             connection = Locked(db)
             recoveredFrom = aside
+            integrityChecked = checked
         } catch {
             var failure = error
             if failure.sqliteResultCode != nil { failure.operation = "open" }
@@ -39,30 +46,36 @@ public final class ReadingJournal: Sendable {
         }
     }
 
-    private static func open(path: String) throws(JournalError) -> SQLiteConnection {
+    private static func open(path: String, bootID: String?) throws(JournalError) -> (SQLiteConnection, checked: Bool) {
         let db = try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         try db.execute("PRAGMA page_size=\(JournalSchema.pageSize)")
         try db.execute("PRAGMA journal_mode=WAL")
         try db.execute("PRAGMA synchronous=FULL")
-        try db.transaction { () throws(JournalError) in
-            let verdict = try db.withStatement("PRAGMA quick_check") { (s) throws(JournalError) -> String in
-                try s.step() ? s.text(0) : "no answer"
-            }
-            guard verdict == "ok" else {
-                throw JournalError(path: path, operation: "integrity check", reason: verdict, sqliteResultCode: nil, isDamage: true)
+        let checked = try db.transaction { () throws(JournalError) -> Bool in
+            let needed = BootIntegrityCheck.isNeeded(bootID: bootID, db)
+            if needed {
+                let verdict = try db.withStatement("PRAGMA quick_check") { (s) throws(JournalError) -> String in
+                    try s.step() ? s.text(0) : "no answer"
+                }
+                guard verdict == "ok" else {
+                    throw JournalError(path: path, operation: "integrity check", reason: verdict, sqliteResultCode: nil, isDamage: true)
+                }
             }
             try JournalSchema.migrate(db)
+            if needed { try BootIntegrityCheck.record(bootID: bootID, db) }
+            return needed
         }
-        return db
+        return (db, checked)
     }
 
     /// A corrupt journal must never stop the board measuring: move it aside (kept for forensics) and start
     /// a new one. Only a file SQLite itself calls corrupt (or a layout this firmware must not touch) is set
     /// aside; any other failure (a lock held too long, a full disk, permissions) is reported as it is, and the
     /// file is left alone.
-    private static func openOrRecover(path: String) throws(JournalError) -> (SQLiteConnection, String?) {
+    private static func openOrRecover(path: String, bootID: String?) throws(JournalError) -> (SQLiteConnection, String?, Bool) {
         do {
-            return (try open(path: path), nil)
+            let (db, checked) = try open(path: path, bootID: bootID)
+            return (db, nil, checked)
         } catch {
             guard DurableFile.exists(path), error.isDamage else { throw error }
             let aside = path + ".corrupt-\(time(nil))"
@@ -72,7 +85,8 @@ public final class ReadingJournal: Sendable {
                                        reason: "cannot rename \(path + suffix) to \(aside + suffix): \(String(cString: strerror(sgw_errno()))) (after: \(error.reason))")
                 }
             }
-            return (try open(path: path), aside)
+            let (db, checked) = try open(path: path, bootID: bootID)
+            return (db, aside, checked)
         }
     }
 
@@ -81,6 +95,7 @@ public final class ReadingJournal: Sendable {
         do {
             return try connection.withLock { (db) throws(JournalError) -> T in try body(db) }
         } catch {
+            if error.isDamage { connection.withLock { (db) in BootIntegrityCheck.forget(db) } }
             var failure = error
             failure.operation = operation()
             throw failure
@@ -315,43 +330,6 @@ public final class ReadingJournal: Sendable {
                 try s.bind(2, channel.rawValue)
                 var decoder = JournalSchema.Decoder()
                 return try s.step() ? decoder.decode(s).reading : nil
-            }
-        }
-    }
-
-    /// Gives readings of `bootID` not yet published their true wall time, once the clock is trustworthy (just
-    /// synchronised, or stepped): `wall` was read at monotonic `atMonotonicNanoseconds`, so a reading's time is
-    /// `wall` minus how long before that it was taken. Marked readings (`clock-unsync`) become `good`; of the
-    /// readings already `good`, only raw ones move (a derived value is stamped with its window, not its tick).
-    /// Readings already sent keep the time they were sent with.
-    public func restamp(bootID: String, wall: UnixTime, atMonotonicNanoseconds now: UInt64) throws(JournalError) -> Int {
-        try flushMarks()
-        return try run("restamp readings of boot \(bootID)") { (db) throws(JournalError) -> Int in
-            try db.transaction { () throws(JournalError) -> Int in
-                var changed = 0
-                // Only the gaps between acknowledged ranges hold unsent readings.
-                try SentRanges.forEachGap(1, .max, db) { (first, last) throws(JournalError) -> Bool in
-                    changed += try db.withStatement("""
-                        UPDATE reading SET t_ms = ?1 - (?2 - mono_ns) / 1000000,
-                                           quality = CASE quality WHEN 'clock-unsync' THEN 'good' ELSE quality END
-                        WHERE id BETWEEN ?5 AND ?6
-                          AND boot_id = ?3 AND sent_at_ms IS NULL AND mono_ns IS NOT NULL AND mono_ns <= ?2
-                          AND (quality = 'clock-unsync'
-                               OR (method IS NULL AND abs(t_ms - (?1 - (?2 - mono_ns) / 1000000)) >= ?4))
-                        """) { (s) throws(JournalError) -> Int in
-                        try s.bind(1, wall.milliseconds)
-                        try s.bind(2, Int64(bitPattern: now))
-                        try s.bind(3, bootID)
-                        // Only rows that really move: a backlog of good readings is not rewritten for a rounding.
-                        try s.bind(4, WallClockTrust.stepThresholdMilliseconds)
-                        try s.bind(5, first)
-                        try s.bind(6, last)
-                        try s.run()
-                        return db.changes
-                    }
-                    return true
-                }
-                return changed
             }
         }
     }

@@ -7,7 +7,7 @@ enum Backfill {
     /// Ticks end one second before `end`; returns the number of readings written.
     @discardableResult
     static func run(_ workload: inout TemplateWorkload, into journal: ReadingJournal, ticks: Int, end: UnixTime,
-                    markSent: Bool) throws(JournalError) -> Int {
+                    markSent: Bool, bootID: String? = nil) throws(JournalError) -> Int {
         let start = UnixTime(milliseconds: end.milliseconds - Int64(ticks) * 1000)
         var firstRow = try journal.lastRowID() + 1
         var written = 0
@@ -16,7 +16,7 @@ enum Backfill {
             var states: [ChannelID: ChannelState] = [:]
             for k in chunkStart..<min(ticks, chunkStart + 60) {
                 let t = workload.tick(k, start: start, monoStart: 0)
-                readings += t.readings
+                readings += bootID.map { boot in t.readings.map { var r = $0; r.bootID = boot; return r } } ?? t.readings
                 for s in t.states { states[s.channel] = s }
             }
             try journal.record(readings, states: Array(states.values))

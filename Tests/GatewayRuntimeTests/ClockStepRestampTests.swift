@@ -1,7 +1,7 @@
 import BoardLog
 import Foundation
 import GatewayCore
-import Journal
+@testable import Journal
 import Testing
 @testable import GatewayRuntime
 
@@ -91,6 +91,35 @@ import Testing
         }
         #expect(after[3].time == r.clocks.wall)
         #expect(after.allSatisfy { $0.quality == .good })
+    }
+
+    /// Issue 11 item 7: the running gateway confirms the clock to the journal once a minute while it stays trusted,
+    /// so a restart in the same boot restamps only what came after (`RestampMark`); while the clock is not
+    /// trusted nothing is confirmed, until the restamp that trust brings back.
+    @Test func aTrustedClockIsConfirmedEveryMinuteAndAnUntrustedSpellIsNot() throws {
+        let r = try rig(kernelSynchronised: true)
+        func through() throws -> Int64? {
+            try r.journal.withConnection { (db) throws(JournalError) -> Int64? in try RestampMark.read(db)?.throughID }
+        }
+        for _ in 0..<6 {
+            r.clocks.pass(seconds: 10)
+            r.loop.tick(now: r.clocks.monotonic)
+        }
+        let confirmed = try r.journal.lastRowID()
+        #expect(confirmed > 0)
+        #expect(try through() == confirmed, "confirmed after a minute")
+        r.kernel.synchronised = false
+        for _ in 0..<7 {
+            r.clocks.pass(seconds: 10)
+            r.loop.tick(now: r.clocks.monotonic)
+        }
+        #expect(try r.journal.lastRowID() > confirmed)
+        #expect(try through() == confirmed, "readings stamped untrusted are never confirmed")
+        r.kernel.synchronised = true
+        r.clocks.pass(seconds: 10)
+        r.loop.tick(now: r.clocks.monotonic)
+        #expect(try through() == r.journal.lastRowID())
+        #expect(try r.journal.all().allSatisfy { $0.reading.quality == .good })
     }
 
     /// A restart in the same boot looks at a trusted clock for the first time: the backlog is restamped only where

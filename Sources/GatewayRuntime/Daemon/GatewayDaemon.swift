@@ -53,7 +53,8 @@ public final class GatewayDaemon {
             throw GatewayStartupError("cannot create state directory \(options.stateDirectory): \(problem)")
         }
         do {
-            journal = try ReadingJournal(path: options.stateDirectory + "/journal.sqlite")
+            journal = try ReadingJournal(path: options.stateDirectory + "/journal.sqlite",
+                                         bootID: StateDirectory.firstLine(of: "/proc/sys/kernel/random/boot_id"))
         } catch {
             throw GatewayStartupError(error.fieldProblem)
         }

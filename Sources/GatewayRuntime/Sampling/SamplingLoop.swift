@@ -41,6 +41,10 @@ final class SamplingLoop {
     /// Whether the last look at the clocks trusted the wall clock (for the status message).
     private(set) var clockTrusted = false
     private var lastBudgetCheck: UInt64 = 0
+    /// Whether every reading of this boot journaled so far is stamped on the trusted clock's present offset: true
+    /// after a restamp succeeded, false while the clock is not trusted (or a restamp failed).
+    private var stampsOnTrustedOffset = false
+    private var lastClockConfirmation: UInt64 = 0
     var onCommit: () -> Void = {}
     /// Called on every pass of `run`, with the monotonic time: the daemon pets systemd's watchdog from here, so a
     /// sampler that hangs (a wedged bus read) stops the petting and systemd restarts the service.
@@ -181,6 +185,13 @@ final class SamplingLoop {
             lastBudgetCheck = now
             enforce(budget)
         }
+        if stampsOnTrustedOffset, let bootID, now &- lastClockConfirmation >= 60_000_000_000 {
+            // The next start in this boot restamps only what comes after (`RestampMark`).
+            lastClockConfirmation = now
+            do { try journal.confirmClock(bootID: bootID, wall: time, atMonotonicNanoseconds: now) } catch {
+                log.error(error.fieldProblem.line())
+            }
+        }
         return !due.isEmpty
     }
 
@@ -199,6 +210,7 @@ final class SamplingLoop {
             }
         }
         clockTrusted = seen.trusted
+        if !seen.trusted { stampsOnTrustedOffset = false }
         if let step = seen.stepMilliseconds {
             log.warning("wall clock stepped by \(step) ms against the monotonic clock")
             // The instants are wall-clock instants: after a step, the totalizers' next ones are the new clock's.
@@ -215,7 +227,9 @@ final class SamplingLoop {
     private func restamp(wall: UnixTime, monotonic: UInt64) {
         guard let bootID else { return }
         do {
+            stampsOnTrustedOffset = false
             let n = try journal.restamp(bootID: bootID, wall: wall, atMonotonicNanoseconds: monotonic)
+            stampsOnTrustedOffset = true
             if n > 0 { log.notice("restamped \(n) unpublished readings from their monotonic time against the wall clock now (\(wall))") }
         } catch {
             log.error(error.fieldProblem.line())
