@@ -109,6 +109,11 @@ public struct ReadingRollup: Sendable, Equatable {
             }
         }
 
+        /// In no particular order: enough where one writer owns the channels (a partition's owner).
+        func unorderedRows(_ resolution: Resolution) -> Dictionary<Key, ReadingRollup>.Values {
+            (resolution == .hour ? hours : days).values
+        }
+
         /// Sorted, so instances sharing a PostgreSQL database lock rollup rows in the same order.
         func rows(_ resolution: Resolution) -> [ReadingRollup] {
             (resolution == .hour ? hours : days).values.sorted {
